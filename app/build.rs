@@ -1,0 +1,16 @@
+//! Compiles the translations in `locales/` into the `i18n` module.
+use leptos_i18n_build::{Config, TranslationsInfos};
+use std::error::Error;
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn Error>> {
+    println!("cargo::rerun-if-changed=build.rs");
+    let out_dir = std::env::var_os("OUT_DIR").ok_or("cargo did not set OUT_DIR")?;
+    let i18n_mod_directory = PathBuf::from(out_dir).join("i18n");
+    let cfg = Config::new("nb")?.add_locale("nn")?.add_locale("en")?;
+    let translations = TranslationsInfos::parse(cfg)?;
+    translations.emit_diagnostics();
+    translations.rerun_if_locales_changed();
+    translations.generate_i18n_module(i18n_mod_directory)?;
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! The browser's calls to the JSON API.
+
+use crate::api::{ErrorBody, LoginRequest, Me, RegisterRequest, UserEnvelope};
+use gloo_net::http::{Request, Response};
+
+/// Why a call failed, in a form the forms can show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiFailure {
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiFailure {
+    fn network() -> Self {
+        Self { code: "network".into(), message: String::new() }
+    }
+}
+
+async fn failure(response: Response) -> ApiFailure {
+    match response.json::<ErrorBody>().await {
+        Ok(body) => ApiFailure { code: body.error.code, message: body.error.message },
+        Err(_) => ApiFailure { code: "unknown".into(), message: format!("HTTP {}", response.status()) },
+    }
+}
+
+async fn post_json<B: serde::Serialize>(path: &str, body: &B) -> Result<Response, ApiFailure> {
+    let request = Request::post(path).json(body).map_err(|_| ApiFailure::network())?;
+    let response = request.send().await.map_err(|_| ApiFailure::network())?;
+    if response.ok() { Ok(response) } else { Err(failure(response).await) }
+}
+
+pub async fn register(body: &RegisterRequest) -> Result<UserEnvelope, ApiFailure> {
+    let response = post_json("/api/auth/register", body).await?;
+    response.json().await.map_err(|_| ApiFailure::network())
+}
+
+pub async fn login(body: &LoginRequest) -> Result<(), ApiFailure> {
+    post_json("/api/auth/login", body).await.map(|_| ())
+}
+
+pub async fn logout() -> Result<(), ApiFailure> {
+    let response = Request::post("/api/auth/logout").send().await.map_err(|_| ApiFailure::network())?;
+    if response.ok() { Ok(()) } else { Err(failure(response).await) }
+}
+
+/// `Ok(None)` when nobody is signed in.
+pub async fn me() -> Result<Option<Me>, ApiFailure> {
+    let response = Request::get("/api/me").send().await.map_err(|_| ApiFailure::network())?;
+    match response.status() {
+        200 => response.json().await.map(Some).map_err(|_| ApiFailure::network()),
+        401 => Ok(None),
+        _ => Err(failure(response).await),
+    }
+}
+
+/// A full navigation, so the server renders the next page with the new
+/// session cookie.
+pub fn go_to(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(path);
+    }
+}

@@ -1,0 +1,130 @@
+use crate::domain::account::{CredentialsError, RegistrationError};
+use crate::domain::{DisplayNameError, EmailError, PasswordError};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// Every message a form can show, so each has a text in every language.
+/// The server-side variants are only built by the browser's API calls.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormMessage {
+    Email(EmailError),
+    Password(PasswordError),
+    DisplayName(DisplayNameError),
+    MissingPassword,
+    EmailTaken,
+    InvalidCredentials,
+    RateLimited,
+    Network,
+    /// A message from the server we have no translation for; shown as sent.
+    Server(String),
+}
+
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+impl FormMessage {
+    /// Maps an API error code (and its message) to what the form shows.
+    pub fn from_api(code: &str, message: &str) -> Self {
+        match code {
+            "email_taken" => FormMessage::EmailTaken,
+            "invalid_credentials" => FormMessage::InvalidCredentials,
+            "rate_limited" => FormMessage::RateLimited,
+            "network" => FormMessage::Network,
+            _ if message.is_empty() => FormMessage::Server(String::new()),
+            _ => FormMessage::Server(message.to_owned()),
+        }
+    }
+}
+
+impl From<RegistrationError> for FormMessage {
+    fn from(e: RegistrationError) -> Self {
+        match e {
+            RegistrationError::Email(e) => FormMessage::Email(e),
+            RegistrationError::Password(e) => FormMessage::Password(e),
+            RegistrationError::DisplayName(e) => FormMessage::DisplayName(e),
+            RegistrationError::Language(e) => FormMessage::Server(e.to_string()),
+        }
+    }
+}
+
+impl From<CredentialsError> for FormMessage {
+    fn from(e: CredentialsError) -> Self {
+        match e {
+            CredentialsError::Email(e) => FormMessage::Email(e),
+            CredentialsError::MissingPassword => FormMessage::MissingPassword,
+            CredentialsError::PasswordTooLong => FormMessage::Password(PasswordError::TooLong),
+        }
+    }
+}
+
+/// The translated text of a [`FormMessage`].
+#[component]
+pub fn FormMessageText(message: FormMessage) -> impl IntoView {
+    let i18n = use_i18n();
+    match message {
+        FormMessage::Email(EmailError::Empty) => t!(i18n, err_email_empty).into_any(),
+        FormMessage::Email(EmailError::TooLong) => t!(i18n, err_email_too_long).into_any(),
+        FormMessage::Email(EmailError::BadShape) => t!(i18n, err_email_bad_shape).into_any(),
+        FormMessage::Password(PasswordError::TooShort) => t!(i18n, err_password_too_short).into_any(),
+        FormMessage::Password(PasswordError::TooLong) => t!(i18n, err_password_too_long).into_any(),
+        FormMessage::Password(PasswordError::Repetitive) => t!(i18n, err_password_repetitive).into_any(),
+        FormMessage::DisplayName(DisplayNameError::TooLong) => t!(i18n, err_name_too_long).into_any(),
+        FormMessage::DisplayName(DisplayNameError::Unprintable) => t!(i18n, err_name_unprintable).into_any(),
+        FormMessage::MissingPassword => t!(i18n, err_missing_password).into_any(),
+        FormMessage::EmailTaken => t!(i18n, err_email_taken).into_any(),
+        FormMessage::InvalidCredentials => t!(i18n, err_invalid_credentials).into_any(),
+        FormMessage::RateLimited => t!(i18n, err_rate_limited).into_any(),
+        FormMessage::Network => t!(i18n, err_network).into_any(),
+        FormMessage::Server(text) if text.is_empty() => t!(i18n, err_unknown).into_any(),
+        FormMessage::Server(text) => text.into_any(),
+    }
+}
+
+/// A labelled input with an optional hint and its error, wired for screen
+/// readers (`aria-invalid`, `aria-describedby`).
+#[component]
+pub fn TextField(
+    id: &'static str,
+    #[prop(into)] label: ViewFn,
+    value: RwSignal<String>,
+    error: RwSignal<Option<FormMessage>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional, into)] hint: Option<ViewFn>,
+    #[prop(default = false)] required: bool,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let has_hint = hint.is_some();
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+            <label for=id>{label.run()}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint.run()}</p> })}
+            <input
+                id=id
+                name=id
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=described_by
+                bind:value=value
+            />
+            <p class="field-error" id=error_id>
+                {move || error.get().map(|message| view! { <FormMessageText message /> })}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,71 @@
+use serde::{Deserialize, Serialize};
+
+/// The languages Knip speaks. Bokmål is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "nb")]
+    Bokmal,
+    #[serde(rename = "nn")]
+    Nynorsk,
+    #[serde(rename = "en")]
+    English,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Unknown language. Use nb (bokmål), nn (nynorsk) or en (English).")]
+pub struct LanguageError;
+
+impl Language {
+    pub const ALL: [Language; 3] = [Language::Bokmal, Language::Nynorsk, Language::English];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Bokmal => "nb",
+            Language::Nynorsk => "nn",
+            Language::English => "en",
+        }
+    }
+
+    /// Accepts the tags browsers send: "nb", "nb-NO", "no" (generic Norwegian
+    /// means bokmål in practice), "nn-NO", "en-GB" and so on.
+    pub fn parse(raw: &str) -> Result<Self, LanguageError> {
+        let primary = raw.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "nb" | "no" => Ok(Language::Bokmal),
+            "nn" => Ok(Language::Nynorsk),
+            "en" => Ok(Language::English),
+            _ => Err(LanguageError),
+        }
+    }
+
+    /// The name of the language in itself, for the language picker.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Language::Bokmal => "Bokmål",
+            Language::Nynorsk => "Nynorsk",
+            Language::English => "English",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_tags_map_to_our_languages() {
+        assert_eq!(Language::parse("nb-NO"), Ok(Language::Bokmal));
+        assert_eq!(Language::parse("no"), Ok(Language::Bokmal));
+        assert_eq!(Language::parse("nn"), Ok(Language::Nynorsk));
+        assert_eq!(Language::parse("en-GB"), Ok(Language::English));
+        assert_eq!(Language::parse("sv"), Err(LanguageError));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for lang in Language::ALL {
+            assert_eq!(Language::parse(lang.code()), Ok(lang));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Plain Rust domain types: no Leptos, no database. Every value that enters
+//! the system is parsed into one of these at the edge, so the rest of the code
+//! can rely on it being valid.
+
+pub mod account;
+mod display_name;
+mod email;
+mod language;
+mod password;
+mod role;
+
+pub use display_name::{DisplayName, DisplayNameError};
+pub use email::{Email, EmailError};
+pub use language::{Language, LanguageError};
+pub use password::{Password, PasswordError};
+pub use role::{Role, RoleError};

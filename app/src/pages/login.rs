@@ -1,0 +1,81 @@
+use crate::components::{FormMessage, FormMessageText, PublicPage, TextField};
+use crate::domain::account::{Credentials, CredentialsError};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn Login() -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let email_error = RwSignal::new(None::<FormMessage>);
+    let password_error = RwSignal::new(None::<FormMessage>);
+    let form_error = RwSignal::new(None::<FormMessage>);
+    let pending = RwSignal::new(false);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        email_error.set(None);
+        password_error.set(None);
+        form_error.set(None);
+        if let Err(error) = Credentials::parse(&email.get_untracked(), &password.get_untracked()) {
+            let target = match error {
+                CredentialsError::Email(_) => email_error,
+                CredentialsError::MissingPassword | CredentialsError::PasswordTooLong => password_error,
+            };
+            target.set(Some(error.into()));
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            use crate::api::LoginRequest;
+            pending.set(true);
+            let body = LoginRequest { email: email.get_untracked(), password: password.get_untracked() };
+            leptos::task::spawn_local(async move {
+                match crate::client::login(&body).await {
+                    Ok(()) => crate::client::go_to("/app/today"),
+                    Err(failure) => {
+                        pending.set(false);
+                        form_error.set(Some(FormMessage::from_api(&failure.code, &failure.message)));
+                    }
+                }
+            });
+        }
+    };
+
+    view! {
+        <PublicPage>
+            <h1>{t!(i18n, login_heading)}</h1>
+            <form class="stack" method="post" action="/api/auth/login" novalidate on:submit=on_submit>
+                <TextField
+                    id="email"
+                    label=move || t!(i18n, email_label)
+                    value=email
+                    error=email_error
+                    input_type="email"
+                    autocomplete="username"
+                    required=true
+                />
+                <TextField
+                    id="password"
+                    label=move || t!(i18n, password_label)
+                    value=password
+                    error=password_error
+                    input_type="password"
+                    autocomplete="current-password"
+                    required=true
+                />
+                <div class="form-error" role="alert">
+                    {move || form_error.get().map(|message| view! { <FormMessageText message /> })}
+                </div>
+                <button class="button primary" type="submit" aria-disabled=move || pending.get().to_string()>
+                    {move || if pending.get() { t!(i18n, submitting).into_any() } else { t!(i18n, login_submit).into_any() }}
+                </button>
+            </form>
+            <p><a href="/register">{t!(i18n, to_register)}</a></p>
+        </PublicPage>
+    }
+}

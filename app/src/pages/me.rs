@@ -1,0 +1,59 @@
+use super::app_shell::SectionName;
+use super::Section;
+use crate::components::LanguagePicker;
+use crate::i18n::*;
+use crate::session::use_current_user;
+use leptos::prelude::*;
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let user = use_current_user();
+    view! {
+        <h1><SectionName section=Section::Me /></h1>
+        <section class="card" aria-labelledby="account-heading">
+            <h2 id="account-heading">{t!(i18n, me_account_heading)}</h2>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Some(me) => view! {
+                            <p>
+                                {t!(i18n, me_signed_in_as)} " " <strong data-testid="signed-in-email">{me.email}</strong>
+                            </p>
+                            <LogoutButton />
+                        }
+                            .into_any(),
+                        None => view! {
+                            <p>{t!(i18n, me_anonymous)}</p>
+                            <div class="actions">
+                                <a class="button primary" href="/register">{t!(i18n, me_create_account)}</a>
+                                <a class="button" href="/login">{t!(i18n, me_login)}</a>
+                            </div>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+        <section class="card" aria-labelledby="language-heading">
+            <h2 id="language-heading">{t!(i18n, language)}</h2>
+            <LanguagePicker />
+        </section>
+    }
+}
+
+#[component]
+fn LogoutButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let on_click = move |_| {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            // Whatever the server says, this device is done with the session.
+            let _ = crate::client::logout().await;
+            crate::client::go_to("/login");
+        });
+    };
+    view! {
+        <button type="button" class="button" on:click=on_click>{t!(i18n, me_logout)}</button>
+    }
+}

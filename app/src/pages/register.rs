@@ -1,0 +1,108 @@
+use crate::components::{FormMessage, FormMessageText, PublicPage, TextField};
+use crate::domain::account::{Registration, RegistrationError};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn Register() -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let email_error = RwSignal::new(None::<FormMessage>);
+    let password_error = RwSignal::new(None::<FormMessage>);
+    let name_error = RwSignal::new(None::<FormMessage>);
+    let form_error = RwSignal::new(None::<FormMessage>);
+    let pending = RwSignal::new(false);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        email_error.set(None);
+        password_error.set(None);
+        name_error.set(None);
+        form_error.set(None);
+        let locale = i18n.get_locale_untracked().as_str().to_owned();
+        let name = display_name.get_untracked();
+        let checked = Registration::parse(
+            &email.get_untracked(),
+            &password.get_untracked(),
+            Some(name.as_str()),
+            Some(locale.as_str()),
+        );
+        if let Err(error) = checked {
+            let target = match error {
+                RegistrationError::Email(_) => email_error,
+                RegistrationError::Password(_) => password_error,
+                RegistrationError::DisplayName(_) => name_error,
+                RegistrationError::Language(_) => form_error,
+            };
+            target.set(Some(error.into()));
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            use crate::api::RegisterRequest;
+            pending.set(true);
+            let body = RegisterRequest {
+                email: email.get_untracked(),
+                password: password.get_untracked(),
+                display_name: (!name.trim().is_empty()).then_some(name),
+                locale: Some(locale),
+            };
+            leptos::task::spawn_local(async move {
+                match crate::client::register(&body).await {
+                    Ok(_) => crate::client::go_to("/app/today"),
+                    Err(failure) => {
+                        pending.set(false);
+                        form_error.set(Some(FormMessage::from_api(&failure.code, &failure.message)));
+                    }
+                }
+            });
+        }
+    };
+
+    view! {
+        <PublicPage>
+            <h1>{t!(i18n, register_heading)}</h1>
+            <p>{t!(i18n, register_intro)}</p>
+            <form class="stack" method="post" action="/api/auth/register" novalidate on:submit=on_submit>
+                <TextField
+                    id="email"
+                    label=move || t!(i18n, email_label)
+                    value=email
+                    error=email_error
+                    input_type="email"
+                    autocomplete="email"
+                    required=true
+                />
+                <TextField
+                    id="password"
+                    label=move || t!(i18n, password_label)
+                    hint=move || t!(i18n, password_hint)
+                    value=password
+                    error=password_error
+                    input_type="password"
+                    autocomplete="new-password"
+                    required=true
+                />
+                <TextField
+                    id="display_name"
+                    label=move || t!(i18n, display_name_label)
+                    value=display_name
+                    error=name_error
+                    autocomplete="nickname"
+                />
+                <div class="form-error" role="alert">
+                    {move || form_error.get().map(|message| view! { <FormMessageText message /> })}
+                </div>
+                <button class="button primary" type="submit" aria-disabled=move || pending.get().to_string()>
+                    {move || if pending.get() { t!(i18n, submitting).into_any() } else { t!(i18n, register_submit).into_any() }}
+                </button>
+            </form>
+            <p><a href="/login">{t!(i18n, to_login)}</a></p>
+        </PublicPage>
+    }
+}

@@ -1,0 +1,8 @@
+//! Accounts: password hashing, sessions and who is asking.
+
+pub mod accounts;
+pub mod cookie;
+pub mod password;
+pub mod session;
+
+pub use session::{CurrentSession, resolve_session};

@@ -1,0 +1,74 @@
+//! argon2id with the OWASP parameters (19 MiB, 2 passes, 1 lane), always off
+//! the async runtime: a hash takes tens of milliseconds of CPU.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::LazyLock;
+
+pub const MEMORY_KIB: u32 = 19 * 1024;
+pub const ITERATIONS: u32 = 2;
+pub const PARALLELISM: u32 = 1;
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).expect("argon2 parameters are constants within range");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+    #[error("the hashing task did not finish: {0}")]
+    Join(#[from] tokio::task::JoinError),
+}
+
+pub async fn hash(password: String) -> Result<String, HashError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        hasher()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| HashError::Hash(e.to_string()))
+    })
+    .await?
+}
+
+/// A hash of a random password, checked when the email is unknown so that a
+/// wrong email takes as long as a wrong password.
+static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(b"decoy password that matches nothing", &salt)
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+});
+
+/// `stored` is `None` for an unknown account: the work is done anyway.
+pub async fn verify(password: String, stored: Option<String>) -> Result<bool, HashError> {
+    tokio::task::spawn_blocking(move || {
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| DECOY_HASH.clone());
+        let Ok(parsed) = PasswordHash::new(&stored) else { return Ok(false) };
+        let matches = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
+        Ok(known && matches)
+    })
+    .await?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hash_verifies_its_own_password_only() {
+        let stored = hash("fjell og fjord".into()).await.unwrap();
+        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify("fjell og fjord".into(), Some(stored.clone())).await.unwrap());
+        assert!(!verify("fjell og fjorder".into(), Some(stored)).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn an_unknown_account_never_verifies() {
+        assert!(!verify("decoy password that matches nothing".into(), None).await.unwrap());
+    }
+}

@@ -1,0 +1,137 @@
+//! Sessions stored in the database. The cookie holds a random 256-bit token;
+//! the table holds only its SHA-256.
+
+use super::{accounts, cookie};
+use crate::config::SessionPolicy;
+use crate::db::entities::{session, user};
+use crate::db::now_unix;
+use crate::error::ApiError;
+use crate::state::AppState;
+use app::api::Me;
+use app::session::SignedIn;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// Only touch `last_seen_at` when it is this stale, so reads stay reads.
+const LAST_SEEN_GRANULARITY_SECS: i64 = 60;
+
+/// The signed-in user of a request, put there by [`resolve_session`].
+#[derive(Debug, Clone)]
+pub struct CurrentSession {
+    pub user_id: Uuid,
+    pub token_hash: String,
+    pub me: Me,
+}
+
+pub fn new_token() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)?;
+    Ok(hex(&bytes))
+}
+
+pub fn hash_token(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Starts a session for `user_id` and returns the token for the cookie.
+pub async fn create<C: ConnectionTrait>(db: &C, user_id: Uuid, policy: &SessionPolicy) -> Result<String, ApiError> {
+    let token = new_token().map_err(ApiError::internal)?;
+    let now = now_unix();
+    session::ActiveModel {
+        token_hash: Set(hash_token(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + policy.absolute().as_secs() as i64),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+pub async fn delete<C: ConnectionTrait>(db: &C, token_hash: &str) -> Result<(), DbErr> {
+    session::Entity::delete_by_id(token_hash.to_owned()).exec(db).await.map(|_| ())
+}
+
+/// Finds the live session for a token; an expired one is deleted on sight.
+async fn find_live(state: &AppState, token: &str) -> Result<Option<(session::Model, user::Model)>, DbErr> {
+    let token_hash = hash_token(token);
+    let found = session::Entity::find_by_id(token_hash.clone())
+        .find_also_related(user::Entity)
+        .one(&state.db)
+        .await?;
+    let Some((session, Some(user))) = found else { return Ok(None) };
+    let now = now_unix();
+    let idle_limit = state.config.sessions.idle().as_secs() as i64;
+    if now >= session.expires_at || now - session.last_seen_at >= idle_limit {
+        delete(&state.db, &token_hash).await?;
+        return Ok(None);
+    }
+    if now - session.last_seen_at >= LAST_SEEN_GRANULARITY_SECS {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now))
+            .filter(session::Column::TokenHash.eq(token_hash))
+            .exec(&state.db)
+            .await?;
+    }
+    Ok(Some((session, user)))
+}
+
+/// Middleware: resolves the session cookie once per request and leaves the
+/// result in the request's extensions, for the API and for page rendering.
+pub async fn resolve_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    if let Some(token) = cookie::token_from(request.headers(), state.config.secure_cookies) {
+        match find_live(&state, &token).await {
+            Ok(Some((session, user))) => {
+                let me = accounts::me(&user);
+                request.extensions_mut().insert(SignedIn(me.clone()));
+                request.extensions_mut().insert(CurrentSession { user_id: user.id, token_hash: session.token_hash, me });
+            }
+            Ok(None) => {}
+            // Treat the request as anonymous; handlers that need the
+            // database will report the outage themselves.
+            Err(e) => tracing::warn!(error = %e, "session lookup failed"),
+        }
+    }
+    next.run(request).await
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<CurrentSession>().cloned().ok_or_else(ApiError::unauthenticated)
+    }
+}
+
+impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for CurrentSession {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<CurrentSession>().cloned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_256_random_bits_in_hex() {
+        let a = new_token().unwrap();
+        let b = new_token().unwrap();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(hash_token(&a).len(), 64);
+        assert_ne!(hash_token(&a), a);
+    }
+}

@@ -1,0 +1,65 @@
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Everything `serve` needs, from flags or the environment.
+#[derive(Debug, Clone, Args)]
+pub struct ServeConfig {
+    /// Address and port to listen on.
+    #[arg(long, env = "KNIP_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Mark cookies `Secure` and use the `__Host-` prefix. Turn on whenever
+    /// the app is reached over https (it should be, in production).
+    #[arg(long, env = "KNIP_SECURE_COOKIES", default_value_t = false, action = clap::ArgAction::Set)]
+    pub secure_cookies: bool,
+
+    /// Where cargo-leptos put the built site (WASM, JS, CSS, public files).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    #[command(flatten)]
+    pub sessions: SessionPolicy,
+}
+
+/// How long a login lasts. A patient trains daily on their own phone, so a
+/// session survives two weeks without use and a month at most; after that the
+/// password is asked for again.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct SessionPolicy {
+    /// A session unused for this many minutes ends.
+    #[arg(long = "session-idle-minutes", env = "KNIP_SESSION_IDLE_MINUTES", default_value_t = 14 * 24 * 60)]
+    pub idle_minutes: u64,
+    /// A session ends this many minutes after login, used or not.
+    #[arg(long = "session-max-minutes", env = "KNIP_SESSION_MAX_MINUTES", default_value_t = 30 * 24 * 60)]
+    pub absolute_minutes: u64,
+}
+
+impl SessionPolicy {
+    pub fn idle(&self) -> Duration {
+        Duration::from_secs(self.idle_minutes * 60)
+    }
+
+    pub fn absolute(&self) -> Duration {
+        Duration::from_secs(self.absolute_minutes * 60)
+    }
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self { idle_minutes: 14 * 24 * 60, absolute_minutes: 30 * 24 * 60 }
+    }
+}
+
+impl ServeConfig {
+    /// A configuration for tests and tools: loopback, insecure cookies.
+    pub fn for_tests(site_root: PathBuf) -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            secure_cookies: false,
+            site_root,
+            sessions: SessionPolicy::default(),
+        }
+    }
+}

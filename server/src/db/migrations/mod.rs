@@ -1,0 +1,19 @@
+//! Schema migrations; the same code runs on SQLite and PostgreSQL.
+
+mod m0001_accounts;
+
+use sea_orm_migration::prelude::*;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_accounts::Migration)]
+    }
+}
+
+/// Applies every pending migration.
+pub async fn run(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}

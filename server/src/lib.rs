@@ -1,0 +1,18 @@
+//! Knip's server: configuration, the router, the database, accounts and the
+//! command line. `main.rs` only parses the command line and calls in here.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+mod json;
+mod middleware;
+pub mod router;
+mod routes;
+mod state;
+mod static_files;
+pub mod telemetry;
+
+pub use router::build_router;
+pub use state::AppState;

@@ -1,0 +1,3 @@
+pub mod csrf;
+pub mod rate_limit;
+pub mod security_headers;

@@ -1,0 +1,45 @@
+//! Per-IP rate limit for the endpoints that take a password, so passwords
+//! cannot be guessed at speed: a burst of 10, then one attempt every 6 s.
+
+use crate::error::ApiError;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Response, StatusCode};
+use axum::response::IntoResponse;
+use std::sync::Arc;
+use tower_governor::GovernorError;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::PeerIpKeyExtractor;
+
+pub const BURST: u32 = 10;
+pub const REFILL_EVERY_SECS: u64 = 6;
+
+/// Wraps `router` (the password endpoints) in the limit. Needs the peer
+/// address: serve with `into_make_service_with_connect_info::<SocketAddr>()`.
+pub fn limit_password_endpoints<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+    let config = GovernorConfigBuilder::default()
+        .key_extractor(PeerIpKeyExtractor)
+        .per_second(REFILL_EVERY_SECS)
+        .burst_size(BURST)
+        .finish()
+        .expect("the rate limit constants are non-zero");
+    router.layer(tower_governor::GovernorLayer::new(Arc::new(config)).error_handler(too_many))
+}
+
+fn too_many(error: GovernorError) -> Response<Body> {
+    match error {
+        GovernorError::TooManyRequests { wait_time, .. } => {
+            let mut response = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("Too many attempts in a short time. Wait {wait_time} seconds and try again."),
+            )
+            .into_response();
+            if let Ok(value) = wait_time.to_string().parse() {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+            }
+            response
+        }
+        other => ApiError::internal(other).into_response(),
+    }
+}

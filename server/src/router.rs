@@ -1,0 +1,76 @@
+//! The whole HTTP surface in one place, so tests drive exactly what runs.
+
+use crate::auth::resolve_session;
+use crate::error::ApiError;
+use crate::middleware::{csrf, rate_limit, security_headers};
+use crate::routes::{auth, health, me};
+use crate::state::AppState;
+use crate::static_files;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{Request, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{any, get, post};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::time::Duration;
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// The largest JSON body the API accepts.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub fn build_router(state: AppState) -> Router {
+    let password_endpoints = rate_limit::limit_password_endpoints(
+        Router::new().route("/api/auth/register", post(auth::register)).route("/api/auth/login", post(auth::login)),
+    );
+    let api = Router::new()
+        .merge(password_endpoints)
+        .route("/api/auth/logout", post(auth::logout))
+        .route("/api/me", get(me::me))
+        .route("/api/{*rest}", any(api_not_found))
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+
+    let pages = generate_route_list(app::App);
+    let leptos = state.leptos.clone();
+    let mut router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .merge(api)
+        .leptos_routes_with_context(&state, pages, || {}, move || app::shell(leptos.clone()))
+        .fallback(static_files::file_or_not_found)
+        .layer(from_fn_with_state(state.clone(), resolve_session))
+        .layer(from_fn(csrf::same_origin_only));
+    for layer in security_headers::layers(state.config.secure_cookies) {
+        router = router.layer(layer);
+    }
+    router
+        .layer(CompressionLayer::new().br(true).gzip(true).quality(CompressionLevel::Precise(5)))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<Body>| {
+                    let request_id =
+                        request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    // The path only: query strings could carry personal data.
+                    tracing::info_span!("request", method = %request.method(), path = request.uri().path(), request_id)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "There is no such API endpoint. Check the path.")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This endpoint does not accept that method.")
+}

@@ -1,0 +1,119 @@
+//! `POST /api/auth/register`, `/login` and `/logout`.
+
+use crate::auth::accounts::{self, CreateAccountError, NewAccount};
+use crate::auth::{CurrentSession, cookie, password, session};
+use crate::error::ApiError;
+use crate::json::ApiJson;
+use crate::state::AppState;
+use app::api::{LoginRequest, RegisterRequest, UserEnvelope};
+use app::domain::Role;
+use app::domain::account::{Credentials, CredentialsError, Registration, RegistrationError};
+use axum::Json;
+use axum::extract::State;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+impl From<RegistrationError> for ApiError {
+    fn from(e: RegistrationError) -> Self {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string())
+    }
+}
+
+impl From<CredentialsError> for ApiError {
+    fn from(e: CredentialsError) -> Self {
+        let code = match e {
+            CredentialsError::Email(_) => "invalid_email",
+            CredentialsError::MissingPassword | CredentialsError::PasswordTooLong => "invalid_password",
+        };
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, e.to_string())
+    }
+}
+
+impl From<CreateAccountError> for ApiError {
+    fn from(e: CreateAccountError) -> Self {
+        match e {
+            CreateAccountError::EmailTaken => ApiError::new(
+                StatusCode::CONFLICT,
+                "email_taken",
+                "There is already an account with this email address. Log in instead, or use another address.",
+            ),
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+impl From<password::HashError> for ApiError {
+    fn from(e: password::HashError) -> Self {
+        ApiError::internal(e)
+    }
+}
+
+fn with_session_cookie(state: &AppState, status: StatusCode, token: &str, body: UserEnvelope) -> Response {
+    let max_age = state.config.sessions.absolute().as_secs();
+    let mut headers = HeaderMap::new();
+    match HeaderValue::from_str(&cookie::set(state.config.secure_cookies, token, max_age)) {
+        Ok(value) => {
+            headers.insert(SET_COOKIE, value);
+            (status, headers, Json(body)).into_response()
+        }
+        Err(e) => ApiError::internal(e).into_response(),
+    }
+}
+
+#[tracing::instrument(skip_all, fields(user_id))]
+pub async fn register(State(state): State<AppState>, ApiJson(body): ApiJson<RegisterRequest>) -> Result<Response, ApiError> {
+    let registration =
+        Registration::parse(&body.email, &body.password, body.display_name.as_deref(), body.locale.as_deref())?;
+    let user = accounts::create(
+        &state.db,
+        NewAccount {
+            email: registration.email,
+            password: registration.password,
+            display_name: registration.display_name,
+            language: registration.language.unwrap_or_default(),
+            role: Role::Patient,
+        },
+    )
+    .await?;
+    tracing::Span::current().record("user_id", tracing::field::display(user.id));
+    let token = session::create(&state.db, user.id, &state.config.sessions).await?;
+    tracing::info!("account registered");
+    Ok(with_session_cookie(&state, StatusCode::CREATED, &token, UserEnvelope { user: accounts::summary(&user) }))
+}
+
+#[tracing::instrument(skip_all, fields(user_id))]
+pub async fn login(
+    State(state): State<AppState>,
+    previous: Option<CurrentSession>,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> Result<Response, ApiError> {
+    let credentials = Credentials::parse(&body.email, &body.password)?;
+    let user = accounts::find_by_email(&state.db, &credentials.email).await?;
+    let verified = password::verify(credentials.password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let Some(user) = user.filter(|_| verified) else {
+        tracing::info!("login refused");
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+            "The email or password is not right. Check them and try again.",
+        ));
+    };
+    tracing::Span::current().record("user_id", tracing::field::display(user.id));
+    // A login always starts a fresh session: the id the browser had before
+    // (if any) is retired, so a planted session id is worth nothing.
+    if let Some(previous) = previous {
+        session::delete(&state.db, &previous.token_hash).await?;
+    }
+    let token = session::create(&state.db, user.id, &state.config.sessions).await?;
+    tracing::info!("logged in");
+    Ok(with_session_cookie(&state, StatusCode::OK, &token, UserEnvelope { user: accounts::summary(&user) }))
+}
+
+pub async fn logout(State(state): State<AppState>, current: Option<CurrentSession>) -> Result<Response, ApiError> {
+    if let Some(current) = current {
+        session::delete(&state.db, &current.token_hash).await?;
+    }
+    let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies)).map_err(ApiError::internal)?;
+    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, clear)]).into_response())
+}
