@@ -1,0 +1,125 @@
+//! Every mistake a client can make gets a clear 4xx, changes nothing and
+//! never a 5xx.
+
+use crate::helpers::{Backend, PASSWORD, TestApp, expect_error};
+use crate::on_both_databases;
+use serde_json::json;
+
+on_both_databases!(
+    malformed_json_is_400,
+    a_wrong_content_type_is_415,
+    missing_and_extra_fields_are_422,
+    an_invalid_email_is_422,
+    a_weak_password_is_422_and_names_the_rule,
+    a_duplicate_email_is_409,
+    an_oversized_body_is_413,
+    login_with_a_malformed_email_is_422,
+    too_many_login_attempts_are_429,
+    unknown_api_paths_are_json_404,
+);
+
+async fn malformed_json_is_400(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app
+        .http
+        .post(app.url("/api/auth/register"))
+        .header("content-type", "application/json")
+        .body("{\"email\": ")
+        .send()
+        .await
+        .unwrap();
+    let (code, _) = expect_error(response, 400).await;
+    assert_eq!(code, "malformed_json");
+    assert_eq!(app.count("users").await, 0);
+}
+
+async fn a_wrong_content_type_is_415(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app
+        .http
+        .post(app.url("/api/auth/register"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("email=kari%40example.no&password=fjell+og+fjord")
+        .send()
+        .await
+        .unwrap();
+    let (code, message) = expect_error(response, 415).await;
+    assert_eq!(code, "unsupported_media_type");
+    assert!(message.contains("application/json"));
+    assert_eq!(app.count("users").await, 0);
+}
+
+async fn missing_and_extra_fields_are_422(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (code, message) = expect_error(app.post_json("/api/auth/register", json!({"email": "kari@example.no"})).await, 422).await;
+    assert_eq!(code, "invalid_fields");
+    assert!(message.contains("password"), "names the missing field: {message}");
+    let extra = json!({"email": "kari@example.no", "password": PASSWORD, "role": "admin"});
+    let (code, message) = expect_error(app.post_json("/api/auth/register", extra).await, 422).await;
+    assert_eq!(code, "invalid_fields");
+    assert!(message.contains("role"), "names the unknown field: {message}");
+    let wrong_type = json!({"email": 42, "password": PASSWORD});
+    expect_error(app.post_json("/api/auth/register", wrong_type).await, 422).await;
+    assert_eq!(app.count("users").await, 0);
+}
+
+async fn an_invalid_email_is_422(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (code, _) = expect_error(app.register("kari.example.no").await, 422).await;
+    assert_eq!(code, "invalid_email");
+    assert_eq!(app.count("users").await, 0);
+}
+
+async fn a_weak_password_is_422_and_names_the_rule(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app.post_json("/api/auth/register", json!({"email": "kari@example.no", "password": "kort"})).await;
+    let (code, message) = expect_error(response, 422).await;
+    assert_eq!(code, "weak_password");
+    assert!(message.contains("10 characters"), "{message}");
+    assert_eq!(app.count("users").await, 0);
+}
+
+async fn a_duplicate_email_is_409(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    assert_eq!(app.register("kari@example.no").await.status(), 201);
+    let (code, _) = expect_error(app.register("KARI@example.no").await, 409).await;
+    assert_eq!(code, "email_taken");
+    assert_eq!(app.count("users").await, 1);
+    assert_eq!(app.count("sessions").await, 1);
+}
+
+async fn an_oversized_body_is_413(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let huge = json!({"email": "kari@example.no", "password": "x".repeat(server::router::BODY_LIMIT_BYTES)});
+    let (code, _) = expect_error(app.post_json("/api/auth/register", huge).await, 413).await;
+    assert_eq!(code, "body_too_large");
+}
+
+async fn login_with_a_malformed_email_is_422(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (code, _) = expect_error(app.login("not-an-email", PASSWORD).await, 422).await;
+    assert_eq!(code, "invalid_email");
+}
+
+async fn too_many_login_attempts_are_429(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut statuses = Vec::new();
+    for _ in 0..14 {
+        statuses.push(app.login("kari@example.no", "wrong password here").await.status().as_u16());
+    }
+    assert!(statuses[..10].iter().all(|s| *s == 401), "the first attempts are judged: {statuses:?}");
+    let response = app.login("kari@example.no", "wrong password here").await;
+    assert!(response.headers().get("retry-after").is_some());
+    let (code, message) = expect_error(response, 429).await;
+    assert_eq!(code, "rate_limited");
+    assert!(message.contains("Wait"));
+}
+
+async fn unknown_api_paths_are_json_404(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
+    let (code, _) = expect_error(response, 404).await;
+    assert_eq!(code, "not_found");
+    let response = app.http.get(app.url("/api/auth/login")).send().await.unwrap();
+    expect_error(response, 405).await;
+}

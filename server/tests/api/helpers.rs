@@ -1,0 +1,192 @@
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use server::config::ServeConfig;
+use server::{AppState, build_router, db};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub const PASSWORD: &str = "fjell og fjord i sol";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each listed test on both databases. Without a reachable PostgreSQL
+/// the Postgres variant fails under `CI=true` and is skipped loudly elsewhere.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if $crate::helpers::postgres_available().await {
+                        super::$name($crate::helpers::Backend::Postgres).await
+                    }
+                }
+            )*
+        }
+    };
+}
+
+pub fn postgres_admin_url() -> String {
+    std::env::var("KNIP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+pub async fn postgres_available() -> bool {
+    match db::connect(&postgres_admin_url()).await {
+        Ok(conn) => {
+            let _ = conn.close().await;
+            true
+        }
+        Err(e) => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("PostgreSQL is required under CI=true but is unreachable at {}: {e}", postgres_admin_url());
+            }
+            eprintln!("\n*** SKIPPED on PostgreSQL: unreachable at {} ({e}) ***\n", postgres_admin_url());
+            false
+        }
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: DatabaseConnection,
+    pub http: reqwest::Client,
+    cleanup: Option<Cleanup>,
+}
+
+enum Cleanup {
+    SqliteDir(PathBuf),
+    PostgresDatabase(String),
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut ServeConfig)) -> Self {
+        let unique = uuid::Uuid::new_v4().simple().to_string();
+        let (url, cleanup) = match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("knip-test-{unique}"));
+                std::fs::create_dir_all(&dir).expect("temp dir");
+                (format!("sqlite://{}?mode=rwc", dir.join("knip.db").display()), Cleanup::SqliteDir(dir))
+            }
+            Backend::Postgres => {
+                let name = format!("knip_t_{unique}");
+                let admin = db::connect(&postgres_admin_url()).await.expect("postgres admin connection");
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+                admin.close().await.ok();
+                let (base, _) = postgres_admin_url().rsplit_once('/').map(|(b, d)| (b.to_owned(), d.to_owned())).unwrap();
+                (format!("{base}/{name}"), Cleanup::PostgresDatabase(name))
+            }
+        };
+        let conn = db::connect(&url).await.expect("connect test database");
+        db::migrations::run(&conn).await.expect("migrate");
+        let mut config = ServeConfig::for_tests(std::env::temp_dir().join(format!("knip-site-{unique}")));
+        configure(&mut config);
+        let router = build_router(AppState::new(conn.clone(), config));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.ok();
+        });
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        Self { addr, db: conn, http, cleanup: Some(cleanup) }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        self.http.post(self.url(path)).json(&body).send().await.expect("request")
+    }
+
+    pub async fn register(&self, email: &str) -> reqwest::Response {
+        self.post_json("/api/auth/register", serde_json::json!({"email": email, "password": PASSWORD})).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_json("/api/auth/login", serde_json::json!({"email": email, "password": password})).await
+    }
+
+    pub async fn me(&self, cookie: &str) -> reqwest::Response {
+        self.http.get(self.url("/api/me")).header("cookie", cookie).send().await.expect("request")
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .expect("count query")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("count")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        match self.cleanup.take() {
+            Some(Cleanup::SqliteDir(dir)) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Some(Cleanup::PostgresDatabase(name)) => {
+                // Drop runs inside the test's runtime; do the async cleanup on
+                // a thread of its own.
+                let _ = std::thread::spawn(move || {
+                    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+                    rt.block_on(async {
+                        if let Ok(admin) = db::connect(&postgres_admin_url()).await {
+                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                            let _ = admin.close().await;
+                        }
+                    });
+                })
+                .join();
+            }
+            None => {}
+        }
+    }
+}
+
+/// The `name=value` part of the session cookie a response set.
+pub fn session_cookie(response: &reqwest::Response) -> String {
+    set_cookie(response).split(';').next().unwrap_or_default().to_owned()
+}
+
+pub fn set_cookie(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("knip_session"))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Asserts the status and the error envelope, and returns the error code.
+pub async fn expect_error(response: reqwest::Response, status: u16) -> (String, String) {
+    assert_eq!(response.status().as_u16(), status, "unexpected status");
+    let body: serde_json::Value = response.json().await.expect("a JSON error body");
+    let code = body["error"]["code"].as_str().expect("error.code").to_owned();
+    let message = body["error"]["message"].as_str().expect("error.message").to_owned();
+    assert!(!message.is_empty(), "the message must say what to do");
+    (code, message)
+}

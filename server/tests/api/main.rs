@@ -1,0 +1,10 @@
+//! API integration tests: one binary; every test gets a fresh database and
+//! runs twice, on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod accounts;
+mod bad_input;
+mod health;
+mod pages;
+mod security;
