@@ -30,7 +30,8 @@ async fn load_current_user() -> Option<Me> {
 
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 async fn load_current_user() -> Option<Me> {
-    crate::client::me().await.ok().flatten()
+    // Browser futures are not `Send`; they never leave the one JS thread.
+    send_wrapper::SendWrapper::new(crate::client::me()).await.ok().flatten()
 }
 
 #[cfg(not(any(feature = "ssr", feature = "hydrate")))]

@@ -1,0 +1,80 @@
+import { test, expect } from "@playwright/test";
+import { hydrated, uniqueEmail, watchForErrors, expectNoAxeViolations } from "./helpers";
+
+const PASSWORD = "fjell og fjord i sol";
+
+test("register, land in the app, log out and log in again", async ({ page }) => {
+  const errors = watchForErrors(page);
+  const email = uniqueEmail("kari");
+
+  await page.goto("/");
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Jeg har allerede en konto" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await hydrated(page);
+  await page.getByRole("link", { name: "Ny her? Lag en konto" }).click();
+  await expect(page).toHaveURL(/\/register$/);
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+
+  // The client checks the form with the same rules as the server.
+  await page.getByLabel("E-post").fill("kari");
+  await page.getByLabel("Passord").fill("kort");
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page.getByText("Dette ser ikke ut som en e-postadresse")).toBeVisible();
+  await expect(page.getByLabel("E-post")).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("E-post").fill(email);
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page.getByText("Passordet må ha minst 10 tegn.")).toBeVisible();
+
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page).toHaveURL(/\/app\/today$/);
+  await expect(page.getByRole("navigation", { name: "Hovedmeny" })).toBeVisible();
+  await expect(page).toHaveTitle("Knip");
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Meg" }).click();
+  await expect(page).toHaveURL(/\/app\/me$/);
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+
+  // A wrong password gets the server's answer, shown in the form.
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill("not the password");
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("alert")).toContainText("E-post eller passord stemmer ikke");
+
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page).toHaveURL(/\/app\/today$/);
+  await page.goto("/app/me");
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+
+  // A taken email is explained in the register form.
+  await page.goto("/register");
+  await hydrated(page);
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page.getByRole("alert")).toContainText("Det finnes allerede en konto");
+
+  expect(errors).toEqual([]);
+});
+
+test("every app section renders and passes axe", async ({ page }) => {
+  for (const path of ["/app/today", "/app/train", "/app/relax", "/app/learn", "/app/progress", "/app/me"]) {
+    await page.goto(path);
+    await hydrated(page);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+});

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Release build of the server and the WASM, then precompressed assets.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh "$@"
+cargo leptos build --release
+node scripts/precompress.mjs target/site

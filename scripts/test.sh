@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Every check CI runs: format, lints (server and WASM), Rust tests on SQLite
+# and PostgreSQL, and the browser tests against a release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh --browser
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+say "Formatting"
+cargo fmt --all --check
+
+say "Clippy: server (ssr)"
+cargo clippy -p server -p app --features app/ssr --all-targets -- -D warnings
+say "Clippy: WASM (hydrate)"
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+PG_URL="${KNIP_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "PostgreSQL is required under CI=true but nothing listens on 127.0.0.1:5432." >&2
+    exit 1
+  fi
+  printf '\n\033[1;31m!!! PostgreSQL is not reachable at %s: the PostgreSQL half of the tests will be SKIPPED !!!\033[0m\n\n' "$PG_URL"
+fi
+
+say "Rust tests (domain, app)"
+cargo test -p app --features ssr
+say "Rust tests (server, on SQLite and PostgreSQL)"
+cargo test -p server
+
+say "Release build for the browser tests"
+cargo leptos build --release
+node scripts/precompress.mjs target/site
+
+say "Browser tests (Playwright in Chromium)"
+(cd end2end && npx playwright test)
+say "All checks passed"
