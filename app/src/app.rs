@@ -1,7 +1,5 @@
 use crate::i18n::*;
-use crate::pages::{
-    AppShell, ComingSoon, Landing, Login, MePage, NotFound, Register, Section,
-};
+use crate::pages::{AppShell, ComingSoon, Landing, Login, MePage, NotFound, Register, Section};
 use crate::session::provide_current_user;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Stylesheet, Title, provide_meta_context};

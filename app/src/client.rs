@@ -12,21 +12,36 @@ pub struct ApiFailure {
 
 impl ApiFailure {
     fn network() -> Self {
-        Self { code: "network".into(), message: String::new() }
+        Self {
+            code: "network".into(),
+            message: String::new(),
+        }
     }
 }
 
 async fn failure(response: Response) -> ApiFailure {
     match response.json::<ErrorBody>().await {
-        Ok(body) => ApiFailure { code: body.error.code, message: body.error.message },
-        Err(_) => ApiFailure { code: "unknown".into(), message: format!("HTTP {}", response.status()) },
+        Ok(body) => ApiFailure {
+            code: body.error.code,
+            message: body.error.message,
+        },
+        Err(_) => ApiFailure {
+            code: "unknown".into(),
+            message: format!("HTTP {}", response.status()),
+        },
     }
 }
 
 async fn post_json<B: serde::Serialize>(path: &str, body: &B) -> Result<Response, ApiFailure> {
-    let request = Request::post(path).json(body).map_err(|_| ApiFailure::network())?;
+    let request = Request::post(path)
+        .json(body)
+        .map_err(|_| ApiFailure::network())?;
     let response = request.send().await.map_err(|_| ApiFailure::network())?;
-    if response.ok() { Ok(response) } else { Err(failure(response).await) }
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(failure(response).await)
+    }
 }
 
 pub async fn register(body: &RegisterRequest) -> Result<UserEnvelope, ApiFailure> {
@@ -39,15 +54,29 @@ pub async fn login(body: &LoginRequest) -> Result<(), ApiFailure> {
 }
 
 pub async fn logout() -> Result<(), ApiFailure> {
-    let response = Request::post("/api/auth/logout").send().await.map_err(|_| ApiFailure::network())?;
-    if response.ok() { Ok(()) } else { Err(failure(response).await) }
+    let response = Request::post("/api/auth/logout")
+        .send()
+        .await
+        .map_err(|_| ApiFailure::network())?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(failure(response).await)
+    }
 }
 
 /// `Ok(None)` when nobody is signed in.
 pub async fn me() -> Result<Option<Me>, ApiFailure> {
-    let response = Request::get("/api/me").send().await.map_err(|_| ApiFailure::network())?;
+    let response = Request::get("/api/me")
+        .send()
+        .await
+        .map_err(|_| ApiFailure::network())?;
     match response.status() {
-        200 => response.json().await.map(Some).map_err(|_| ApiFailure::network()),
+        200 => response
+            .json()
+            .await
+            .map(Some)
+            .map_err(|_| ApiFailure::network()),
         401 => Ok(None),
         _ => Err(failure(response).await),
     }

@@ -31,7 +31,10 @@ async fn load_current_user() -> Option<Me> {
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 async fn load_current_user() -> Option<Me> {
     // Browser futures are not `Send`; they never leave the one JS thread.
-    send_wrapper::SendWrapper::new(crate::client::me()).await.ok().flatten()
+    send_wrapper::SendWrapper::new(crate::client::me())
+        .await
+        .ok()
+        .flatten()
 }
 
 #[cfg(not(any(feature = "ssr", feature = "hydrate")))]

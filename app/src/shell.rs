@@ -34,7 +34,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// scripts Leptos wrote may run inline.
 fn set_content_security_policy() {
     let Some(nonce) = use_nonce() else { return };
-    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' {CSP_EMPTY_SCRIPT_HASH} 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \

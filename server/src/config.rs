@@ -48,7 +48,10 @@ impl SessionPolicy {
 
 impl Default for SessionPolicy {
     fn default() -> Self {
-        Self { idle_minutes: 14 * 24 * 60, absolute_minutes: 30 * 24 * 60 }
+        Self {
+            idle_minutes: 14 * 24 * 60,
+            absolute_minutes: 30 * 24 * 60,
+        }
     }
 }
 

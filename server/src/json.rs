@@ -33,18 +33,26 @@ fn rejection_to_error(rejection: JsonRejection) -> ApiError {
         JsonRejection::JsonSyntaxError(e) => ApiError::new(
             StatusCode::BAD_REQUEST,
             "malformed_json",
-            format!("The body is not valid JSON: {}", serde_detail(&e.body_text())),
+            format!(
+                "The body is not valid JSON: {}",
+                serde_detail(&e.body_text())
+            ),
         ),
         JsonRejection::JsonDataError(e) => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_fields",
-            format!("The JSON does not have the expected fields: {}", serde_detail(&e.body_text())),
+            format!(
+                "The JSON does not have the expected fields: {}",
+                serde_detail(&e.body_text())
+            ),
         ),
-        JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
-            "The request body is too large.",
-        ),
+        JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                "The request body is too large.",
+            )
+        }
         other => ApiError::new(other.status(), "bad_request", other.body_text()),
     }
 }

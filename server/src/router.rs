@@ -27,7 +27,9 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn build_router(state: AppState) -> Router {
     let password_endpoints = rate_limit::limit_password_endpoints(
-        Router::new().route("/api/auth/register", post(auth::register)).route("/api/auth/login", post(auth::login)),
+        Router::new()
+            .route("/api/auth/register", post(auth::register))
+            .route("/api/auth/login", post(auth::login)),
     );
     let api = Router::new()
         .merge(password_endpoints)
@@ -68,9 +70,17 @@ pub fn build_router(state: AppState) -> Router {
 }
 
 async fn api_not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "not_found", "There is no such API endpoint. Check the path.")
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "There is no such API endpoint. Check the path.",
+    )
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This endpoint does not accept that method.")
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "This endpoint does not accept that method.",
+    )
 }

@@ -19,7 +19,11 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.addr)
             .build();
-        Self { db, config: Arc::new(config), leptos }
+        Self {
+            db,
+            config: Arc::new(config),
+            leptos,
+        }
     }
 }
 

@@ -12,12 +12,19 @@ use tower_http::services::ServeDir;
 pub async fn file_or_not_found(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let file_request = Request::from_parts(parts.clone(), Body::empty());
-    let serve_dir = ServeDir::new(&state.config.site_root).precompressed_br().precompressed_gzip();
+    let serve_dir = ServeDir::new(&state.config.site_root)
+        .precompressed_br()
+        .precompressed_gzip();
     match serve_dir.oneshot(file_request).await {
-        Ok(response) if response.status() == StatusCode::OK || response.status() == StatusCode::NOT_MODIFIED => {
+        Ok(response)
+            if response.status() == StatusCode::OK
+                || response.status() == StatusCode::NOT_MODIFIED =>
+        {
             let mut response = response.into_response();
             // Not content-hashed yet: let the browser revalidate each time.
-            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             response
         }
         _ => {
@@ -26,7 +33,9 @@ pub async fn file_or_not_found(State(state): State<AppState>, request: Request) 
                 move || {},
                 move || app::shell(leptos.clone()),
             );
-            handler(Request::from_parts(parts, body)).await.into_response()
+            handler(Request::from_parts(parts, body))
+                .await
+                .into_response()
         }
     }
 }

@@ -64,11 +64,19 @@ pub fn FormMessageText(message: FormMessage) -> impl IntoView {
         FormMessage::Email(EmailError::Empty) => t!(i18n, err_email_empty).into_any(),
         FormMessage::Email(EmailError::TooLong) => t!(i18n, err_email_too_long).into_any(),
         FormMessage::Email(EmailError::BadShape) => t!(i18n, err_email_bad_shape).into_any(),
-        FormMessage::Password(PasswordError::TooShort) => t!(i18n, err_password_too_short).into_any(),
+        FormMessage::Password(PasswordError::TooShort) => {
+            t!(i18n, err_password_too_short).into_any()
+        }
         FormMessage::Password(PasswordError::TooLong) => t!(i18n, err_password_too_long).into_any(),
-        FormMessage::Password(PasswordError::Repetitive) => t!(i18n, err_password_repetitive).into_any(),
-        FormMessage::DisplayName(DisplayNameError::TooLong) => t!(i18n, err_name_too_long).into_any(),
-        FormMessage::DisplayName(DisplayNameError::Unprintable) => t!(i18n, err_name_unprintable).into_any(),
+        FormMessage::Password(PasswordError::Repetitive) => {
+            t!(i18n, err_password_repetitive).into_any()
+        }
+        FormMessage::DisplayName(DisplayNameError::TooLong) => {
+            t!(i18n, err_name_too_long).into_any()
+        }
+        FormMessage::DisplayName(DisplayNameError::Unprintable) => {
+            t!(i18n, err_name_unprintable).into_any()
+        }
         FormMessage::MissingPassword => t!(i18n, err_missing_password).into_any(),
         FormMessage::EmailTaken => t!(i18n, err_email_taken).into_any(),
         FormMessage::InvalidCredentials => t!(i18n, err_invalid_credentials).into_any(),

@@ -6,7 +6,11 @@ use leptos::prelude::*;
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     let i18n = use_i18n();
-    let choices = [(Locale::nb, "Bokmål"), (Locale::nn, "Nynorsk"), (Locale::en, "English")];
+    let choices = [
+        (Locale::nb, "Bokmål"),
+        (Locale::nn, "Nynorsk"),
+        (Locale::en, "English"),
+    ];
     view! {
         <div class="language-picker" role="group" aria-label=move || t_string!(i18n, language)>
             {choices

@@ -1,6 +1,9 @@
 //! The account forms, parsed with the same rules on the phone and on the server.
 
-use super::{DisplayName, DisplayNameError, Email, EmailError, Language, LanguageError, Password, PasswordError};
+use super::{
+    DisplayName, DisplayNameError, Email, EmailError, Language, LanguageError, Password,
+    PasswordError,
+};
 
 #[derive(Debug, Clone)]
 pub struct Registration {
@@ -77,7 +80,10 @@ impl Credentials {
         if password.chars().count() > Password::MAX_CHARS {
             return Err(CredentialsError::PasswordTooLong);
         }
-        Ok(Self { email, password: password.to_owned() })
+        Ok(Self {
+            email,
+            password: password.to_owned(),
+        })
     }
 }
 
@@ -87,7 +93,13 @@ mod tests {
 
     #[test]
     fn a_valid_registration_parses() {
-        let r = Registration::parse("kari@example.no", "fjell og fjord", Some("Kari"), Some("nn")).unwrap();
+        let r = Registration::parse(
+            "kari@example.no",
+            "fjell og fjord",
+            Some("Kari"),
+            Some("nn"),
+        )
+        .unwrap();
         assert_eq!(r.language, Some(Language::Nynorsk));
     }
 
@@ -97,12 +109,16 @@ mod tests {
         assert_eq!(bad_email.code(), "invalid_email");
         let weak = Registration::parse("kari@example.no", "kort", None, None).unwrap_err();
         assert_eq!(weak.code(), "weak_password");
-        let lang = Registration::parse("kari@example.no", "fjell og fjord", None, Some("de")).unwrap_err();
+        let lang =
+            Registration::parse("kari@example.no", "fjell og fjord", None, Some("de")).unwrap_err();
         assert_eq!(lang.code(), "invalid_locale");
     }
 
     #[test]
     fn login_needs_a_password() {
-        assert_eq!(Credentials::parse("kari@example.no", "").unwrap_err(), CredentialsError::MissingPassword);
+        assert_eq!(
+            Credentials::parse("kari@example.no", "").unwrap_err(),
+            CredentialsError::MissingPassword
+        );
     }
 }

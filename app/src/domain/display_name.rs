@@ -45,9 +45,17 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        let name = DisplayName::parse_optional(Some(" Kari ")).unwrap().unwrap();
+        let name = DisplayName::parse_optional(Some(" Kari "))
+            .unwrap()
+            .unwrap();
         assert_eq!(name.as_str(), "Kari");
-        assert_eq!(DisplayName::parse_optional(Some(&"x".repeat(61))), Err(DisplayNameError::TooLong));
-        assert_eq!(DisplayName::parse_optional(Some("a\u{7}b")), Err(DisplayNameError::Unprintable));
+        assert_eq!(
+            DisplayName::parse_optional(Some(&"x".repeat(61))),
+            Err(DisplayNameError::TooLong)
+        );
+        assert_eq!(
+            DisplayName::parse_optional(Some("a\u{7}b")),
+            Err(DisplayNameError::Unprintable)
+        );
     }
 }

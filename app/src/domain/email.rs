@@ -34,7 +34,9 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && !email.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+            && !email
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
         if !shape_ok {
             return Err(EmailError::BadShape);
         }
@@ -71,7 +73,16 @@ mod tests {
 
     #[test]
     fn malformed_addresses_are_rejected() {
-        for raw in ["kari", "kari@", "@example.no", "kari@example", "kari@@example.no", "ka ri@example.no", "kari@example..no", "kari@.example.no"] {
+        for raw in [
+            "kari",
+            "kari@",
+            "@example.no",
+            "kari@example",
+            "kari@@example.no",
+            "ka ri@example.no",
+            "kari@example..no",
+            "kari@.example.no",
+        ] {
             assert_eq!(Email::parse(raw), Err(EmailError::BadShape), "{raw}");
         }
         assert_eq!(Email::parse("   "), Err(EmailError::Empty));

@@ -30,7 +30,12 @@ impl Language {
     /// Accepts the tags browsers send: "nb", "nb-NO", "no" (generic Norwegian
     /// means bokmål in practice), "nn-NO", "en-GB" and so on.
     pub fn parse(raw: &str) -> Result<Self, LanguageError> {
-        let primary = raw.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = raw
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "nb" | "no" => Ok(Language::Bokmal),
             "nn" => Ok(Language::Nynorsk),

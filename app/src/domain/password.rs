@@ -12,7 +12,9 @@ pub enum PasswordError {
     TooShort,
     #[error("The password can be at most 128 characters long.")]
     TooLong,
-    #[error("The password cannot be one character repeated. Use at least 10 characters, for example a few words.")]
+    #[error(
+        "The password cannot be one character repeated. Use at least 10 characters, for example a few words."
+    )]
     Repetitive,
 }
 
@@ -54,10 +56,19 @@ mod tests {
 
     #[test]
     fn the_rule_is_ten_to_128_characters() {
-        assert_eq!(Password::parse("short").err(), Some(PasswordError::TooShort));
+        assert_eq!(
+            Password::parse("short").err(),
+            Some(PasswordError::TooShort)
+        );
         assert!(Password::parse("correct horse").is_ok());
-        assert_eq!(Password::parse(&"ab".repeat(65)).err(), Some(PasswordError::TooLong));
-        assert_eq!(Password::parse("aaaaaaaaaaaa").err(), Some(PasswordError::Repetitive));
+        assert_eq!(
+            Password::parse(&"ab".repeat(65)).err(),
+            Some(PasswordError::TooLong)
+        );
+        assert_eq!(
+            Password::parse("aaaaaaaaaaaa").err(),
+            Some(PasswordError::Repetitive)
+        );
     }
 
     #[test]

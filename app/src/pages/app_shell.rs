@@ -14,8 +14,14 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 6] =
-        [Section::Today, Section::Train, Section::Relax, Section::Learn, Section::Progress, Section::Me];
+    pub const ALL: [Section; 6] = [
+        Section::Today,
+        Section::Train,
+        Section::Relax,
+        Section::Learn,
+        Section::Progress,
+        Section::Me,
+    ];
 
     pub fn href(self) -> &'static str {
         match self {

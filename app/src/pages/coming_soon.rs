@@ -1,5 +1,5 @@
-use super::app_shell::SectionName;
 use super::Section;
+use super::app_shell::SectionName;
 use crate::i18n::*;
 use leptos::prelude::*;
 

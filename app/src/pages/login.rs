@@ -1,3 +1,4 @@
+use crate::api::LoginRequest;
 use crate::components::{FormMessage, FormMessageText, PublicPage, TextField};
 use crate::domain::account::{Credentials, CredentialsError};
 use crate::i18n::*;
@@ -21,28 +22,23 @@ pub fn Login() -> impl IntoView {
         email_error.set(None);
         password_error.set(None);
         form_error.set(None);
-        if let Err(error) = Credentials::parse(&email.get_untracked(), &password.get_untracked()) {
-            let target = match error {
-                CredentialsError::Email(_) => email_error,
-                CredentialsError::MissingPassword | CredentialsError::PasswordTooLong => password_error,
-            };
-            target.set(Some(error.into()));
-            return;
-        }
-        #[cfg(feature = "hydrate")]
-        {
-            use crate::api::LoginRequest;
-            pending.set(true);
-            let body = LoginRequest { email: email.get_untracked(), password: password.get_untracked() };
-            leptos::task::spawn_local(async move {
-                match crate::client::login(&body).await {
-                    Ok(()) => crate::client::go_to("/app/today"),
-                    Err(failure) => {
-                        pending.set(false);
-                        form_error.set(Some(FormMessage::from_api(&failure.code, &failure.message)));
+        match Credentials::parse(&email.get_untracked(), &password.get_untracked()) {
+            Err(error) => {
+                let target = match error {
+                    CredentialsError::Email(_) => email_error,
+                    CredentialsError::MissingPassword | CredentialsError::PasswordTooLong => {
+                        password_error
                     }
-                }
-            });
+                };
+                target.set(Some(error.into()));
+            }
+            Ok(_) => {
+                let body = LoginRequest {
+                    email: email.get_untracked(),
+                    password: password.get_untracked(),
+                };
+                send(body, pending, form_error);
+            }
         }
     };
 
@@ -79,3 +75,21 @@ pub fn Login() -> impl IntoView {
         </PublicPage>
     }
 }
+
+#[cfg(feature = "hydrate")]
+fn send(body: LoginRequest, pending: RwSignal<bool>, form_error: RwSignal<Option<FormMessage>>) {
+    pending.set(true);
+    leptos::task::spawn_local(async move {
+        match crate::client::login(&body).await {
+            Ok(()) => crate::client::go_to("/app/today"),
+            Err(failure) => {
+                pending.set(false);
+                form_error.set(Some(FormMessage::from_api(&failure.code, &failure.message)));
+            }
+        }
+    });
+}
+
+/// Forms are only submitted from the browser.
+#[cfg(not(feature = "hydrate"))]
+fn send(_: LoginRequest, _: RwSignal<bool>, _: RwSignal<Option<FormMessage>>) {}

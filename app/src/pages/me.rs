@@ -1,5 +1,5 @@
-use super::app_shell::SectionName;
 use super::Section;
+use super::app_shell::SectionName;
 use crate::components::LanguagePicker;
 use crate::i18n::*;
 use crate::session::use_current_user;

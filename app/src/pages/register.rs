@@ -1,3 +1,4 @@
+use crate::api::RegisterRequest;
 use crate::components::{FormMessage, FormMessageText, PublicPage, TextField};
 use crate::domain::account::{Registration, RegistrationError};
 use crate::i18n::*;
@@ -32,35 +33,25 @@ pub fn Register() -> impl IntoView {
             Some(name.as_str()),
             Some(locale.as_str()),
         );
-        if let Err(error) = checked {
-            let target = match error {
-                RegistrationError::Email(_) => email_error,
-                RegistrationError::Password(_) => password_error,
-                RegistrationError::DisplayName(_) => name_error,
-                RegistrationError::Language(_) => form_error,
-            };
-            target.set(Some(error.into()));
-            return;
-        }
-        #[cfg(feature = "hydrate")]
-        {
-            use crate::api::RegisterRequest;
-            pending.set(true);
-            let body = RegisterRequest {
-                email: email.get_untracked(),
-                password: password.get_untracked(),
-                display_name: (!name.trim().is_empty()).then_some(name),
-                locale: Some(locale),
-            };
-            leptos::task::spawn_local(async move {
-                match crate::client::register(&body).await {
-                    Ok(_) => crate::client::go_to("/app/today"),
-                    Err(failure) => {
-                        pending.set(false);
-                        form_error.set(Some(FormMessage::from_api(&failure.code, &failure.message)));
-                    }
-                }
-            });
+        match checked {
+            Err(error) => {
+                let target = match error {
+                    RegistrationError::Email(_) => email_error,
+                    RegistrationError::Password(_) => password_error,
+                    RegistrationError::DisplayName(_) => name_error,
+                    RegistrationError::Language(_) => form_error,
+                };
+                target.set(Some(error.into()));
+            }
+            Ok(_) => {
+                let body = RegisterRequest {
+                    email: email.get_untracked(),
+                    password: password.get_untracked(),
+                    display_name: (!name.trim().is_empty()).then_some(name),
+                    locale: Some(locale),
+                };
+                send(body, pending, form_error);
+            }
         }
     };
 
@@ -106,3 +97,21 @@ pub fn Register() -> impl IntoView {
         </PublicPage>
     }
 }
+
+#[cfg(feature = "hydrate")]
+fn send(body: RegisterRequest, pending: RwSignal<bool>, form_error: RwSignal<Option<FormMessage>>) {
+    pending.set(true);
+    leptos::task::spawn_local(async move {
+        match crate::client::register(&body).await {
+            Ok(_) => crate::client::go_to("/app/today"),
+            Err(failure) => {
+                pending.set(false);
+                form_error.set(Some(FormMessage::from_api(&failure.code, &failure.message)));
+            }
+        }
+    });
+}
+
+/// Forms are only submitted from the browser.
+#[cfg(not(feature = "hydrate"))]
+fn send(_: RegisterRequest, _: RwSignal<bool>, _: RwSignal<Option<FormMessage>>) {}

@@ -5,7 +5,9 @@ use crate::db::entities::user;
 use crate::db::now_unix;
 use app::api::{Me, UserSummary};
 use app::domain::{DisplayName, Email, Language, Password, Role};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr,
+};
 use uuid::Uuid;
 
 #[derive(Debug, thiserror::Error)]
@@ -26,7 +28,10 @@ pub struct NewAccount {
     pub role: Role,
 }
 
-pub async fn create<C: ConnectionTrait>(db: &C, account: NewAccount) -> Result<user::Model, CreateAccountError> {
+pub async fn create<C: ConnectionTrait>(
+    db: &C,
+    account: NewAccount,
+) -> Result<user::Model, CreateAccountError> {
     let password_hash = password::hash(account.password.expose().to_owned()).await?;
     let inserted = user::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -41,13 +46,21 @@ pub async fn create<C: ConnectionTrait>(db: &C, account: NewAccount) -> Result<u
     .await;
     match inserted {
         Ok(model) => Ok(model),
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(CreateAccountError::EmailTaken),
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(CreateAccountError::EmailTaken)
+        }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn find_by_email<C: ConnectionTrait>(db: &C, email: &Email) -> Result<Option<user::Model>, DbErr> {
-    user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await
+pub async fn find_by_email<C: ConnectionTrait>(
+    db: &C,
+    email: &Email,
+) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await
 }
 
 /// A stored role that no longer parses is a data fault; the least privilege
@@ -67,5 +80,9 @@ pub fn me(user: &user::Model) -> Me {
 }
 
 pub fn summary(user: &user::Model) -> UserSummary {
-    UserSummary { id: user.id.to_string(), email: user.email.clone(), role: role_of(user) }
+    UserSummary {
+        id: user.id.to_string(),
+        email: user.email.clone(),
+        role: role_of(user),
+    }
 }

@@ -12,7 +12,10 @@ pub fn name(secure: bool) -> &'static str {
 }
 
 pub fn set(secure: bool, token: &str, max_age_secs: u64) -> String {
-    let mut cookie = format!("{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}", name(secure));
+    let mut cookie = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}",
+        name(secure)
+    );
     if secure {
         cookie.push_str("; Secure");
     }
@@ -45,7 +48,13 @@ mod tests {
     fn secure_cookies_get_the_host_prefix_and_flags() {
         let c = set(true, "abc", 60);
         assert!(c.starts_with("__Host-knip_session=abc;"));
-        for flag in ["Path=/", "HttpOnly", "SameSite=Strict", "Secure", "Max-Age=60"] {
+        for flag in [
+            "Path=/",
+            "HttpOnly",
+            "SameSite=Strict",
+            "Secure",
+            "Max-Age=60",
+        ] {
             assert!(c.contains(flag), "{flag} missing in {c}");
         }
         assert!(!set(false, "abc", 60).contains("Secure"));
@@ -54,7 +63,10 @@ mod tests {
     #[test]
     fn the_token_is_found_among_other_cookies() {
         let mut headers = HeaderMap::new();
-        headers.insert(COOKIE, HeaderValue::from_static("i18n_pref_locale=nn; knip_session=tok123"));
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("i18n_pref_locale=nn; knip_session=tok123"),
+        );
         assert_eq!(token_from(&headers, false).as_deref(), Some("tok123"));
         assert_eq!(token_from(&headers, true), None);
     }

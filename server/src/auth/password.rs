@@ -1,7 +1,9 @@
 //! argon2id with the OWASP parameters (19 MiB, 2 passes, 1 lane), always off
 //! the async runtime: a hash takes tens of milliseconds of CPU.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::LazyLock;
 
@@ -10,7 +12,8 @@ pub const ITERATIONS: u32 = 2;
 pub const PARALLELISM: u32 = 1;
 
 fn hasher() -> Argon2<'static> {
-    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).expect("argon2 parameters are constants within range");
+    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
+        .expect("argon2 parameters are constants within range");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
@@ -48,8 +51,12 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ha
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DECOY_HASH.clone());
-        let Ok(parsed) = PasswordHash::new(&stored) else { return Ok(false) };
-        let matches = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
+        let Ok(parsed) = PasswordHash::new(&stored) else {
+            return Ok(false);
+        };
+        let matches = hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
         Ok(known && matches)
     })
     .await?
@@ -63,12 +70,24 @@ mod tests {
     async fn a_hash_verifies_its_own_password_only() {
         let stored = hash("fjell og fjord".into()).await.unwrap();
         assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify("fjell og fjord".into(), Some(stored.clone())).await.unwrap());
-        assert!(!verify("fjell og fjorder".into(), Some(stored)).await.unwrap());
+        assert!(
+            verify("fjell og fjord".into(), Some(stored.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify("fjell og fjorder".into(), Some(stored))
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]
     async fn an_unknown_account_never_verifies() {
-        assert!(!verify("decoy password that matches nothing".into(), None).await.unwrap());
+        assert!(
+            !verify("decoy password that matches nothing".into(), None)
+                .await
+                .unwrap()
+        );
     }
 }

@@ -13,7 +13,9 @@ use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -43,7 +45,11 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Starts a session for `user_id` and returns the token for the cookie.
-pub async fn create<C: ConnectionTrait>(db: &C, user_id: Uuid, policy: &SessionPolicy) -> Result<String, ApiError> {
+pub async fn create<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    policy: &SessionPolicy,
+) -> Result<String, ApiError> {
     let token = new_token().map_err(ApiError::internal)?;
     let now = now_unix();
     session::ActiveModel {
@@ -59,17 +65,25 @@ pub async fn create<C: ConnectionTrait>(db: &C, user_id: Uuid, policy: &SessionP
 }
 
 pub async fn delete<C: ConnectionTrait>(db: &C, token_hash: &str) -> Result<(), DbErr> {
-    session::Entity::delete_by_id(token_hash.to_owned()).exec(db).await.map(|_| ())
+    session::Entity::delete_by_id(token_hash.to_owned())
+        .exec(db)
+        .await
+        .map(|_| ())
 }
 
 /// Finds the live session for a token; an expired one is deleted on sight.
-async fn find_live(state: &AppState, token: &str) -> Result<Option<(session::Model, user::Model)>, DbErr> {
+async fn find_live(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<(session::Model, user::Model)>, DbErr> {
     let token_hash = hash_token(token);
     let found = session::Entity::find_by_id(token_hash.clone())
         .find_also_related(user::Entity)
         .one(&state.db)
         .await?;
-    let Some((session, Some(user))) = found else { return Ok(None) };
+    let Some((session, Some(user))) = found else {
+        return Ok(None);
+    };
     let now = now_unix();
     let idle_limit = state.config.sessions.idle().as_secs() as i64;
     if now >= session.expires_at || now - session.last_seen_at >= idle_limit {
@@ -78,7 +92,10 @@ async fn find_live(state: &AppState, token: &str) -> Result<Option<(session::Mod
     }
     if now - session.last_seen_at >= LAST_SEEN_GRANULARITY_SECS {
         session::Entity::update_many()
-            .col_expr(session::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now))
+            .col_expr(
+                session::Column::LastSeenAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
             .filter(session::Column::TokenHash.eq(token_hash))
             .exec(&state.db)
             .await?;
@@ -88,13 +105,21 @@ async fn find_live(state: &AppState, token: &str) -> Result<Option<(session::Mod
 
 /// Middleware: resolves the session cookie once per request and leaves the
 /// result in the request's extensions, for the API and for page rendering.
-pub async fn resolve_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn resolve_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if let Some(token) = cookie::token_from(request.headers(), state.config.secure_cookies) {
         match find_live(&state, &token).await {
             Ok(Some((session, user))) => {
                 let me = accounts::me(&user);
                 request.extensions_mut().insert(SignedIn(me.clone()));
-                request.extensions_mut().insert(CurrentSession { user_id: user.id, token_hash: session.token_hash, me });
+                request.extensions_mut().insert(CurrentSession {
+                    user_id: user.id,
+                    token_hash: session.token_hash,
+                    me,
+                });
             }
             Ok(None) => {}
             // Treat the request as anonymous; handlers that need the
@@ -109,14 +134,21 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentSession {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<CurrentSession>().cloned().ok_or_else(ApiError::unauthenticated)
+        parts
+            .extensions
+            .get::<CurrentSession>()
+            .cloned()
+            .ok_or_else(ApiError::unauthenticated)
     }
 }
 
 impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for CurrentSession {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Option<Self>, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
         Ok(parts.extensions.get::<CurrentSession>().cloned())
     }
 }

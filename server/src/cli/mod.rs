@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "knip", version, about = "Knip: guided pelvic floor training, offline first.")]
+#[command(
+    name = "knip",
+    version,
+    about = "Knip: guided pelvic floor training, offline first."
+)]
 pub struct Cli {
     /// Where the data lives: sqlite://FILE?mode=rwc or postgres://…
     #[arg(long, env = "DATABASE_URL", default_value = db::DEFAULT_URL, global = true)]
@@ -62,9 +66,9 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             println!("Database is up to date.");
             Ok(())
         }
-        Command::User { command: UserCommand::Create { email, role } } => {
-            user::create(&cli.database_url, &email, &role).await
-        }
+        Command::User {
+            command: UserCommand::Create { email, role },
+        } => user::create(&cli.database_url, &email, &role).await,
         Command::Backup { to } => backup::run(&cli.database_url, &to).await,
     }
 }

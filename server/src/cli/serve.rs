@@ -2,7 +2,10 @@ use crate::config::ServeConfig;
 use crate::{AppState, build_router, db};
 use std::net::SocketAddr;
 
-pub async fn run(database_url: &str, config: ServeConfig) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn run(
+    database_url: &str,
+    config: ServeConfig,
+) -> Result<(), Box<dyn std::error::Error>> {
     let db = db::connect(database_url).await?;
     db::migrations::run(&db).await?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
@@ -10,9 +13,12 @@ pub async fn run(database_url: &str, config: ServeConfig) -> Result<(), Box<dyn 
     let router = build_router(AppState::new(db.clone(), config));
     tracing::info!(%addr, "listening");
     println!("Knip is running at http://{addr}");
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     db.close().await?;
     tracing::info!("stopped");
     Ok(())

@@ -3,7 +3,11 @@ use crate::db;
 use app::domain::{Email, Language, Password, Role};
 use std::io::{BufRead, IsTerminal};
 
-pub async fn create(database_url: &str, email: &str, role: &str) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn create(
+    database_url: &str,
+    email: &str,
+    role: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
     let email = Email::parse(email)?;
     let role = Role::parse(role)?;
     let password = Password::parse(&read_password()?)?;
@@ -11,7 +15,13 @@ pub async fn create(database_url: &str, email: &str, role: &str) -> Result<(), B
     db::migrations::run(&db).await?;
     let user = accounts::create(
         &db,
-        NewAccount { email, password, display_name: None, language: Language::default(), role },
+        NewAccount {
+            email,
+            password,
+            display_name: None,
+            language: Language::default(),
+            role,
+        },
     )
     .await?;
     println!("Created {role} account {}.", user.id);

@@ -35,7 +35,11 @@ fn comes_from_same_origin(headers: &HeaderMap) -> bool {
     match headers.get(ORIGIN) {
         None => true,
         Some(origin) => {
-            let origin_host = origin.to_str().ok().and_then(|o| o.split_once("://")).map(|(_, host)| host);
+            let origin_host = origin
+                .to_str()
+                .ok()
+                .and_then(|o| o.split_once("://"))
+                .map(|(_, host)| host);
             let host = headers.get(HOST).and_then(|h| h.to_str().ok());
             matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
         }
@@ -57,16 +61,34 @@ mod tests {
 
     #[test]
     fn fetch_metadata_decides_when_present() {
-        assert!(comes_from_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(!comes_from_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(!comes_from_same_origin(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(comes_from_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(!comes_from_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "cross-site"
+        )])));
+        assert!(!comes_from_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "same-site"
+        )])));
     }
 
     #[test]
     fn origin_must_match_host() {
-        assert!(comes_from_same_origin(&headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
-        assert!(!comes_from_same_origin(&headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")])));
-        assert!(!comes_from_same_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
+        assert!(comes_from_same_origin(&headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(!comes_from_same_origin(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(!comes_from_same_origin(&headers(&[
+            ("origin", "null"),
+            ("host", "127.0.0.1:3000")
+        ])));
     }
 
     #[test]

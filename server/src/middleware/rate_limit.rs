@@ -32,11 +32,15 @@ fn too_many(error: GovernorError) -> Response<Body> {
             let mut response = ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
-                format!("Too many attempts in a short time. Wait {wait_time} seconds and try again."),
+                format!(
+                    "Too many attempts in a short time. Wait {wait_time} seconds and try again."
+                ),
             )
             .into_response();
             if let Ok(value) = wait_time.to_string().parse() {
-                response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, value);
             }
             response
         }

@@ -24,7 +24,9 @@ impl From<CredentialsError> for ApiError {
     fn from(e: CredentialsError) -> Self {
         let code = match e {
             CredentialsError::Email(_) => "invalid_email",
-            CredentialsError::MissingPassword | CredentialsError::PasswordTooLong => "invalid_password",
+            CredentialsError::MissingPassword | CredentialsError::PasswordTooLong => {
+                "invalid_password"
+            }
         };
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, e.to_string())
     }
@@ -49,7 +51,12 @@ impl From<password::HashError> for ApiError {
     }
 }
 
-fn with_session_cookie(state: &AppState, status: StatusCode, token: &str, body: UserEnvelope) -> Response {
+fn with_session_cookie(
+    state: &AppState,
+    status: StatusCode,
+    token: &str,
+    body: UserEnvelope,
+) -> Response {
     let max_age = state.config.sessions.absolute().as_secs();
     let mut headers = HeaderMap::new();
     match HeaderValue::from_str(&cookie::set(state.config.secure_cookies, token, max_age)) {
@@ -62,9 +69,16 @@ fn with_session_cookie(state: &AppState, status: StatusCode, token: &str, body: 
 }
 
 #[tracing::instrument(skip_all, fields(user_id))]
-pub async fn register(State(state): State<AppState>, ApiJson(body): ApiJson<RegisterRequest>) -> Result<Response, ApiError> {
-    let registration =
-        Registration::parse(&body.email, &body.password, body.display_name.as_deref(), body.locale.as_deref())?;
+pub async fn register(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<RegisterRequest>,
+) -> Result<Response, ApiError> {
+    let registration = Registration::parse(
+        &body.email,
+        &body.password,
+        body.display_name.as_deref(),
+        body.locale.as_deref(),
+    )?;
     let user = accounts::create(
         &state.db,
         NewAccount {
@@ -79,7 +93,14 @@ pub async fn register(State(state): State<AppState>, ApiJson(body): ApiJson<Regi
     tracing::Span::current().record("user_id", tracing::field::display(user.id));
     let token = session::create(&state.db, user.id, &state.config.sessions).await?;
     tracing::info!("account registered");
-    Ok(with_session_cookie(&state, StatusCode::CREATED, &token, UserEnvelope { user: accounts::summary(&user) }))
+    Ok(with_session_cookie(
+        &state,
+        StatusCode::CREATED,
+        &token,
+        UserEnvelope {
+            user: accounts::summary(&user),
+        },
+    ))
 }
 
 #[tracing::instrument(skip_all, fields(user_id))]
@@ -90,7 +111,11 @@ pub async fn login(
 ) -> Result<Response, ApiError> {
     let credentials = Credentials::parse(&body.email, &body.password)?;
     let user = accounts::find_by_email(&state.db, &credentials.email).await?;
-    let verified = password::verify(credentials.password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let verified = password::verify(
+        credentials.password,
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
     let Some(user) = user.filter(|_| verified) else {
         tracing::info!("login refused");
         return Err(ApiError::new(
@@ -107,13 +132,24 @@ pub async fn login(
     }
     let token = session::create(&state.db, user.id, &state.config.sessions).await?;
     tracing::info!("logged in");
-    Ok(with_session_cookie(&state, StatusCode::OK, &token, UserEnvelope { user: accounts::summary(&user) }))
+    Ok(with_session_cookie(
+        &state,
+        StatusCode::OK,
+        &token,
+        UserEnvelope {
+            user: accounts::summary(&user),
+        },
+    ))
 }
 
-pub async fn logout(State(state): State<AppState>, current: Option<CurrentSession>) -> Result<Response, ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+) -> Result<Response, ApiError> {
     if let Some(current) = current {
         session::delete(&state.db, &current.token_hash).await?;
     }
-    let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies)).map_err(ApiError::internal)?;
+    let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies))
+        .map_err(ApiError::internal)?;
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, clear)]).into_response())
 }

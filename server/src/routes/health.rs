@@ -11,6 +11,10 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>
         db: if db_ok { "ok" } else { "unreachable" }.to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
     };
-    let status = if db_ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if db_ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, Json(health))
 }

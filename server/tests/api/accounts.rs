@@ -41,7 +41,10 @@ async fn the_session_cookie_has_the_required_flags(backend: Backend) {
     for flag in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age="] {
         assert!(header.contains(flag), "{flag} missing from {header}");
     }
-    assert!(!header.contains("Secure"), "plain http must not mark the cookie Secure");
+    assert!(
+        !header.contains("Secure"),
+        "plain http must not mark the cookie Secure"
+    );
     let token = header.split(';').next().unwrap().split_once('=').unwrap().1;
     assert_eq!(token.len(), 64, "a 256-bit token in hex");
     // Only a hash of the token is stored.
@@ -65,7 +68,12 @@ async fn secure_cookies_use_the_host_prefix(backend: Backend) {
     let header = set_cookie(&response);
     assert!(header.starts_with("__Host-knip_session="), "{header}");
     assert!(header.contains("Secure"));
-    assert!(response.headers().get("strict-transport-security").is_some());
+    assert!(
+        response
+            .headers()
+            .get("strict-transport-security")
+            .is_some()
+    );
 }
 
 async fn logging_in_issues_a_new_session_and_retires_the_old_one(backend: Backend) {
@@ -84,7 +92,11 @@ async fn logging_in_issues_a_new_session_and_retires_the_old_one(backend: Backen
     assert_ne!(first, second, "login must rotate the session id");
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["user"]["email"], "kari@example.no");
-    assert_eq!(app.me(&first).await.status(), 401, "the old session is gone");
+    assert_eq!(
+        app.me(&first).await.status(),
+        401,
+        "the old session is gone"
+    );
     assert_eq!(app.me(&second).await.status(), 200);
     assert_eq!(app.count("sessions").await, 1);
 }
@@ -101,21 +113,39 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(backend: Back
 async fn logging_out_ends_the_session_on_the_server(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let cookie = session_cookie(&app.register("kari@example.no").await);
-    let response = app.http.post(app.url("/api/auth/logout")).header("cookie", &cookie).send().await.unwrap();
+    let response = app
+        .http
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 204);
-    assert!(set_cookie(&response).contains("Max-Age=0"), "the browser is told to forget the cookie");
+    assert!(
+        set_cookie(&response).contains("Max-Age=0"),
+        "the browser is told to forget the cookie"
+    );
     assert_eq!(app.count("sessions").await, 0);
     // Replaying the old cookie does not bring the session back.
     expect_error(app.me(&cookie).await, 401).await;
     // Logging out twice is harmless.
-    let again = app.http.post(app.url("/api/auth/logout")).header("cookie", &cookie).send().await.unwrap();
+    let again = app
+        .http
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), 204);
 }
 
 async fn an_expired_session_is_refused_and_removed(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let cookie = session_cookie(&app.register("kari@example.no").await);
-    app.db.execute_unprepared("UPDATE sessions SET expires_at = 1").await.unwrap();
+    app.db
+        .execute_unprepared("UPDATE sessions SET expires_at = 1")
+        .await
+        .unwrap();
     let (code, _) = expect_error(app.me(&cookie).await, 401).await;
     assert_eq!(code, "unauthenticated");
     assert_eq!(app.count("sessions").await, 0);
@@ -125,7 +155,10 @@ async fn an_idle_session_is_refused(backend: Backend) {
     let app = TestApp::spawn_with(backend, |c| c.sessions.idle_minutes = 1).await;
     let cookie = session_cookie(&app.register("kari@example.no").await);
     let long_ago = server::db::now_unix() - 120;
-    app.db.execute_unprepared(&format!("UPDATE sessions SET last_seen_at = {long_ago}")).await.unwrap();
+    app.db
+        .execute_unprepared(&format!("UPDATE sessions SET last_seen_at = {long_ago}"))
+        .await
+        .unwrap();
     expect_error(app.me(&cookie).await, 401).await;
 }
 
@@ -145,7 +178,12 @@ async fn the_registration_locale_is_kept(backend: Backend) {
         )
         .await;
     assert_eq!(response.status(), 201);
-    let me: serde_json::Value = app.me(&session_cookie(&response)).await.json().await.unwrap();
+    let me: serde_json::Value = app
+        .me(&session_cookie(&response))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["locale"], "nn");
     assert_eq!(me["display_name"], "Kari");
 }

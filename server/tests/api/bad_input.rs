@@ -51,13 +51,24 @@ async fn a_wrong_content_type_is_415(backend: Backend) {
 
 async fn missing_and_extra_fields_are_422(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let (code, message) = expect_error(app.post_json("/api/auth/register", json!({"email": "kari@example.no"})).await, 422).await;
+    let (code, message) = expect_error(
+        app.post_json("/api/auth/register", json!({"email": "kari@example.no"}))
+            .await,
+        422,
+    )
+    .await;
     assert_eq!(code, "invalid_fields");
-    assert!(message.contains("password"), "names the missing field: {message}");
+    assert!(
+        message.contains("password"),
+        "names the missing field: {message}"
+    );
     let extra = json!({"email": "kari@example.no", "password": PASSWORD, "role": "admin"});
     let (code, message) = expect_error(app.post_json("/api/auth/register", extra).await, 422).await;
     assert_eq!(code, "invalid_fields");
-    assert!(message.contains("role"), "names the unknown field: {message}");
+    assert!(
+        message.contains("role"),
+        "names the unknown field: {message}"
+    );
     let wrong_type = json!({"email": 42, "password": PASSWORD});
     expect_error(app.post_json("/api/auth/register", wrong_type).await, 422).await;
     assert_eq!(app.count("users").await, 0);
@@ -72,7 +83,12 @@ async fn an_invalid_email_is_422(backend: Backend) {
 
 async fn a_weak_password_is_422_and_names_the_rule(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let response = app.post_json("/api/auth/register", json!({"email": "kari@example.no", "password": "kort"})).await;
+    let response = app
+        .post_json(
+            "/api/auth/register",
+            json!({"email": "kari@example.no", "password": "kort"}),
+        )
+        .await;
     let (code, message) = expect_error(response, 422).await;
     assert_eq!(code, "weak_password");
     assert!(message.contains("10 characters"), "{message}");
@@ -105,9 +121,17 @@ async fn too_many_login_attempts_are_429(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut statuses = Vec::new();
     for _ in 0..14 {
-        statuses.push(app.login("kari@example.no", "wrong password here").await.status().as_u16());
+        statuses.push(
+            app.login("kari@example.no", "wrong password here")
+                .await
+                .status()
+                .as_u16(),
+        );
     }
-    assert!(statuses[..10].iter().all(|s| *s == 401), "the first attempts are judged: {statuses:?}");
+    assert!(
+        statuses[..10].iter().all(|s| *s == 401),
+        "the first attempts are judged: {statuses:?}"
+    );
     let response = app.login("kari@example.no", "wrong password here").await;
     assert!(response.headers().get("retry-after").is_some());
     let (code, message) = expect_error(response, 429).await;
@@ -117,9 +141,19 @@ async fn too_many_login_attempts_are_429(backend: Backend) {
 
 async fn unknown_api_paths_are_json_404(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let response = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
+    let response = app
+        .http
+        .get(app.url("/api/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     let (code, _) = expect_error(response, 404).await;
     assert_eq!(code, "not_found");
-    let response = app.http.get(app.url("/api/auth/login")).send().await.unwrap();
+    let response = app
+        .http
+        .get(app.url("/api/auth/login"))
+        .send()
+        .await
+        .unwrap();
     expect_error(response, 405).await;
 }

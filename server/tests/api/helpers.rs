@@ -39,7 +39,8 @@ macro_rules! on_both_databases {
 }
 
 pub fn postgres_admin_url() -> String {
-    std::env::var("KNIP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+    std::env::var("KNIP_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
 }
 
 pub async fn postgres_available() -> bool {
@@ -50,9 +51,15 @@ pub async fn postgres_available() -> bool {
         }
         Err(e) => {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("PostgreSQL is required under CI=true but is unreachable at {}: {e}", postgres_admin_url());
+                panic!(
+                    "PostgreSQL is required under CI=true but is unreachable at {}: {e}",
+                    postgres_admin_url()
+                );
             }
-            eprintln!("\n*** SKIPPED on PostgreSQL: unreachable at {} ({e}) ***\n", postgres_admin_url());
+            eprintln!(
+                "\n*** SKIPPED on PostgreSQL: unreachable at {} ({e}) ***\n",
+                postgres_admin_url()
+            );
             false
         }
     }
@@ -81,29 +88,56 @@ impl TestApp {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("knip-test-{unique}"));
                 std::fs::create_dir_all(&dir).expect("temp dir");
-                (format!("sqlite://{}?mode=rwc", dir.join("knip.db").display()), Cleanup::SqliteDir(dir))
+                (
+                    format!("sqlite://{}?mode=rwc", dir.join("knip.db").display()),
+                    Cleanup::SqliteDir(dir),
+                )
             }
             Backend::Postgres => {
                 let name = format!("knip_t_{unique}");
-                let admin = db::connect(&postgres_admin_url()).await.expect("postgres admin connection");
-                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+                let admin = db::connect(&postgres_admin_url())
+                    .await
+                    .expect("postgres admin connection");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
                 admin.close().await.ok();
-                let (base, _) = postgres_admin_url().rsplit_once('/').map(|(b, d)| (b.to_owned(), d.to_owned())).unwrap();
+                let (base, _) = postgres_admin_url()
+                    .rsplit_once('/')
+                    .map(|(b, d)| (b.to_owned(), d.to_owned()))
+                    .unwrap();
                 (format!("{base}/{name}"), Cleanup::PostgresDatabase(name))
             }
         };
         let conn = db::connect(&url).await.expect("connect test database");
         db::migrations::run(&conn).await.expect("migrate");
-        let mut config = ServeConfig::for_tests(std::env::temp_dir().join(format!("knip-site-{unique}")));
+        let mut config =
+            ServeConfig::for_tests(std::env::temp_dir().join(format!("knip-site-{unique}")));
         configure(&mut config);
         let router = build_router(AppState::new(conn.clone(), config));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.ok();
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .ok();
         });
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        Self { addr, db: conn, http, cleanup: Some(cleanup) }
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            addr,
+            db: conn,
+            http,
+            cleanup: Some(cleanup),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -111,19 +145,37 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
-        self.http.post(self.url(path)).json(&body).send().await.expect("request")
+        self.http
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn register(&self, email: &str) -> reqwest::Response {
-        self.post_json("/api/auth/register", serde_json::json!({"email": email, "password": PASSWORD})).await
+        self.post_json(
+            "/api/auth/register",
+            serde_json::json!({"email": email, "password": PASSWORD}),
+        )
+        .await
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.post_json("/api/auth/login", serde_json::json!({"email": email, "password": password})).await
+        self.post_json(
+            "/api/auth/login",
+            serde_json::json!({"email": email, "password": password}),
+        )
+        .await
     }
 
     pub async fn me(&self, cookie: &str) -> reqwest::Response {
-        self.http.get(self.url("/api/me")).header("cookie", cookie).send().await.expect("request")
+        self.http
+            .get(self.url("/api/me"))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn count(&self, table: &str) -> i64 {
@@ -150,10 +202,19 @@ impl Drop for TestApp {
                 // Drop runs inside the test's runtime; do the async cleanup on
                 // a thread of its own.
                 let _ = std::thread::spawn(move || {
-                    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+                    let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    else {
+                        return;
+                    };
                     rt.block_on(async {
                         if let Ok(admin) = db::connect(&postgres_admin_url()).await {
-                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                            let _ = admin
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                ))
+                                .await;
                             let _ = admin.close().await;
                         }
                     });
@@ -167,7 +228,11 @@ impl Drop for TestApp {
 
 /// The `name=value` part of the session cookie a response set.
 pub fn session_cookie(response: &reqwest::Response) -> String {
-    set_cookie(response).split(';').next().unwrap_or_default().to_owned()
+    set_cookie(response)
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 pub fn set_cookie(response: &reqwest::Response) -> String {
@@ -185,8 +250,14 @@ pub fn set_cookie(response: &reqwest::Response) -> String {
 pub async fn expect_error(response: reqwest::Response, status: u16) -> (String, String) {
     assert_eq!(response.status().as_u16(), status, "unexpected status");
     let body: serde_json::Value = response.json().await.expect("a JSON error body");
-    let code = body["error"]["code"].as_str().expect("error.code").to_owned();
-    let message = body["error"]["message"].as_str().expect("error.message").to_owned();
+    let code = body["error"]["code"]
+        .as_str()
+        .expect("error.code")
+        .to_owned();
+    let message = body["error"]["message"]
+        .as_str()
+        .expect("error.message")
+        .to_owned();
     assert!(!message.is_empty(), "the message must say what to do");
     (code, message)
 }

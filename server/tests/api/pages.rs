@@ -26,7 +26,10 @@ async fn the_login_page_renders_in_bokmal_by_default(backend: Backend) {
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     assert!(html.contains("lang=\"nb\""), "bokmål is the default");
-    assert!(html.contains("<title>Knip</title>"), "the tab says nothing but the name");
+    assert!(
+        html.contains("<title>Knip</title>"),
+        "the tab says nothing but the name"
+    );
     assert!(html.contains("Logg inn"));
     assert!(html.contains("id=\"email\"") && html.contains("id=\"password\""));
     assert!(html.contains("autocomplete=\"current-password\""));
@@ -34,18 +37,41 @@ async fn the_login_page_renders_in_bokmal_by_default(backend: Backend) {
 
 async fn the_language_follows_accept_language_and_the_cookie(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let english = get(&app, "/", &[("accept-language", "en-GB,en;q=0.9")]).await.text().await.unwrap();
+    let english = get(&app, "/", &[("accept-language", "en-GB,en;q=0.9")])
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(english.contains("lang=\"en\"") && english.contains("Get started"));
-    let nynorsk = get(&app, "/", &[("accept-language", "en"), ("cookie", "i18n_pref_locale=nn")]).await.text().await.unwrap();
-    assert!(nynorsk.contains("lang=\"nn\""), "the remembered choice wins over the browser");
+    let nynorsk = get(
+        &app,
+        "/",
+        &[("accept-language", "en"), ("cookie", "i18n_pref_locale=nn")],
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(
+        nynorsk.contains("lang=\"nn\""),
+        "the remembered choice wins over the browser"
+    );
     assert!(nynorsk.contains("nokre minutt om dagen"));
 }
 
 async fn pages_have_a_nonce_csp_that_matches_their_scripts(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let response = get(&app, "/", &[]).await;
-    let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
-    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the CSP").to_owned();
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the CSP")
+        .to_owned();
     assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"));
     assert!(!csp.contains("'unsafe-inline'"));
     let html = response.text().await.unwrap();
@@ -60,7 +86,11 @@ async fn the_me_page_shows_who_is_signed_in(backend: Backend) {
     let anonymous = get(&app, "/app/me", &[]).await.text().await.unwrap();
     assert!(anonymous.contains("uten konto"));
     let cookie = session_cookie(&app.register("kari@example.no").await);
-    let signed_in = get(&app, "/app/me", &[("cookie", &cookie)]).await.text().await.unwrap();
+    let signed_in = get(&app, "/app/me", &[("cookie", &cookie)])
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(signed_in.contains("kari@example.no"));
 }
 

@@ -22,8 +22,14 @@ async fn a_cross_site_post_is_refused_and_changes_nothing(backend: Backend) {
         .unwrap();
     let (code, _) = expect_error(by_fetch_metadata, 403).await;
     assert_eq!(code, "cross_site_request");
-    let by_origin =
-        app.http.post(app.url("/api/auth/register")).header("origin", "https://evil.example").json(&body).send().await.unwrap();
+    let by_origin = app
+        .http
+        .post(app.url("/api/auth/register"))
+        .header("origin", "https://evil.example")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     expect_error(by_origin, 403).await;
     assert_eq!(app.count("users").await, 0);
 }
@@ -50,8 +56,14 @@ async fn api_responses_carry_the_security_headers(backend: Backend) {
     assert_eq!(headers["referrer-policy"], "no-referrer");
     assert_eq!(headers["x-frame-options"], "DENY");
     let csp = headers["content-security-policy"].to_str().unwrap();
-    assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), "{csp}");
-    assert!(headers.get("strict-transport-security").is_none(), "no HSTS over plain http");
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert!(
+        headers.get("strict-transport-security").is_none(),
+        "no HSTS over plain http"
+    );
 }
 
 async fn every_response_has_a_request_id(backend: Backend) {

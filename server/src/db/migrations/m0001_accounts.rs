@@ -33,7 +33,12 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(Users::Table)
                     .col(ColumnDef::new(Users::Id).uuid().not_null().primary_key())
-                    .col(ColumnDef::new(Users::Email).string_len(254).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(Users::Email)
+                            .string_len(254)
+                            .not_null()
+                            .unique_key(),
+                    )
                     .col(ColumnDef::new(Users::PasswordHash).string().not_null())
                     .col(ColumnDef::new(Users::DisplayName).string_len(240))
                     .col(ColumnDef::new(Users::Role).string_len(16).not_null())
@@ -46,10 +51,19 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Sessions::Table)
-                    .col(ColumnDef::new(Sessions::TokenHash).string_len(64).not_null().primary_key())
+                    .col(
+                        ColumnDef::new(Sessions::TokenHash)
+                            .string_len(64)
+                            .not_null()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Sessions::UserId).uuid().not_null())
                     .col(ColumnDef::new(Sessions::CreatedAt).big_integer().not_null())
-                    .col(ColumnDef::new(Sessions::LastSeenAt).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(Sessions::LastSeenAt)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Sessions::ExpiresAt).big_integer().not_null())
                     .foreign_key(
                         ForeignKey::create()
@@ -72,7 +86,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Sessions::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Users::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Sessions::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Users::Table).to_owned())
+            .await
     }
 }
