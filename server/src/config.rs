@@ -7,16 +7,26 @@ use std::time::Duration;
 #[derive(Debug, Clone, Args)]
 pub struct ServeConfig {
     /// Address and port to listen on.
-    #[arg(long, env = "KNIP_ADDR", default_value = "127.0.0.1:3000")]
+    #[arg(
+        long,
+        env = "KNIP_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub addr: SocketAddr,
 
     /// Mark cookies `Secure` and use the `__Host-` prefix. Turn on whenever
     /// the app is reached over https (it should be, in production).
-    #[arg(long, env = "KNIP_SECURE_COOKIES", default_value_t = false, action = clap::ArgAction::Set)]
+    #[arg(long, env = "KNIP_SECURE_COOKIES", default_value_t = false, action = clap::ArgAction::Set, global = true)]
     pub secure_cookies: bool,
 
     /// Where cargo-leptos put the built site (WASM, JS, CSS, public files).
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: PathBuf,
 
     #[command(flatten)]
@@ -29,10 +39,10 @@ pub struct ServeConfig {
 #[derive(Debug, Clone, Copy, Args)]
 pub struct SessionPolicy {
     /// A session unused for this many minutes ends.
-    #[arg(long = "session-idle-minutes", env = "KNIP_SESSION_IDLE_MINUTES", default_value_t = 14 * 24 * 60)]
+    #[arg(long = "session-idle-minutes", env = "KNIP_SESSION_IDLE_MINUTES", default_value_t = 14 * 24 * 60, global = true)]
     pub idle_minutes: u64,
     /// A session ends this many minutes after login, used or not.
-    #[arg(long = "session-max-minutes", env = "KNIP_SESSION_MAX_MINUTES", default_value_t = 30 * 24 * 60)]
+    #[arg(long = "session-max-minutes", env = "KNIP_SESSION_MAX_MINUTES", default_value_t = 30 * 24 * 60, global = true)]
     pub absolute_minutes: u64,
 }
 

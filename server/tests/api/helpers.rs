@@ -67,6 +67,8 @@ pub async fn postgres_available() -> bool {
 
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// The database URL, for running the `server` binary against the same data.
+    pub database_url: String,
     pub db: DatabaseConnection,
     pub http: reqwest::Client,
     cleanup: Option<Cleanup>,
@@ -111,6 +113,7 @@ impl TestApp {
             }
         };
         let conn = db::connect(&url).await.expect("connect test database");
+        let database_url = url.clone();
         db::migrations::run(&conn).await.expect("migrate");
         let mut config =
             ServeConfig::for_tests(std::env::temp_dir().join(format!("knip-site-{unique}")));
@@ -134,6 +137,7 @@ impl TestApp {
             .expect("client");
         Self {
             addr,
+            database_url,
             db: conn,
             http,
             cleanup: Some(cleanup),

@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod bad_input;
+mod cli;
 mod health;
 mod pages;
 mod security;

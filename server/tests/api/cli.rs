@@ -1,0 +1,165 @@
+//! The `server` binary's commands, run as an operator would.
+
+use crate::helpers::{Backend, TestApp, expect_error};
+use crate::on_both_databases;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+on_both_databases!(
+    user_create_makes_a_staff_account_that_can_log_in,
+    user_create_refuses_a_weak_password
+);
+
+fn server(database_url: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the server binary");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child
+        .wait_with_output()
+        .expect("wait for the server binary")
+}
+
+async fn user_create_makes_a_staff_account_that_can_log_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let url = app.database_url.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        server(
+            &url,
+            &[
+                "user",
+                "create",
+                "--email",
+                "Terapeut@Example.no",
+                "--role",
+                "therapist",
+            ],
+            "lang og trygt passord\n",
+        )
+    })
+    .await
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let response = app
+        .login("terapeut@example.no", "lang og trygt passord")
+        .await;
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["user"]["role"], "therapist");
+}
+
+async fn user_create_refuses_a_weak_password(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let url = app.database_url.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        server(
+            &url,
+            &[
+                "user",
+                "create",
+                "--email",
+                "t@example.no",
+                "--role",
+                "admin",
+            ],
+            "kort\n",
+        )
+    })
+    .await
+    .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 10 characters"));
+    expect_error(app.login("t@example.no", "kort").await, 401).await;
+}
+
+#[tokio::test]
+async fn backup_writes_a_consistent_copy_and_never_overwrites() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    assert_eq!(app.register("kari@example.no").await.status(), 201);
+    let dir = std::env::temp_dir().join(format!("knip-backup-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("copy.db");
+    let target_arg = target.to_str().unwrap().to_owned();
+    let url = app.database_url.clone();
+    let out = tokio::task::spawn_blocking({
+        let (url, target_arg) = (url.clone(), target_arg.clone());
+        move || server(&url, &["backup", "--to", &target_arg], "")
+    })
+    .await
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let copy = server::db::connect(&format!("sqlite://{target_arg}"))
+        .await
+        .unwrap();
+    let users = server::auth::accounts::find_by_email(
+        &copy,
+        &app::domain::Email::parse("kari@example.no").unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(users.is_some(), "the copy holds the account");
+    copy.close().await.unwrap();
+
+    let again =
+        tokio::task::spawn_blocking(move || server(&url, &["backup", "--to", &target_arg], ""))
+            .await
+            .unwrap();
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn serve_stops_cleanly_on_sigterm() {
+    let dir = std::env::temp_dir().join(format!("knip-sigterm-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", dir.join("knip.db").display()),
+        )
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the "running at" line, then ask it to stop.
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    assert!(line.contains("http://127.0.0.1:"), "{line}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(
+        exit.success(),
+        "graceful shutdown exits with 0, got {exit:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
