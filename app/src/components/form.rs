@@ -56,34 +56,38 @@ impl From<CredentialsError> for FormMessage {
     }
 }
 
-/// The translated text of a [`FormMessage`].
+/// The translated text of a [`FormMessage`]. Plain strings rather than
+/// views keep the WASM small: one closure instead of one view type per text.
 #[component]
 pub fn FormMessageText(message: FormMessage) -> impl IntoView {
     let i18n = use_i18n();
-    match message {
-        FormMessage::Email(EmailError::Empty) => t!(i18n, err_email_empty).into_any(),
-        FormMessage::Email(EmailError::TooLong) => t!(i18n, err_email_too_long).into_any(),
-        FormMessage::Email(EmailError::BadShape) => t!(i18n, err_email_bad_shape).into_any(),
-        FormMessage::Password(PasswordError::TooShort) => {
-            t!(i18n, err_password_too_short).into_any()
-        }
-        FormMessage::Password(PasswordError::TooLong) => t!(i18n, err_password_too_long).into_any(),
-        FormMessage::Password(PasswordError::Repetitive) => {
-            t!(i18n, err_password_repetitive).into_any()
-        }
-        FormMessage::DisplayName(DisplayNameError::TooLong) => {
-            t!(i18n, err_name_too_long).into_any()
-        }
-        FormMessage::DisplayName(DisplayNameError::Unprintable) => {
-            t!(i18n, err_name_unprintable).into_any()
-        }
-        FormMessage::MissingPassword => t!(i18n, err_missing_password).into_any(),
-        FormMessage::EmailTaken => t!(i18n, err_email_taken).into_any(),
-        FormMessage::InvalidCredentials => t!(i18n, err_invalid_credentials).into_any(),
-        FormMessage::RateLimited => t!(i18n, err_rate_limited).into_any(),
-        FormMessage::Network => t!(i18n, err_network).into_any(),
-        FormMessage::Server(text) if text.is_empty() => t!(i18n, err_unknown).into_any(),
-        FormMessage::Server(text) => text.into_any(),
+    move || -> String {
+        let text = match &message {
+            FormMessage::Email(EmailError::Empty) => t_string!(i18n, err_email_empty),
+            FormMessage::Email(EmailError::TooLong) => t_string!(i18n, err_email_too_long),
+            FormMessage::Email(EmailError::BadShape) => t_string!(i18n, err_email_bad_shape),
+            FormMessage::Password(PasswordError::TooShort) => {
+                t_string!(i18n, err_password_too_short)
+            }
+            FormMessage::Password(PasswordError::TooLong) => t_string!(i18n, err_password_too_long),
+            FormMessage::Password(PasswordError::Repetitive) => {
+                t_string!(i18n, err_password_repetitive)
+            }
+            FormMessage::DisplayName(DisplayNameError::TooLong) => {
+                t_string!(i18n, err_name_too_long)
+            }
+            FormMessage::DisplayName(DisplayNameError::Unprintable) => {
+                t_string!(i18n, err_name_unprintable)
+            }
+            FormMessage::MissingPassword => t_string!(i18n, err_missing_password),
+            FormMessage::EmailTaken => t_string!(i18n, err_email_taken),
+            FormMessage::InvalidCredentials => t_string!(i18n, err_invalid_credentials),
+            FormMessage::RateLimited => t_string!(i18n, err_rate_limited),
+            FormMessage::Network => t_string!(i18n, err_network),
+            FormMessage::Server(text) if text.is_empty() => t_string!(i18n, err_unknown),
+            FormMessage::Server(text) => return text.clone(),
+        };
+        text.to_owned()
     }
 }
 

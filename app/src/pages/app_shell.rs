@@ -50,13 +50,13 @@ impl Section {
 #[component]
 pub fn SectionName(section: Section) -> impl IntoView {
     let i18n = use_i18n();
-    match section {
-        Section::Today => t!(i18n, nav_today).into_any(),
-        Section::Train => t!(i18n, nav_train).into_any(),
-        Section::Relax => t!(i18n, nav_relax).into_any(),
-        Section::Learn => t!(i18n, nav_learn).into_any(),
-        Section::Progress => t!(i18n, nav_progress).into_any(),
-        Section::Me => t!(i18n, nav_me).into_any(),
+    move || match section {
+        Section::Today => t_string!(i18n, nav_today),
+        Section::Train => t_string!(i18n, nav_train),
+        Section::Relax => t_string!(i18n, nav_relax),
+        Section::Learn => t_string!(i18n, nav_learn),
+        Section::Progress => t_string!(i18n, nav_progress),
+        Section::Me => t_string!(i18n, nav_me),
     }
 }
 

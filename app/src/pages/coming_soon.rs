@@ -9,11 +9,11 @@ use leptos::prelude::*;
 pub fn ComingSoon(section: Section) -> impl IntoView {
     let i18n = use_i18n();
     let description = move || match section {
-        Section::Today => t!(i18n, soon_today).into_any(),
-        Section::Train => t!(i18n, soon_train).into_any(),
-        Section::Relax => t!(i18n, soon_relax).into_any(),
-        Section::Learn => t!(i18n, soon_learn).into_any(),
-        Section::Progress | Section::Me => t!(i18n, soon_progress).into_any(),
+        Section::Today => t_string!(i18n, soon_today),
+        Section::Train => t_string!(i18n, soon_train),
+        Section::Relax => t_string!(i18n, soon_relax),
+        Section::Learn => t_string!(i18n, soon_learn),
+        Section::Progress | Section::Me => t_string!(i18n, soon_progress),
     };
     view! {
         <h1><SectionName section /></h1>

@@ -68,7 +68,7 @@ pub fn Login() -> impl IntoView {
                     {move || form_error.get().map(|message| view! { <FormMessageText message /> })}
                 </div>
                 <button class="button primary" type="submit" aria-disabled=move || pending.get().to_string()>
-                    {move || if pending.get() { t!(i18n, submitting).into_any() } else { t!(i18n, login_submit).into_any() }}
+                    {move || if pending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, login_submit) }}
                 </button>
             </form>
             <p><a href="/register">{t!(i18n, to_register)}</a></p>

@@ -90,7 +90,7 @@ pub fn Register() -> impl IntoView {
                     {move || form_error.get().map(|message| view! { <FormMessageText message /> })}
                 </div>
                 <button class="button primary" type="submit" aria-disabled=move || pending.get().to_string()>
-                    {move || if pending.get() { t!(i18n, submitting).into_any() } else { t!(i18n, register_submit).into_any() }}
+                    {move || if pending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, register_submit) }}
                 </button>
             </form>
             <p><a href="/login">{t!(i18n, to_login)}</a></p>
