@@ -8,6 +8,7 @@ mod email;
 mod language;
 mod password;
 mod role;
+pub mod sync;
 
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};

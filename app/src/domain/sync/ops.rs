@@ -1,0 +1,432 @@
+//! Turning a [`WireOp`] into a validated [`Op`], or saying why not.
+
+use super::payloads::{
+    DiaryEntry, EducationProgress, LoggedSession, PromAnswer, Setting, SettingKey,
+};
+use super::wire::WireOp;
+use crate::domain::Language;
+use serde::Deserialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+/// How far ahead of the server's clock a device's clock may run.
+pub const MAX_CLOCK_AHEAD: time::Duration = time::Duration::hours(24);
+/// The longest session we believe (relaxation can last 45 min; leave room).
+pub const MAX_SESSION: time::Duration = time::Duration::hours(6);
+const MAX_REPS: u16 = 500;
+const MAX_ROUNDS: u16 = 20;
+const MAX_DAILY_COUNT: u16 = 100;
+const MAX_NOTE_CHARS: usize = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OpKind {
+    SessionLogged,
+    SessionDeleted,
+    DiaryLogged,
+    DiaryDeleted,
+    PromAnswered,
+    EducationProgressed,
+    SettingSet,
+}
+
+impl OpKind {
+    pub const ALL: [OpKind; 7] = [
+        OpKind::SessionLogged,
+        OpKind::SessionDeleted,
+        OpKind::DiaryLogged,
+        OpKind::DiaryDeleted,
+        OpKind::PromAnswered,
+        OpKind::EducationProgressed,
+        OpKind::SettingSet,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpKind::SessionLogged => "session.logged",
+            OpKind::SessionDeleted => "session.deleted",
+            OpKind::DiaryLogged => "diary.logged",
+            OpKind::DiaryDeleted => "diary.deleted",
+            OpKind::PromAnswered => "prom.answered",
+            OpKind::EducationProgressed => "education.progressed",
+            OpKind::SettingSet => "setting.set",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpBody {
+    SessionLogged(LoggedSession),
+    SessionDeleted { id: Uuid },
+    DiaryLogged(DiaryEntry),
+    DiaryDeleted { id: Uuid },
+    PromAnswered(PromAnswer),
+    EducationProgressed(EducationProgress),
+    SettingSet(Setting),
+}
+
+impl OpBody {
+    pub fn kind(&self) -> OpKind {
+        match self {
+            OpBody::SessionLogged(_) => OpKind::SessionLogged,
+            OpBody::SessionDeleted { .. } => OpKind::SessionDeleted,
+            OpBody::DiaryLogged(_) => OpKind::DiaryLogged,
+            OpBody::DiaryDeleted { .. } => OpKind::DiaryDeleted,
+            OpBody::PromAnswered(_) => OpKind::PromAnswered,
+            OpBody::EducationProgressed(_) => OpKind::EducationProgressed,
+            OpBody::SettingSet(_) => OpKind::SettingSet,
+        }
+    }
+
+    /// The canonical JSON of the payload, as stored and as pulled.
+    pub fn payload_json(&self) -> serde_json::Value {
+        let value = match self {
+            OpBody::SessionLogged(p) => serde_json::to_value(p),
+            OpBody::SessionDeleted { id } | OpBody::DiaryDeleted { id } => {
+                Ok(serde_json::json!({ "id": id }))
+            }
+            OpBody::DiaryLogged(p) => serde_json::to_value(p),
+            OpBody::PromAnswered(p) => serde_json::to_value(p),
+            OpBody::EducationProgressed(p) => serde_json::to_value(p),
+            OpBody::SettingSet(p) => serde_json::to_value(p),
+        };
+        value.unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// A validated op.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Op {
+    pub id: Uuid,
+    pub client_ts: OffsetDateTime,
+    pub body: OpBody,
+}
+
+/// Why an op was refused; the text is shown to the patient on the Me page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpRejection {
+    #[error("op_id must be a UUID.")]
+    BadOpId,
+    #[error(
+        "Unknown kind \"{0}\". Known kinds: session.logged, session.deleted, diary.logged, diary.deleted, prom.answered, education.progressed, setting.set."
+    )]
+    UnknownKind(String),
+    #[error("client_ts must be an RFC 3339 time such as 2026-11-27T09:30:00Z.")]
+    BadClientTs,
+    #[error(
+        "The time {0} is more than a day ahead of the server's clock; check the phone's date and time."
+    )]
+    InTheFuture(&'static str),
+    #[error("The payload does not fit {kind}: {detail}")]
+    BadPayload { kind: &'static str, detail: String },
+    #[error("{0}")]
+    OutOfRange(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tombstone {
+    id: Uuid,
+}
+
+fn payload<T: serde::de::DeserializeOwned>(
+    kind: OpKind,
+    value: &serde_json::Value,
+) -> Result<T, OpRejection> {
+    T::deserialize(value).map_err(|e| OpRejection::BadPayload {
+        kind: kind.as_str(),
+        detail: e.to_string(),
+    })
+}
+
+fn out_of_range(text: impl Into<String>) -> OpRejection {
+    OpRejection::OutOfRange(text.into())
+}
+
+/// Validates an op as received at `now` (the receiver's clock).
+pub fn parse_op(wire: &WireOp, now: OffsetDateTime) -> Result<Op, OpRejection> {
+    let id = Uuid::parse_str(&wire.op_id).map_err(|_| OpRejection::BadOpId)?;
+    if id.is_nil() {
+        return Err(OpRejection::BadOpId);
+    }
+    let kind = OpKind::parse(&wire.kind)
+        .ok_or_else(|| OpRejection::UnknownKind(wire.kind.chars().take(40).collect()))?;
+    let client_ts =
+        OffsetDateTime::parse(&wire.client_ts, &Rfc3339).map_err(|_| OpRejection::BadClientTs)?;
+    if client_ts > now + MAX_CLOCK_AHEAD {
+        return Err(OpRejection::InTheFuture("client_ts"));
+    }
+    let body = match kind {
+        OpKind::SessionLogged => {
+            OpBody::SessionLogged(check_session(payload(kind, &wire.payload)?, now)?)
+        }
+        OpKind::SessionDeleted => OpBody::SessionDeleted {
+            id: payload::<Tombstone>(kind, &wire.payload)?.id,
+        },
+        OpKind::DiaryLogged => OpBody::DiaryLogged(check_diary(payload(kind, &wire.payload)?)?),
+        OpKind::DiaryDeleted => OpBody::DiaryDeleted {
+            id: payload::<Tombstone>(kind, &wire.payload)?.id,
+        },
+        OpKind::PromAnswered => OpBody::PromAnswered(check_prom(payload(kind, &wire.payload)?)?),
+        OpKind::EducationProgressed => {
+            OpBody::EducationProgressed(check_education(payload(kind, &wire.payload)?)?)
+        }
+        OpKind::SettingSet => OpBody::SettingSet(check_setting(payload(kind, &wire.payload)?)?),
+    };
+    Ok(Op {
+        id,
+        client_ts,
+        body,
+    })
+}
+
+fn check_session(s: LoggedSession, now: OffsetDateTime) -> Result<LoggedSession, OpRejection> {
+    if s.ended_at < s.started_at {
+        return Err(out_of_range("The session ends before it starts."));
+    }
+    if s.ended_at - s.started_at > MAX_SESSION {
+        return Err(out_of_range("A session can last at most 6 hours."));
+    }
+    if s.ended_at > now + MAX_CLOCK_AHEAD {
+        return Err(OpRejection::InTheFuture("ended_at"));
+    }
+    if s.planned_reps > MAX_REPS || s.done_reps > MAX_REPS {
+        return Err(out_of_range(format!(
+            "Repetitions must be between 0 and {MAX_REPS}."
+        )));
+    }
+    if s.planned_rounds > MAX_ROUNDS || s.done_rounds > MAX_ROUNDS {
+        return Err(out_of_range(format!(
+            "Rounds must be between 0 and {MAX_ROUNDS}."
+        )));
+    }
+    if s.planned_reps > 0 && s.done_reps > s.planned_reps {
+        return Err(out_of_range("More repetitions done than planned."));
+    }
+    if s.planned_rounds > 0 && s.done_rounds > s.planned_rounds {
+        return Err(out_of_range("More rounds done than planned."));
+    }
+    Ok(s)
+}
+
+fn parse_day(raw: &str) -> Option<time::Date> {
+    let mut parts = raw.splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
+}
+
+fn check_diary(d: DiaryEntry) -> Result<DiaryEntry, OpRejection> {
+    if parse_day(&d.date).is_none() {
+        return Err(out_of_range("date must be a day written as YYYY-MM-DD."));
+    }
+    for count in [d.leakage_episodes, d.pads, d.urgency_episodes]
+        .into_iter()
+        .flatten()
+    {
+        if count > MAX_DAILY_COUNT {
+            return Err(out_of_range(format!(
+                "Daily counts must be between 0 and {MAX_DAILY_COUNT}."
+            )));
+        }
+    }
+    if d.pain_nrs.is_some_and(|p| p > 10) {
+        return Err(out_of_range("Pain is rated from 0 to 10."));
+    }
+    if d.note
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS)
+    {
+        return Err(out_of_range(format!(
+            "A note can be at most {MAX_NOTE_CHARS} characters."
+        )));
+    }
+    Ok(d)
+}
+
+fn check_prom(p: PromAnswer) -> Result<PromAnswer, OpRejection> {
+    if p.pain_nrs.is_some_and(|v| v > 10) {
+        return Err(out_of_range("Pain is rated from 0 to 10."));
+    }
+    if p.pgi_i.is_some_and(|v| !(1..=7).contains(&v)) {
+        return Err(out_of_range("PGI-I is answered from 1 to 7."));
+    }
+    if p.goals.len() > 5 {
+        return Err(out_of_range("At most 5 goals."));
+    }
+    if p.goals
+        .iter()
+        .any(|g| g.closeness > 10 || g.goal.trim().is_empty() || g.goal.chars().count() > 200)
+    {
+        return Err(out_of_range(
+            "Each goal needs a text of at most 200 characters and a rating from 0 to 10.",
+        ));
+    }
+    Ok(p)
+}
+
+fn check_education(e: EducationProgress) -> Result<EducationProgress, OpRejection> {
+    let slug_ok = !e.module.is_empty()
+        && e.module.len() <= 40
+        && e.module
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !slug_ok {
+        return Err(out_of_range(
+            "module must be a module name such as \"sleep\".",
+        ));
+    }
+    if e.page > 200 {
+        return Err(out_of_range("page must be between 0 and 200."));
+    }
+    Ok(e)
+}
+
+fn check_setting(s: Setting) -> Result<Setting, OpRejection> {
+    let valid = match s.key {
+        SettingKey::Language => s
+            .value
+            .as_str()
+            .is_some_and(|v| Language::parse(v).is_ok_and(|l| l.code() == v)),
+        SettingKey::Sound
+        | SettingKey::Vibration
+        | SettingKey::DiscreetMode
+        | SettingKey::ReducedMotion => s.value.is_boolean(),
+    };
+    if valid {
+        Ok(s)
+    } else {
+        Err(out_of_range(match s.key {
+            SettingKey::Language => "language must be \"nb\", \"nn\" or \"en\".",
+            _ => "This setting is on or off: true or false.",
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::parse("2026-11-27T10:00:00Z", &Rfc3339).unwrap()
+    }
+
+    fn wire(kind: &str, payload: serde_json::Value) -> WireOp {
+        WireOp {
+            op_id: "01937a4e-8b2c-7c3d-9e4f-a0b1c2d3e4f5".into(),
+            kind: kind.into(),
+            client_ts: "2026-11-27T09:59:00Z".into(),
+            payload,
+        }
+    }
+
+    fn session(started: &str, ended: &str, planned: u16, done: u16) -> serde_json::Value {
+        json!({"id": "01937a4e-8b2c-7c3d-9e4f-000000000001", "kind": "training", "started_at": started,
+               "ended_at": ended, "planned_reps": planned, "done_reps": done, "planned_rounds": 3, "done_rounds": 1})
+    }
+
+    #[test]
+    fn a_good_session_parses_and_round_trips() {
+        let op = parse_op(
+            &wire(
+                "session.logged",
+                session("2026-11-27T09:00:00Z", "2026-11-27T09:05:00Z", 30, 10),
+            ),
+            now(),
+        )
+        .unwrap();
+        assert_eq!(op.body.kind(), OpKind::SessionLogged);
+        let again = WireOp {
+            payload: op.body.payload_json(),
+            ..wire("session.logged", json!(null))
+        };
+        assert_eq!(parse_op(&again, now()).unwrap(), op);
+    }
+
+    #[test]
+    fn impossible_sessions_are_rejected_with_a_reason() {
+        let backwards = session("2026-11-27T09:05:00Z", "2026-11-27T09:00:00Z", 30, 10);
+        assert!(matches!(
+            parse_op(&wire("session.logged", backwards), now()),
+            Err(OpRejection::OutOfRange(_))
+        ));
+        let future = session("2026-11-29T09:00:00Z", "2026-11-29T09:05:00Z", 30, 10);
+        assert_eq!(
+            parse_op(&wire("session.logged", future), now()),
+            Err(OpRejection::InTheFuture("ended_at"))
+        );
+        let overdone = session("2026-11-27T09:00:00Z", "2026-11-27T09:05:00Z", 30, 31);
+        assert!(matches!(
+            parse_op(&wire("session.logged", overdone), now()),
+            Err(OpRejection::OutOfRange(_))
+        ));
+    }
+
+    #[test]
+    fn the_envelope_is_checked_first() {
+        let mut op = wire("setting.set", json!({"key": "sound", "value": true}));
+        op.op_id = "not-a-uuid".into();
+        assert_eq!(parse_op(&op, now()), Err(OpRejection::BadOpId));
+        let unknown = wire("session.exploded", json!({}));
+        assert!(matches!(
+            parse_op(&unknown, now()),
+            Err(OpRejection::UnknownKind(_))
+        ));
+        let mut ts = wire("setting.set", json!({"key": "sound", "value": true}));
+        ts.client_ts = "yesterday".into();
+        assert_eq!(parse_op(&ts, now()), Err(OpRejection::BadClientTs));
+        ts.client_ts = "2027-01-01T00:00:00Z".into();
+        assert_eq!(
+            parse_op(&ts, now()),
+            Err(OpRejection::InTheFuture("client_ts"))
+        );
+    }
+
+    #[test]
+    fn payloads_of_the_wrong_shape_are_rejected() {
+        let extra = wire(
+            "setting.set",
+            json!({"key": "sound", "value": true, "x": 1}),
+        );
+        assert!(matches!(
+            parse_op(&extra, now()),
+            Err(OpRejection::BadPayload { .. })
+        ));
+        let bad_value = wire("setting.set", json!({"key": "language", "value": "de"}));
+        assert!(matches!(
+            parse_op(&bad_value, now()),
+            Err(OpRejection::OutOfRange(_))
+        ));
+        let bad_day = wire(
+            "diary.logged",
+            json!({"id": "01937a4e-8b2c-7c3d-9e4f-000000000002", "date": "2026-02-30"}),
+        );
+        assert!(matches!(
+            parse_op(&bad_day, now()),
+            Err(OpRejection::OutOfRange(_))
+        ));
+        let pain = wire(
+            "diary.logged",
+            json!({"id": "01937a4e-8b2c-7c3d-9e4f-000000000002", "date": "2026-02-03", "pain_nrs": 11}),
+        );
+        assert!(matches!(
+            parse_op(&pain, now()),
+            Err(OpRejection::OutOfRange(_))
+        ));
+    }
+
+    #[test]
+    fn every_kind_has_a_unique_name() {
+        for kind in OpKind::ALL {
+            assert_eq!(OpKind::parse(kind.as_str()), Some(kind));
+        }
+    }
+}
