@@ -12,6 +12,7 @@ pub mod router;
 mod routes;
 mod state;
 mod static_files;
+pub mod sync;
 pub mod telemetry;
 
 pub use router::build_router;

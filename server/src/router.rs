@@ -3,7 +3,7 @@
 use crate::auth::resolve_session;
 use crate::error::ApiError;
 use crate::middleware::{csrf, rate_limit, security_headers};
-use crate::routes::{auth, health, me};
+use crate::routes::{auth, health, me, sync};
 use crate::state::AppState;
 use crate::static_files;
 use axum::Router;
@@ -23,6 +23,8 @@ use tracing::Level;
 
 /// The largest JSON body the API accepts.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+/// `/api/sync` carries up to 500 ops.
+pub const SYNC_BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn build_router(state: AppState) -> Router {
@@ -35,6 +37,10 @@ pub fn build_router(state: AppState) -> Router {
         .merge(password_endpoints)
         .route("/api/auth/logout", post(auth::logout))
         .route("/api/me", get(me::me))
+        .route(
+            "/api/sync",
+            post(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT_BYTES)),
+        )
         .route("/api/{*rest}", any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));

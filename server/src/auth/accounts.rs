@@ -41,6 +41,7 @@ pub async fn create<C: ConnectionTrait>(
         role: Set(account.role.as_str().to_owned()),
         locale: Set(account.language.code().to_owned()),
         created_at: Set(now_unix()),
+        change_seq: Set(0),
     }
     .insert(db)
     .await;

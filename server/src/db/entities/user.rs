@@ -12,6 +12,8 @@ pub struct Model {
     pub role: String,
     pub locale: String,
     pub created_at: i64,
+    /// The last change number handed out in this user's change log.
+    pub change_seq: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! Schema migrations; the same code runs on SQLite and PostgreSQL.
 
 mod m0001_accounts;
+mod m0002_sync;
 
 use sea_orm_migration::prelude::*;
 
@@ -9,7 +10,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_accounts::Migration)]
+        vec![
+            Box::new(m0001_accounts::Migration),
+            Box::new(m0002_sync::Migration),
+        ]
     }
 }
 

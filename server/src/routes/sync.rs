@@ -1,0 +1,54 @@
+//! `POST /api/sync`: push ops, pull changes.
+
+use crate::auth::CurrentSession;
+use crate::error::ApiError;
+use crate::json::ApiJson;
+use crate::state::AppState;
+use crate::sync::{SyncError, sync_batch};
+use app::domain::sync::{Cursor, MAX_BATCH_OPS, SyncRequest, SyncResponse};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use uuid::Uuid;
+
+impl From<SyncError> for ApiError {
+    fn from(e: SyncError) -> Self {
+        match e {
+            SyncError::CursorAhead => ApiError::new(
+                StatusCode::CONFLICT,
+                "cursor_ahead",
+                "This device has seen changes the server does not have (was the server restored from a backup?). Pull again with \"cursor\": null.",
+            ),
+            SyncError::UnknownUser => ApiError::unauthenticated(),
+            SyncError::Db(e) => ApiError::internal(e),
+        }
+    }
+}
+
+#[tracing::instrument(skip_all, fields(user_id = %session.user_id, ops = body.ops.len()))]
+pub async fn sync(
+    State(state): State<AppState>,
+    session: CurrentSession,
+    ApiJson(body): ApiJson<SyncRequest>,
+) -> Result<Json<SyncResponse>, ApiError> {
+    let device_id = Uuid::parse_str(&body.device_id).map_err(|_| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_device_id",
+            "device_id must be a UUID.",
+        )
+    })?;
+    if body.ops.len() > MAX_BATCH_OPS {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "batch_too_large",
+            format!(
+                "A batch can hold at most {MAX_BATCH_OPS} ops; send the rest in the next request."
+            ),
+        ));
+    }
+    let cursor = Cursor::parse(body.cursor.as_deref())
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_cursor", e.to_string()))?;
+    let response = sync_batch(&state.db, session.user_id, device_id, cursor, &body.ops).await?;
+    Ok(Json(response))
+}

@@ -1,0 +1,351 @@
+//! `POST /api/sync`: exactly-once application, per-op results, pulls that
+//! never skip a change, and last-writer-wins settings.
+
+use crate::helpers::{Backend, TestApp, expect_error, session_cookie};
+use crate::on_both_databases;
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+on_both_databases!(
+    pushed_ops_are_applied_and_pulled_back,
+    replaying_a_batch_a_hundred_times_applies_each_op_once,
+    bad_ops_are_rejected_one_by_one_and_the_rest_applies,
+    an_op_for_another_users_entry_is_rejected,
+    bad_requests_get_a_clear_4xx,
+    settings_resolve_by_last_writer_wins_across_devices,
+    a_tombstone_that_arrives_first_still_wins,
+    concurrent_pushers_never_make_a_puller_skip_a_change,
+);
+
+pub fn setting_op(key: &str, value: Value, ts: &str) -> Value {
+    json!({"op_id": Uuid::now_v7().to_string(), "kind": "setting.set", "client_ts": ts, "payload": {"key": key, "value": value}})
+}
+
+pub fn session_op(id: Uuid) -> Value {
+    json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.logged", "client_ts": "2026-11-01T08:10:00Z",
+           "payload": {"id": id, "kind": "training", "started_at": "2026-11-01T08:00:00Z", "ended_at": "2026-11-01T08:09:00Z",
+                       "planned_reps": 30, "done_reps": 30, "planned_rounds": 3, "done_rounds": 3}})
+}
+
+struct Device<'a> {
+    app: &'a TestApp,
+    cookie: String,
+    id: String,
+    cursor: Option<String>,
+}
+
+impl<'a> Device<'a> {
+    fn new(app: &'a TestApp, cookie: &str) -> Self {
+        Self {
+            app,
+            cookie: cookie.to_owned(),
+            id: Uuid::new_v4().to_string(),
+            cursor: None,
+        }
+    }
+
+    async fn send(&self, body: Value) -> reqwest::Response {
+        self.app
+            .http
+            .post(self.app.url("/api/sync"))
+            .header("cookie", &self.cookie)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn sync(&mut self, ops: &[Value]) -> Value {
+        let response = self
+            .send(json!({"device_id": self.id, "cursor": self.cursor, "ops": ops}))
+            .await;
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.unwrap();
+        self.cursor = Some(body["cursor"].as_str().unwrap().to_owned());
+        body
+    }
+}
+
+async fn signed_in(app: &TestApp, email: &str) -> String {
+    session_cookie(&app.register(email).await)
+}
+
+fn statuses(body: &Value) -> Vec<String> {
+    body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn pushed_ops_are_applied_and_pulled_back(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = signed_in(&app, "kari@example.no").await;
+    let mut phone = Device::new(&app, &cookie);
+    let ops = vec![
+        session_op(Uuid::now_v7()),
+        setting_op("sound", json!(false), "2026-11-01T08:00:00Z"),
+    ];
+    let body = phone.sync(&ops).await;
+    assert_eq!(statuses(&body), ["applied", "applied"]);
+    let seqs: Vec<i64> = body["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(seqs, [1, 2]);
+    assert_eq!(body["cursor"], "v1.2");
+    assert_eq!(body["more"], false);
+    assert_eq!(body["changes"][0]["kind"], "session.logged");
+    assert_eq!(body["changes"][0]["op_id"], ops[0]["op_id"]);
+    assert_eq!(
+        body["changes"][1]["payload"],
+        json!({"key": "sound", "value": false})
+    );
+
+    // A second device of the same user pulls everything from the start.
+    let mut tablet = Device::new(&app, &cookie);
+    let pulled = tablet.sync(&[]).await;
+    assert_eq!(pulled["changes"].as_array().unwrap().len(), 2);
+    assert_eq!(pulled["changes"][0]["device_id"], phone.id.as_str());
+    // And nothing more once it is up to date.
+    assert_eq!(
+        tablet.sync(&[]).await["changes"].as_array().unwrap().len(),
+        0
+    );
+}
+
+async fn replaying_a_batch_a_hundred_times_applies_each_op_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = signed_in(&app, "kari@example.no").await;
+    let ops: Vec<Value> = (0..5).map(|_| session_op(Uuid::now_v7())).collect();
+    let mut phone = Device::new(&app, &cookie);
+    assert_eq!(statuses(&phone.sync(&ops).await), vec!["applied"; 5]);
+    for _ in 0..99 {
+        let mut retry = Device {
+            cursor: None,
+            ..Device::new(&app, &cookie)
+        };
+        retry.id = phone.id.clone();
+        assert_eq!(statuses(&retry.sync(&ops).await), vec!["duplicate"; 5]);
+    }
+    assert_eq!(app.count("changes").await, 5);
+    assert_eq!(app.count("applied_ops").await, 5);
+    assert_eq!(app.count("entries").await, 5);
+}
+
+async fn bad_ops_are_rejected_one_by_one_and_the_rest_applies(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = signed_in(&app, "kari@example.no").await;
+    let mut phone = Device::new(&app, &cookie);
+    let good = setting_op("vibration", json!(true), "2026-11-01T08:00:00Z");
+    let unknown_kind = json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.exploded", "client_ts": "2026-11-01T08:00:00Z", "payload": {}});
+    let bad_uuid = json!({"op_id": "nope", "kind": "setting.set", "client_ts": "2026-11-01T08:00:00Z", "payload": {"key": "sound", "value": true}});
+    let wrong_shape = setting_op("sound", json!("loud"), "2026-11-01T08:00:00Z");
+    let garbage_ts = setting_op("sound", json!(true), "last tuesday");
+    let far_future = setting_op("sound", json!(true), "2099-01-01T00:00:00Z");
+    let mut backwards = session_op(Uuid::now_v7());
+    backwards["payload"]["ended_at"] = json!("2026-11-01T07:00:00Z");
+    let body = phone
+        .sync(&[
+            good,
+            unknown_kind,
+            bad_uuid,
+            wrong_shape,
+            garbage_ts,
+            far_future,
+            backwards,
+        ])
+        .await;
+    assert_eq!(
+        statuses(&body),
+        [
+            "applied", "rejected", "rejected", "rejected", "rejected", "rejected", "rejected"
+        ]
+    );
+    for result in &body["results"].as_array().unwrap()[1..] {
+        assert!(
+            result["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "each rejection says why: {result}"
+        );
+    }
+    assert_eq!(app.count("changes").await, 1);
+}
+
+async fn an_op_for_another_users_entry_is_rejected(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let kari = signed_in(&app, "kari@example.no").await;
+    let ola = signed_in(&app, "ola@example.no").await;
+    let entry = Uuid::now_v7();
+    assert_eq!(
+        statuses(&Device::new(&app, &kari).sync(&[session_op(entry)]).await),
+        ["applied"]
+    );
+    let mut ola_phone = Device::new(&app, &ola);
+    let stolen = ola_phone.sync(&[session_op(entry)]).await;
+    assert_eq!(statuses(&stolen), ["rejected"]);
+    let delete = json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.deleted", "client_ts": "2026-11-01T08:00:00Z", "payload": {"id": entry}});
+    assert_eq!(statuses(&ola_phone.sync(&[delete]).await), ["rejected"]);
+    // Ola's pull shows none of Kari's changes.
+    assert_eq!(
+        Device::new(&app, &ola).sync(&[]).await["changes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}
+
+async fn bad_requests_get_a_clear_4xx(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = signed_in(&app, "kari@example.no").await;
+    let phone = Device::new(&app, &cookie);
+    let anonymous = app
+        .post_json("/api/sync", json!({"device_id": phone.id, "ops": []}))
+        .await;
+    expect_error(anonymous, 401).await;
+    let (code, _) = expect_error(
+        phone.send(json!({"device_id": "phone-1", "ops": []})).await,
+        422,
+    )
+    .await;
+    assert_eq!(code, "invalid_device_id");
+    let (code, _) = expect_error(
+        phone
+            .send(json!({"device_id": phone.id, "cursor": "garbage"}))
+            .await,
+        400,
+    )
+    .await;
+    assert_eq!(code, "invalid_cursor");
+    let (code, _) = expect_error(
+        phone
+            .send(json!({"device_id": phone.id, "cursor": "v1.99"}))
+            .await,
+        409,
+    )
+    .await;
+    assert_eq!(code, "cursor_ahead");
+    let too_many: Vec<Value> = (0..501)
+        .map(|_| setting_op("sound", json!(true), "2026-11-01T08:00:00Z"))
+        .collect();
+    let (code, _) = expect_error(
+        phone
+            .send(json!({"device_id": phone.id, "ops": too_many}))
+            .await,
+        413,
+    )
+    .await;
+    assert_eq!(code, "batch_too_large");
+    expect_error(
+        phone
+            .send(json!({"device_id": phone.id, "ops": "all of them"}))
+            .await,
+        422,
+    )
+    .await;
+    assert_eq!(app.count("changes").await, 0);
+}
+
+async fn settings_resolve_by_last_writer_wins_across_devices(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = signed_in(&app, "kari@example.no").await;
+    let mut phone = Device::new(&app, &cookie);
+    let mut tablet = Device::new(&app, &cookie);
+    // The phone changed the setting later, but the tablet syncs last.
+    phone
+        .sync(&[setting_op("language", json!("nn"), "2026-11-02T10:00:00Z")])
+        .await;
+    tablet
+        .sync(&[setting_op("language", json!("en"), "2026-11-02T09:00:00Z")])
+        .await;
+    let stored = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT value FROM keyed_values WHERE key = 'setting:language'".to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<String>("", "value")
+        .unwrap();
+    assert_eq!(
+        stored, "\"nn\"",
+        "the later change wins whatever the arrival order"
+    );
+    // Both devices see both changes, so each can apply the same rule locally.
+    assert_eq!(
+        phone.sync(&[]).await["changes"].as_array().unwrap().len(),
+        1
+    );
+    assert_eq!(tablet.cursor.as_deref(), Some("v1.2"));
+}
+
+async fn a_tombstone_that_arrives_first_still_wins(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = signed_in(&app, "kari@example.no").await;
+    let entry = Uuid::now_v7();
+    let delete = json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.deleted", "client_ts": "2026-11-01T09:00:00Z", "payload": {"id": entry}});
+    let mut phone = Device::new(&app, &cookie);
+    assert_eq!(statuses(&phone.sync(&[delete]).await), ["applied"]);
+    assert_eq!(
+        statuses(&phone.sync(&[session_op(entry)]).await),
+        ["applied"]
+    );
+    assert_eq!(app.count("entries WHERE deleted = true").await, 1);
+}
+
+async fn concurrent_pushers_never_make_a_puller_skip_a_change(backend: Backend) {
+    let app = std::sync::Arc::new(TestApp::spawn(backend).await);
+    let cookie = signed_in(&app, "kari@example.no").await;
+    const PUSHERS: usize = 6;
+    const BATCHES: usize = 8;
+    const OPS: usize = 3;
+    let total = (PUSHERS * BATCHES * OPS) as i64;
+    let mut pushers = Vec::new();
+    for _ in 0..PUSHERS {
+        let (app, cookie) = (app.clone(), cookie.clone());
+        pushers.push(tokio::spawn(async move {
+            let mut device = Device::new(&app, &cookie);
+            for _ in 0..BATCHES {
+                let ops: Vec<Value> = (0..OPS).map(|_| session_op(Uuid::now_v7())).collect();
+                device.sync(&ops).await;
+            }
+        }));
+    }
+    let mut pullers = Vec::new();
+    for _ in 0..3 {
+        let (app, cookie) = (app.clone(), cookie.clone());
+        pullers.push(tokio::spawn(async move {
+            let mut device = Device::new(&app, &cookie);
+            let mut seen = Vec::new();
+            while (seen.len() as i64) < total {
+                let body = device.sync(&[]).await;
+                seen.extend(
+                    body["changes"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| c["seq"].as_i64().unwrap()),
+                );
+                tokio::task::yield_now().await;
+            }
+            seen
+        }));
+    }
+    for pusher in pushers {
+        pusher.await.unwrap();
+    }
+    for puller in pullers {
+        let seen = puller.await.unwrap();
+        assert_eq!(
+            seen,
+            (1..=total).collect::<Vec<_>>(),
+            "a puller saw every change, in order, once"
+        );
+    }
+}
