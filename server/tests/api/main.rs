@@ -10,3 +10,4 @@ mod health;
 mod pages;
 mod security;
 mod sync;
+mod sync_property;
