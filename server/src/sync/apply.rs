@@ -141,12 +141,44 @@ async fn apply_one(
     let payload = op.body.payload_json();
     let effect = match &op.body {
         OpBody::SessionLogged(s) => {
-            record_entry(txn, user_id, s.id, "session", &payload, seq).await?
+            write_entry(
+                txn,
+                user_id,
+                s.id,
+                "session",
+                EntryWrite::Content(&payload),
+                seq,
+            )
+            .await?
         }
-        OpBody::DiaryLogged(d) => record_entry(txn, user_id, d.id, "diary", &payload, seq).await?,
-        OpBody::PromAnswered(p) => record_entry(txn, user_id, p.id, "prom", &payload, seq).await?,
-        OpBody::SessionDeleted { id } => delete_entry(txn, user_id, *id, "session", seq).await?,
-        OpBody::DiaryDeleted { id } => delete_entry(txn, user_id, *id, "diary", seq).await?,
+        OpBody::DiaryLogged(d) => {
+            write_entry(
+                txn,
+                user_id,
+                d.id,
+                "diary",
+                EntryWrite::Content(&payload),
+                seq,
+            )
+            .await?
+        }
+        OpBody::PromAnswered(p) => {
+            write_entry(
+                txn,
+                user_id,
+                p.id,
+                "prom",
+                EntryWrite::Content(&payload),
+                seq,
+            )
+            .await?
+        }
+        OpBody::SessionDeleted { id } => {
+            write_entry(txn, user_id, *id, "session", EntryWrite::Tombstone, seq).await?
+        }
+        OpBody::DiaryDeleted { id } => {
+            write_entry(txn, user_id, *id, "diary", EntryWrite::Tombstone, seq).await?
+        }
         OpBody::SettingSet(s) => {
             let key = format!("setting:{}", s.key.as_str());
             last_writer_wins(
@@ -203,24 +235,37 @@ async fn apply_one(
 
 const NOT_YOURS: &str = "This entry belongs to another account; it was not changed.";
 
-/// Logged facts are append-only; the same id logged again replaces the
-/// content, unless the entry was deleted (a tombstone always wins).
-async fn record_entry(
+/// What an op does to a logged entry.
+enum EntryWrite<'a> {
+    /// Logged facts are append-only; the same id logged again replaces the content.
+    Content(&'a serde_json::Value),
+    /// A tombstone may arrive before the entry it deletes (another device's
+    /// ops come in any order): it is kept, and the entry stays deleted.
+    Tombstone,
+}
+
+async fn write_entry(
     txn: &DatabaseTransaction,
     user_id: Uuid,
     id: Uuid,
     family: &str,
-    payload: &serde_json::Value,
+    write: EntryWrite<'_>,
     seq: i64,
 ) -> Result<Result<(), String>, DbErr> {
+    let (payload, deleted) = match write {
+        EntryWrite::Content(payload) => (payload.to_string(), false),
+        EntryWrite::Tombstone => ("{}".to_owned(), true),
+    };
     match entry::Entity::find_by_id(id).one(txn).await? {
         Some(existing) if existing.user_id != user_id || existing.family != family => {
             Ok(Err(NOT_YOURS.to_owned()))
         }
+        // A tombstone always wins.
         Some(existing) if existing.deleted => Ok(Ok(())),
         Some(existing) => {
             let mut active: entry::ActiveModel = existing.into();
-            active.payload = Set(payload.to_string());
+            active.payload = Set(payload);
+            active.deleted = Set(deleted);
             active.updated_seq = Set(seq);
             active.update(txn).await?;
             Ok(Ok(()))
@@ -230,45 +275,8 @@ async fn record_entry(
                 id: Set(id),
                 user_id: Set(user_id),
                 family: Set(family.to_owned()),
-                payload: Set(payload.to_string()),
-                deleted: Set(false),
-                updated_seq: Set(seq),
-            }
-            .insert(txn)
-            .await?;
-            Ok(Ok(()))
-        }
-    }
-}
-
-/// A tombstone may arrive before the entry it deletes (another device's
-/// ops can come in any order): it is kept, and the entry stays deleted.
-async fn delete_entry(
-    txn: &DatabaseTransaction,
-    user_id: Uuid,
-    id: Uuid,
-    family: &str,
-    seq: i64,
-) -> Result<Result<(), String>, DbErr> {
-    match entry::Entity::find_by_id(id).one(txn).await? {
-        Some(existing) if existing.user_id != user_id || existing.family != family => {
-            Ok(Err(NOT_YOURS.to_owned()))
-        }
-        Some(existing) => {
-            let mut active: entry::ActiveModel = existing.into();
-            active.deleted = Set(true);
-            active.payload = Set("{}".to_owned());
-            active.updated_seq = Set(seq);
-            active.update(txn).await?;
-            Ok(Ok(()))
-        }
-        None => {
-            entry::ActiveModel {
-                id: Set(id),
-                user_id: Set(user_id),
-                family: Set(family.to_owned()),
-                payload: Set("{}".to_owned()),
-                deleted: Set(true),
+                payload: Set(payload),
+                deleted: Set(deleted),
                 updated_seq: Set(seq),
             }
             .insert(txn)

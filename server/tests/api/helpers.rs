@@ -182,6 +182,20 @@ impl TestApp {
             .expect("request")
     }
 
+    /// The one text value a query returns (`SELECT x AS v …`).
+    pub async fn text(&self, sql: &str) -> String {
+        self.db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                sql.to_owned(),
+            ))
+            .await
+            .expect("query")
+            .expect("a row")
+            .try_get::<String>("", "v")
+            .expect("a text value")
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let row = self
             .db

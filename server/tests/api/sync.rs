@@ -3,7 +3,6 @@
 
 use crate::helpers::{Backend, TestApp, expect_error, session_cookie};
 use crate::on_both_databases;
-use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -263,16 +262,8 @@ async fn settings_resolve_by_last_writer_wins_across_devices(backend: Backend) {
         .sync(&[setting_op("language", json!("en"), "2026-11-02T09:00:00Z")])
         .await;
     let stored = app
-        .db
-        .query_one_raw(sea_orm::Statement::from_string(
-            app.db.get_database_backend(),
-            "SELECT value FROM keyed_values WHERE key = 'setting:language'".to_owned(),
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get::<String>("", "value")
-        .unwrap();
+        .text("SELECT value AS v FROM keyed_values WHERE key = 'setting:language'")
+        .await;
     assert_eq!(
         stored, "\"nn\"",
         "the later change wins whatever the arrival order"
