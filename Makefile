@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else lives in scripts/.
-.PHONY: run test build bench-size
+.PHONY: run test build bench-size bench-sync
 
 run:
 	bash scripts/run.sh
@@ -12,3 +12,6 @@ build:
 
 bench-size:
 	bash scripts/bench-size.sh
+
+bench-sync:
+	cargo run --release -p server --example bench_sync

@@ -1,0 +1,151 @@
+//! Benchmark: sync ingest. Pushes 500-op batches through `POST /api/sync`
+//! into SQLite and compares with inserting the same rows (entries, change
+//! log, replay guard) with plain SQL, one transaction per batch, on the same
+//! machine in the same run.
+//!
+//! `cargo run --release -p server --example bench_sync` (`make bench-sync`)
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait, Value};
+use server::config::ServeConfig;
+use server::{AppState, build_router, db};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+const BATCHES: usize = 20;
+const OPS_PER_BATCH: usize = 500;
+
+fn session_op(i: usize) -> serde_json::Value {
+    serde_json::json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.logged", "client_ts": "2026-11-01T08:10:00Z",
+        "payload": {"id": Uuid::now_v7(), "kind": "training", "started_at": "2026-11-01T08:00:00Z", "ended_at": "2026-11-01T08:09:00Z",
+                    "planned_reps": 30, "done_reps": i % 30, "planned_rounds": 3, "done_rounds": 3}})
+}
+
+async fn fresh(name: &str) -> DatabaseConnection {
+    let dir = std::env::temp_dir().join(format!("knip-bench-{name}-{}", Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let conn = db::connect(&format!(
+        "sqlite://{}?mode=rwc",
+        dir.join("knip.db").display()
+    ))
+    .await
+    .expect("connect");
+    db::migrations::run(&conn).await.expect("migrate");
+    conn
+}
+
+async fn through_the_api() -> Duration {
+    let conn = fresh("api").await;
+    let router = build_router(AppState::new(
+        conn,
+        ServeConfig::for_tests("target/site".into()),
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .ok();
+    });
+    let http = reqwest::Client::new();
+    let register = http
+        .post(format!("http://{addr}/api/auth/register"))
+        .json(&serde_json::json!({"email": "bench@example.no", "password": "benchmark password"}))
+        .send()
+        .await
+        .expect("register");
+    let cookie = register.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned();
+    let device = Uuid::new_v4().to_string();
+    let batches: Vec<serde_json::Value> = (0..BATCHES)
+        .map(|_| serde_json::json!({"device_id": device, "cursor": null, "ops": (0..OPS_PER_BATCH).map(session_op).collect::<Vec<_>>()}))
+        .collect();
+    let start = Instant::now();
+    for batch in &batches {
+        let response = http
+            .post(format!("http://{addr}/api/sync"))
+            .header("cookie", &cookie)
+            .json(batch)
+            .send()
+            .await
+            .expect("sync");
+        assert_eq!(response.status(), 200);
+        response.bytes().await.expect("body");
+    }
+    start.elapsed()
+}
+
+async fn raw_sql() -> Duration {
+    let conn = fresh("raw").await;
+    let user = Uuid::now_v7();
+    conn.execute_raw(Statement::from_sql_and_values(
+        conn.get_database_backend(),
+        "INSERT INTO users (id, email, password_hash, role, locale, created_at, change_seq) VALUES ($1, 'raw@example.no', 'x', 'patient', 'nb', 0, 0)",
+        [Value::from(user)],
+    ))
+    .await
+    .expect("user");
+    let backend = conn.get_database_backend();
+    let ops: Vec<Vec<serde_json::Value>> = (0..BATCHES)
+        .map(|_| (0..OPS_PER_BATCH).map(session_op).collect())
+        .collect();
+    let start = Instant::now();
+    let mut seq = 0i64;
+    for batch in &ops {
+        let txn = conn.begin().await.expect("begin");
+        for op in batch {
+            seq += 1;
+            let op_id = Uuid::parse_str(op["op_id"].as_str().expect("op id")).expect("uuid");
+            let entry_id =
+                Uuid::parse_str(op["payload"]["id"].as_str().expect("id")).expect("uuid");
+            let payload = op["payload"].to_string();
+            txn.execute_raw(Statement::from_sql_and_values(backend,
+                "INSERT INTO entries (id, user_id, family, payload, deleted, updated_seq) VALUES ($1, $2, 'session', $3, false, $4)",
+                [Value::from(entry_id), Value::from(user), Value::from(payload.clone()), Value::from(seq)])).await.expect("entry");
+            txn.execute_raw(Statement::from_sql_and_values(backend,
+                "INSERT INTO changes (user_id, seq, op_id, kind, device_id, client_ts, payload) VALUES ($1, $2, $3, 'session.logged', $4, '2026-11-01T08:10:00Z', $5)",
+                [Value::from(user), Value::from(seq), Value::from(op_id), Value::from(user), Value::from(payload)])).await.expect("change");
+            txn.execute_raw(Statement::from_sql_and_values(
+                backend,
+                "INSERT INTO applied_ops (user_id, op_id, seq, applied_at) VALUES ($1, $2, $3, 0)",
+                [Value::from(user), Value::from(op_id), Value::from(seq)],
+            ))
+            .await
+            .expect("applied");
+        }
+        txn.commit().await.expect("commit");
+    }
+    start.elapsed()
+}
+
+#[tokio::main]
+async fn main() {
+    let ops = (BATCHES * OPS_PER_BATCH) as f64;
+    let raw = raw_sql().await;
+    let api = through_the_api().await;
+    println!("sync ingest, SQLite, {BATCHES} batches x {OPS_PER_BATCH} ops");
+    println!(
+        "  raw SQL, one transaction per batch: {:8.1} ms  ({:7.0} ops/s)",
+        raw.as_secs_f64() * 1e3,
+        ops / raw.as_secs_f64()
+    );
+    println!(
+        "  POST /api/sync (HTTP, JSON, checks): {:8.1} ms  ({:7.0} ops/s)",
+        api.as_secs_f64() * 1e3,
+        ops / api.as_secs_f64()
+    );
+    println!(
+        "  ratio api / raw: {:.2}x (goal <= 2x)",
+        api.as_secs_f64() / raw.as_secs_f64()
+    );
+}
