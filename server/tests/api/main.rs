@@ -10,4 +10,5 @@ mod health;
 mod pages;
 mod security;
 mod sync;
+mod sync_crash;
 mod sync_property;
