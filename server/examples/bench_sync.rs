@@ -67,20 +67,24 @@ async fn through_the_api() -> Duration {
         .expect("pair")
         .to_owned();
     let device = Uuid::new_v4().to_string();
-    let batches: Vec<serde_json::Value> = (0..BATCHES)
-        .map(|_| serde_json::json!({"device_id": device, "cursor": null, "ops": (0..OPS_PER_BATCH).map(session_op).collect::<Vec<_>>()}))
+    let batches: Vec<Vec<serde_json::Value>> = (0..BATCHES)
+        .map(|_| (0..OPS_PER_BATCH).map(session_op).collect())
         .collect();
     let start = Instant::now();
-    for batch in &batches {
+    // Like a real device: each request carries the cursor the last one gave.
+    let mut cursor = serde_json::Value::Null;
+    for ops in &batches {
+        let body = serde_json::json!({"device_id": device, "cursor": cursor, "ops": ops});
         let response = http
             .post(format!("http://{addr}/api/sync"))
             .header("cookie", &cookie)
-            .json(batch)
+            .json(&body)
             .send()
             .await
             .expect("sync");
         assert_eq!(response.status(), 200);
-        response.bytes().await.expect("body");
+        let answer: serde_json::Value = response.json().await.expect("body");
+        cursor = answer["cursor"].clone();
     }
     start.elapsed()
 }
