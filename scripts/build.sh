@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh "$@"
 cargo leptos build --release
+node scripts/gen-sw.mjs target/site
 node scripts/precompress.mjs target/site

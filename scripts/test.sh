@@ -31,6 +31,7 @@ cargo test -p server
 
 say "Release build for the browser tests"
 cargo leptos build --release
+node scripts/gen-sw.mjs target/site
 node scripts/precompress.mjs target/site
 
 say "Browser tests (Playwright in Chromium)"

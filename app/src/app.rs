@@ -16,6 +16,8 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider>
             <Stylesheet id="knip-css" href="/pkg/knip.css" />
             <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+            <Link rel="manifest" href="/manifest.webmanifest" />
+            <Link rel="apple-touch-icon" href="/icons/icon-192.png" />
             <Meta name="theme-color" content="#2f5d50" />
             <Meta name="color-scheme" content="light dark" />
             // Discreet by default: the tab shows the app's name and nothing more.

@@ -20,6 +20,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Knip" />
+                <script src="/sw-register.js" defer></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>

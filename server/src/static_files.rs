@@ -9,6 +9,8 @@ use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
+const SERVICE_WORKER_CSP: &str = "default-src 'self'; frame-ancestors 'none'";
+
 pub async fn file_or_not_found(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let file_request = Request::from_parts(parts.clone(), Body::empty());
@@ -21,10 +23,17 @@ pub async fn file_or_not_found(State(state): State<AppState>, request: Request) 
                 || response.status() == StatusCode::NOT_MODIFIED =>
         {
             let mut response = response.into_response();
-            // Not content-hashed yet: let the browser revalidate each time.
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            // Not content-hashed: the browser revalidates each time, and the
+            // service worker's versioned cache keeps a deploy consistent.
+            let headers = response.headers_mut();
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            if parts.uri.path() == "/sw.js" {
+                // A worker's CSP governs its own fetches: same origin only.
+                headers.insert(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(SERVICE_WORKER_CSP),
+                );
+            }
             response
         }
         _ => {

@@ -1,0 +1,28 @@
+// Writes <site>/sw.js from scripts/sw.template.js with the list of files the
+// build produced and a version that is the hash of their contents.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+
+const root = process.argv[2] ?? "target/site";
+const skip = (name) => name === "sw.js" || name.endsWith(".br") || name.endsWith(".gz") || name.endsWith(".d.ts") || name === "robots.txt";
+
+function* files(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else if (!skip(entry.name)) yield path;
+  }
+}
+
+const hash = createHash("sha256");
+const assets = [];
+for (const path of [...files(root)].sort()) {
+  const url = "/" + relative(root, path).split(sep).join("/");
+  hash.update(url).update(readFileSync(path));
+  assets.push(url);
+}
+const version = hash.digest("hex").slice(0, 16);
+const template = readFileSync(new URL("./sw.template.js", import.meta.url), "utf8");
+writeFileSync(join(root, "sw.js"), template.replace("__VERSION__", version).replace("__ASSETS__", JSON.stringify(assets)));
+console.log(`sw.js: version ${version}, ${assets.length} files precached`);
