@@ -1,0 +1,67 @@
+import { test, expect, chromium } from "@playwright/test";
+import { hydrated, expectNoAxeViolations, watchForErrors } from "./helpers";
+
+async function controlledByServiceWorker(page: import("@playwright/test").Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+test("after the first visit the app opens and moves between sections offline", async ({ page, context }) => {
+  const errors = watchForErrors(page);
+  await page.goto("/app/today");
+  await hydrated(page);
+  await controlledByServiceWorker(page);
+
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("I dag");
+  await page.getByRole("link", { name: "Fremgang" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fremgang");
+  // A page never visited before also opens, from the precache.
+  await page.goto("/app/relax");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Slapp av");
+  await expectNoAxeViolations(page);
+  await context.setOffline(false);
+  // Offline, the browser logs the failed network attempts; nothing else may fail.
+  expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e))).toEqual([]);
+});
+
+test("the service worker precaches the files of this build", async ({ page, request }) => {
+  const sw = await (await request.get("/sw.js")).text();
+  for (const file of ["/pkg/knip.wasm", "/pkg/knip.js", "/pkg/knip.css", "/manifest.webmanifest", "/icons/icon-512.png"]) {
+    expect(sw).toContain(`"${file}"`);
+  }
+  expect(sw).toMatch(/const VERSION = "[0-9a-f]{16}"/);
+  await page.goto("/");
+  await controlledByServiceWorker(page);
+  const cached = await page.evaluate(async () => {
+    const keys = await caches.keys();
+    const cache = await caches.open(keys.find((k) => k.startsWith("knip-"))!);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  expect(cached).toEqual(expect.arrayContaining(["/pkg/knip.wasm", "/app/today", "/"]));
+});
+
+test("Chromium finds the app installable", async ({}, testInfo) => {
+  const baseURL = testInfo.project.use.baseURL!;
+  // Installability is only judged in a persistent profile, never in incognito.
+  const context = await chromium.launchPersistentContext(testInfo.outputPath("profile"), {
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${baseURL}/`);
+    await controlledByServiceWorker(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    expect(installabilityErrors).toEqual([]);
+    const { url, data } = await cdp.send("Page.getAppManifest");
+    expect(url).toBe(`${baseURL}/manifest.webmanifest`);
+    expect(JSON.parse(data!).short_name).toBe("Knip");
+  } finally {
+    await context.close();
+  }
+});
