@@ -1,4 +1,5 @@
 use crate::i18n::*;
+use crate::local_state::provide_local_state;
 use crate::pages::{AppShell, ComingSoon, Landing, Login, MePage, NotFound, Register, Section};
 use crate::session::provide_current_user;
 use leptos::prelude::*;
@@ -11,6 +12,8 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_current_user();
+    let local = provide_local_state();
+    start_local_sync(local);
 
     view! {
         <I18nContextProvider>
@@ -41,3 +44,22 @@ pub fn App() -> impl IntoView {
         </I18nContextProvider>
     }
 }
+
+/// In the browser, once it is known who is signed in (if anyone), load the
+/// phone's copy of the data and start syncing it.
+#[cfg(feature = "hydrate")]
+fn start_local_sync(local: crate::local_state::LocalState) {
+    let user = crate::session::use_current_user();
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(me) = user.get()
+            && !started.get_value()
+        {
+            started.set_value(true);
+            crate::local::start(local, me);
+        }
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn start_local_sync(_: crate::local_state::LocalState) {}

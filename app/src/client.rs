@@ -1,6 +1,7 @@
 //! The browser's calls to the JSON API.
 
 use crate::api::{ErrorBody, LoginRequest, Me, RegisterRequest, UserEnvelope};
+use crate::domain::sync::{SyncRequest, SyncResponse};
 use gloo_net::http::{Request, Response};
 
 /// Why a call failed, in a form the forms can show.
@@ -87,5 +88,32 @@ pub async fn me() -> Result<Option<Me>, ApiFailure> {
 pub fn go_to(path: &str) {
     if let Some(window) = web_sys::window() {
         let _ = window.location().assign(path);
+    }
+}
+
+/// Why a sync request did not go through.
+pub enum SyncFailure {
+    SignedOut,
+    Offline,
+    CursorAhead,
+    Refused(String),
+}
+
+pub async fn sync(body: &SyncRequest) -> Result<SyncResponse, SyncFailure> {
+    let request = Request::post("/api/sync")
+        .json(body)
+        .map_err(|_| SyncFailure::Offline)?;
+    let response = request.send().await.map_err(|_| SyncFailure::Offline)?;
+    match response.status() {
+        200 => response.json().await.map_err(|_| SyncFailure::Offline),
+        401 => Err(SyncFailure::SignedOut),
+        _ => {
+            let failure = failure(response).await;
+            if failure.code == "cursor_ahead" {
+                Err(SyncFailure::CursorAhead)
+            } else {
+                Err(SyncFailure::Refused(failure.message))
+            }
+        }
     }
 }

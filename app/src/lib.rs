@@ -5,6 +5,7 @@ pub mod api;
 mod app;
 mod components;
 pub mod domain;
+pub mod local_state;
 mod pages;
 pub mod session;
 #[cfg(feature = "ssr")]
@@ -12,6 +13,8 @@ mod shell;
 
 #[cfg(feature = "hydrate")]
 mod client;
+#[cfg(feature = "hydrate")]
+mod local;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

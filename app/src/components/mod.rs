@@ -1,7 +1,11 @@
 mod form;
 mod language_picker;
 mod public_page;
+mod settings_card;
+mod sync_status;
 
 pub use form::{FormMessage, FormMessageText, TextField};
 pub use language_picker::LanguagePicker;
 pub use public_page::PublicPage;
+pub use settings_card::{DeadLetters, SettingsCard};
+pub use sync_status::SyncStatusLine;

@@ -1,3 +1,4 @@
+use crate::components::SyncStatusLine;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -89,6 +90,7 @@ pub fn AppShell() -> impl IntoView {
                 </ul>
             </nav>
             <main id="main" class="app-main" tabindex="-1">
+                <SyncStatusLine />
                 <Outlet />
             </main>
         </div>

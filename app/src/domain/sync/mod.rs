@@ -1,15 +1,19 @@
 //! The sync protocol's types (DESIGN §5), shared by the phone and the server
 //! and validated on both with the same code.
 
+mod lww;
 mod ops;
 mod payloads;
+mod retry;
 mod wire;
 
+pub use lww::Stamp;
 pub use ops::{Op, OpBody, OpKind, OpRejection, parse_op};
 pub use payloads::{
     DiaryEntry, EducationProgress, LoggedSession, PromAnswer, Questionnaire, SessionKind, Setting,
     SettingKey,
 };
+pub use retry::retry_delay_ms;
 pub use wire::{
     Change, Cursor, CursorError, MAX_BATCH_OPS, OpResult, OpStatus, SyncRequest, SyncResponse,
     WireOp,

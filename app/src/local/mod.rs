@@ -1,0 +1,9 @@
+//! The browser's own copy of the patient's data, in IndexedDB, and the engine
+//! that syncs it. Nothing else touches IndexedDB.
+
+mod engine;
+mod ids;
+mod store;
+
+pub use engine::{kick, start};
+pub use store::{record_setting, wipe};

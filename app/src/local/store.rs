@@ -1,0 +1,252 @@
+//! The IndexedDB database `knip`: settings, the outbox of ops not yet on the
+//! server, refused ops, and bookkeeping (device id, cursor, whose data).
+
+use super::ids;
+use crate::api::Me;
+use crate::domain::sync::{Change, OpResult, OpStatus, SettingKey, Stamp, WireOp};
+use crate::local_state::{DeadLetter, Settings};
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+const DB_NAME: &str = "knip";
+const DB_VERSION: u32 = 1;
+const SETTINGS: &str = "settings";
+const OUTBOX: &str = "outbox";
+const DEAD_LETTERS: &str = "dead_letters";
+const META: &str = "meta";
+const ALL: [&str; 4] = [SETTINGS, OUTBOX, DEAD_LETTERS, META];
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("IndexedDB: {0}")]
+    Idb(#[from] idb::Error),
+    #[error("stored data has an unexpected shape: {0}")]
+    Shape(#[from] serde_wasm_bindgen::Error),
+}
+
+/// A setting's value with the stamp that decides conflicts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredSetting {
+    value: serde_json::Value,
+    client_ts: String,
+    device_id: String,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
+    Ok(serde_wasm_bindgen::from_value(value)?)
+}
+
+pub async fn open() -> Result<Database, StoreError> {
+    let factory = Factory::new()?;
+    let mut request = factory.open(DB_NAME, Some(DB_VERSION))?;
+    request.on_upgrade_needed(|event| {
+        let Ok(db) = event.database() else { return };
+        for name in ALL {
+            if !db.store_names().iter().any(|n| n == name) {
+                let _ = db.create_object_store(name, ObjectStoreParams::new());
+            }
+        }
+    });
+    Ok(request.await?)
+}
+
+async fn meta<T: DeserializeOwned>(db: &Database, key: &str) -> Result<Option<T>, StoreError> {
+    let tx = db.transaction(&[META], TransactionMode::ReadOnly)?;
+    let value = tx.object_store(META)?.get(JsValue::from_str(key))?.await?;
+    tx.await?;
+    value.map(from_js).transpose()
+}
+
+async fn set_meta<T: Serialize>(db: &Database, key: &str, value: &T) -> Result<(), StoreError> {
+    let tx = db.transaction(&[META], TransactionMode::ReadWrite)?;
+    tx.object_store(META)?
+        .put(&to_js(value)?, Some(&JsValue::from_str(key)))?
+        .await?;
+    tx.commit()?.await?;
+    Ok(())
+}
+
+/// This browser's device id, made on first use.
+pub async fn device_id(db: &Database) -> Result<String, StoreError> {
+    if let Some(id) = meta::<String>(db, "device_id").await? {
+        return Ok(id);
+    }
+    let id = ids::new_device_id().to_string();
+    set_meta(db, "device_id", &id).await?;
+    Ok(id)
+}
+
+/// Stores a setting and its op in one transaction, before anything is shown
+/// as saved: if the tab dies now, the change is still on its way.
+pub async fn record_setting(key: SettingKey, value: serde_json::Value) -> Result<(), StoreError> {
+    let db = open().await?;
+    let device = device_id(&db).await?;
+    let client_ts = ids::now_rfc3339();
+    let op = WireOp {
+        op_id: ids::new_op_id().to_string(),
+        kind: "setting.set".to_owned(),
+        client_ts: client_ts.clone(),
+        payload: serde_json::json!({ "key": key, "value": value }),
+    };
+    let stored = StoredSetting {
+        value,
+        client_ts,
+        device_id: device,
+    };
+    let tx = db.transaction(&[SETTINGS, OUTBOX], TransactionMode::ReadWrite)?;
+    tx.object_store(SETTINGS)?
+        .put(&to_js(&stored)?, Some(&JsValue::from_str(key.as_str())))?
+        .await?;
+    tx.object_store(OUTBOX)?
+        .put(&to_js(&op)?, Some(&JsValue::from_str(&op.op_id)))?
+        .await?;
+    tx.commit()?.await?;
+    request_persistent_storage(&db).await;
+    Ok(())
+}
+
+/// After the first saved change, ask the browser not to evict our data.
+async fn request_persistent_storage(db: &Database) {
+    if matches!(meta::<bool>(db, "persist_requested").await, Ok(Some(true))) {
+        return;
+    }
+    if let Some(window) = web_sys::window()
+        && let Ok(promise) = window.navigator().storage().persist()
+    {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+    let _ = set_meta(db, "persist_requested", &true).await;
+}
+
+pub async fn settings(db: &Database) -> Result<Settings, StoreError> {
+    let mut settings = Settings::default();
+    let tx = db.transaction(&[SETTINGS], TransactionMode::ReadOnly)?;
+    let store = tx.object_store(SETTINGS)?;
+    for key in [
+        SettingKey::Sound,
+        SettingKey::Vibration,
+        SettingKey::DiscreetMode,
+    ] {
+        if let Some(value) = store.get(JsValue::from_str(key.as_str()))?.await? {
+            let stored: StoredSetting = from_js(value)?;
+            if let Some(on) = stored.value.as_bool() {
+                settings.set(key, on);
+            }
+        }
+    }
+    tx.await?;
+    Ok(settings)
+}
+
+/// The oldest ops waiting for the server (op ids are time-ordered).
+pub async fn outbox(db: &Database, limit: u32) -> Result<Vec<WireOp>, StoreError> {
+    let tx = db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+    let values = tx.object_store(OUTBOX)?.get_all(None, Some(limit))?.await?;
+    tx.await?;
+    values.into_iter().map(from_js).collect()
+}
+
+/// Applied and duplicate ops leave the outbox; refused ones move to the
+/// dead letters, never to be retried.
+pub async fn settle(
+    db: &Database,
+    sent: &[WireOp],
+    results: &[OpResult],
+) -> Result<(), StoreError> {
+    let tx = db.transaction(&[OUTBOX, DEAD_LETTERS], TransactionMode::ReadWrite)?;
+    let outbox = tx.object_store(OUTBOX)?;
+    let dead = tx.object_store(DEAD_LETTERS)?;
+    for result in results {
+        let key = JsValue::from_str(&result.op_id);
+        if result.status == OpStatus::Rejected {
+            let kind = sent
+                .iter()
+                .find(|op| op.op_id == result.op_id)
+                .map(|op| op.kind.clone())
+                .unwrap_or_default();
+            let letter = DeadLetter {
+                op_id: result.op_id.clone(),
+                kind,
+                reason: result.error.clone().unwrap_or_default(),
+            };
+            dead.put(&to_js(&letter)?, Some(&key))?.await?;
+        }
+        outbox.delete(key)?.await?;
+    }
+    tx.commit()?.await?;
+    Ok(())
+}
+
+/// Applies pulled changes to the local copy; settings by last-writer-wins.
+pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), StoreError> {
+    let tx = db.transaction(&[SETTINGS], TransactionMode::ReadWrite)?;
+    let store = tx.object_store(SETTINGS)?;
+    for change in changes.iter().filter(|c| c.kind == "setting.set") {
+        let Some(key) = change.payload.get("key").and_then(|k| k.as_str()) else {
+            continue;
+        };
+        let Some(incoming) = Stamp::parse(&change.client_ts, &change.device_id) else {
+            continue;
+        };
+        let current = match store.get(JsValue::from_str(key))?.await? {
+            Some(value) => {
+                let stored: StoredSetting = from_js(value)?;
+                Stamp::parse(&stored.client_ts, &stored.device_id)
+            }
+            None => None,
+        };
+        if current.is_none_or(|current| incoming.beats(&current)) {
+            let stored = StoredSetting {
+                value: change.payload.get("value").cloned().unwrap_or_default(),
+                client_ts: change.client_ts.clone(),
+                device_id: change.device_id.clone(),
+            };
+            store
+                .put(&to_js(&stored)?, Some(&JsValue::from_str(key)))?
+                .await?;
+        }
+    }
+    tx.commit()?.await?;
+    Ok(())
+}
+
+pub async fn dead_letters(db: &Database) -> Result<Vec<DeadLetter>, StoreError> {
+    let tx = db.transaction(&[DEAD_LETTERS], TransactionMode::ReadOnly)?;
+    let values = tx.object_store(DEAD_LETTERS)?.get_all(None, None)?.await?;
+    tx.await?;
+    values.into_iter().map(from_js).collect()
+}
+
+/// Where this device is in `user`'s change log. A different user signing in
+/// on the same browser starts from the beginning of their own log.
+pub async fn cursor_for(db: &Database, user: &Me) -> Result<Option<String>, StoreError> {
+    if meta::<String>(db, "cursor_user").await?.as_deref() != Some(user.id.as_str()) {
+        set_meta(db, "cursor_user", &user.id).await?;
+        set_meta(db, "cursor", &serde_json::Value::Null).await?;
+        return Ok(None);
+    }
+    meta::<Option<String>>(db, "cursor")
+        .await
+        .map(Option::flatten)
+}
+
+pub async fn set_cursor(db: &Database, cursor: Option<&str>) -> Result<(), StoreError> {
+    set_meta(db, "cursor", &cursor).await
+}
+
+/// Removes everything this app keeps on the device.
+pub async fn wipe() -> Result<(), StoreError> {
+    let db = open().await?;
+    let tx = db.transaction(&ALL, TransactionMode::ReadWrite)?;
+    for name in ALL {
+        tx.object_store(name)?.clear()?.await?;
+    }
+    tx.commit()?.await?;
+    Ok(())
+}
