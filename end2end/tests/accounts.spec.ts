@@ -42,7 +42,7 @@ test("register, land in the app, log out and log in again", async ({ page }) => 
   await expect(page.getByTestId("signed-in-email")).toHaveText(email);
   await expectNoAxeViolations(page);
 
-  await page.getByRole("button", { name: "Logg ut" }).click();
+  await page.getByRole("button", { name: "Logg ut og behold data" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await hydrated(page);
   await expectNoAxeViolations(page);
