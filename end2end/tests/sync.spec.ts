@@ -70,3 +70,91 @@ test("an anonymous visitor's setting moves into the new account", async ({ page 
   expect(stored).toHaveLength(1);
   expect(stored[0].payload.value).toBe(false);
 });
+
+test("an op the server refuses is shown with its reason and not retried", async ({ page }) => {
+  await register(page, uniqueEmail("refused"));
+  await page.goto("/app/me");
+  await hydrated(page);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
+  // Put an op in the outbox that the server will refuse (a day that does not exist).
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("knip");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("outbox", "readwrite");
+          const op = {
+            op_id: "0193a000-0000-7000-8000-0000000000aa",
+            kind: "diary.logged",
+            client_ts: new Date().toISOString(),
+            payload: { id: "0193a000-0000-7000-8000-0000000000ab", date: "2026-02-30" },
+          };
+          tx.objectStore("outbox").put(op, op.op_id);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Endringer som ikke kunne lagres" })).toBeVisible();
+  await expect(page.getByText("date must be a day written as YYYY-MM-DD")).toBeVisible();
+  await expectNoAxeViolations(page);
+  // It left the outbox: the next sync does not send it again.
+  const outbox = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open("knip");
+        open.onsuccess = () => {
+          const count = open.result.transaction("outbox").objectStore("outbox").count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
+  expect(outbox).toBe(0);
+});
+
+test("two phones of one user changed offline end with the same setting", async ({ browser }) => {
+  const email = uniqueEmail("twophones");
+  const phones = [];
+  for (let i = 0; i < 2; i++) {
+    const context = await browser.newContext({ locale: "nb-NO", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    if (i === 0) await register(page, email);
+    else {
+      await page.goto("/login");
+      await hydrated(page);
+      await page.getByLabel("E-post").fill(email);
+      await page.getByLabel("Passord").fill(PASSWORD);
+      await page.getByRole("button", { name: "Logg inn" }).click();
+      await expect(page).toHaveURL(/\/app\/today$/);
+    }
+    await page.goto("/app/me");
+    await hydrated(page);
+    await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
+    phones.push({ context, page });
+  }
+  const [first, second] = phones;
+  // Both go offline; the second phone changes the setting last.
+  for (const p of phones) await p.context.setOffline(true);
+  await first.page.getByRole("switch", { name: "Diskret modus" }).uncheck();
+  await first.page.waitForTimeout(50);
+  await second.page.getByRole("switch", { name: "Diskret modus" }).uncheck();
+  await second.page.getByRole("switch", { name: "Diskret modus" }).check();
+  // The later change arrives first, the earlier one after it.
+  for (const p of [second, first]) {
+    await p.context.setOffline(false);
+    await expect(p.page.getByTestId("sync-status")).toContainText("Synkronisert", { timeout: 20_000 });
+  }
+  // Each phone pulls what the other did and both settle on the last change.
+  for (const p of phones) {
+    await p.page.reload();
+    await hydrated(p.page);
+    await expect(p.page.getByTestId("sync-status")).toContainText("Synkronisert");
+    await p.page.reload();
+    await hydrated(p.page);
+    await expect(p.page.getByRole("switch", { name: "Diskret modus" })).toBeChecked();
+  }
+  for (const p of phones) await p.context.close();
+});
