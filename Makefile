@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else lives in scripts/.
-.PHONY: run test build bench-size bench-sync
+.PHONY: run test build bench-size bench-sync bench-pull
 
 run:
 	bash scripts/run.sh
@@ -15,3 +15,6 @@ bench-size:
 
 bench-sync:
 	cargo run --release -p server --example bench_sync
+
+bench-pull:
+	cargo run --release -p server --example bench_pull

@@ -46,13 +46,17 @@ pub async fn sync_batch(
     // Writing the user's row first takes its lock (PostgreSQL) or the write
     // lock (SQLite): batches of one user get their change numbers one after
     // another, and commit in that order, so a puller never skips a change.
-    let locked = user::Entity::update_many()
-        .col_expr(user::Column::ChangeSeq, Expr::col(user::Column::ChangeSeq))
-        .filter(user::Column::Id.eq(user_id))
-        .exec(&txn)
-        .await?;
-    if locked.rows_affected == 0 {
-        return Err(SyncError::UnknownUser);
+    // A pull without ops needs no lock (it sees a committed prefix of the
+    // log) and stays a read, which spares SQLite a synchronous write.
+    if !ops.is_empty() {
+        let locked = user::Entity::update_many()
+            .col_expr(user::Column::ChangeSeq, Expr::col(user::Column::ChangeSeq))
+            .filter(user::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
+        if locked.rows_affected == 0 {
+            return Err(SyncError::UnknownUser);
+        }
     }
     let mut seq = user::Entity::find_by_id(user_id)
         .one(&txn)
@@ -85,12 +89,14 @@ pub async fn sync_batch(
             error,
         });
     }
-    batch.write_log().await?;
-    user::Entity::update_many()
-        .col_expr(user::Column::ChangeSeq, Expr::value(seq))
-        .filter(user::Column::Id.eq(user_id))
-        .exec(&txn)
-        .await?;
+    if !ops.is_empty() {
+        batch.write_log().await?;
+        user::Entity::update_many()
+            .col_expr(user::Column::ChangeSeq, Expr::value(seq))
+            .filter(user::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
+    }
 
     let mut pulled = change::Entity::find()
         .filter(change::Column::UserId.eq(user_id))
