@@ -53,14 +53,19 @@ test("a setting changed offline reaches the server exactly once", async ({ page,
   expect(await serverSettings(page, "sound")).toHaveLength(1);
 });
 
-test("an anonymous visitor's setting moves into the new account", async ({ page }) => {
+test("an anonymous visitor's setting, changed offline, moves into the new account", async ({ page, context }) => {
   await page.goto("/app/me");
   await hydrated(page);
   await expect(page.getByTestId("sync-status")).toContainText("Lagret på denne telefonen");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
   await page.getByRole("switch", { name: "Vibrasjon under øktene" }).uncheck();
   await page.reload();
   await hydrated(page);
   await expect(page.getByRole("switch", { name: "Vibrasjon under øktene" })).not.toBeChecked();
+  await context.setOffline(false);
 
   await register(page, uniqueEmail("adopt"));
   await page.goto("/app/me");
@@ -157,4 +162,41 @@ test("two phones of one user changed offline end with the same setting", async (
     await expect(p.page.getByRole("switch", { name: "Diskret modus" })).toBeChecked();
   }
   for (const p of phones) await p.context.close();
+});
+
+test("entries logged on another device are pulled into this phone's store, and deletions stick", async ({ page }) => {
+  await register(page, uniqueEmail("pulled"));
+  const entry = "0193a000-0000-7000-8000-0000000000c1";
+  const otherDevice = "0193a000-0000-4000-8000-0000000000d1";
+  const push = (ops: unknown[]) => page.request.post("/api/sync", { data: { device_id: otherDevice, cursor: null, ops } });
+  const logged = {
+    op_id: "0193a000-0000-7000-8000-0000000000e1",
+    kind: "session.logged",
+    client_ts: "2026-11-01T08:10:00Z",
+    payload: { id: entry, kind: "training", started_at: "2026-11-01T08:00:00Z", ended_at: "2026-11-01T08:09:00Z", planned_reps: 30, done_reps: 30, planned_rounds: 3, done_rounds: 3 },
+  };
+  expect((await push([logged])).status()).toBe(200);
+  const localSession = () =>
+    page.evaluate(
+      (id) =>
+        new Promise<unknown>((resolve) => {
+          const open = indexedDB.open("knip");
+          open.onsuccess = () => {
+            const get = open.result.transaction("sessions").objectStore("sessions").get(id);
+            get.onsuccess = () => resolve(get.result ?? null);
+          };
+        }),
+      entry,
+    );
+  await page.goto("/app/me");
+  await hydrated(page);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
+  expect(await localSession()).toMatchObject({ id: entry, done_reps: 30 });
+
+  const deleted = { op_id: "0193a000-0000-7000-8000-0000000000e2", kind: "session.deleted", client_ts: "2026-11-01T09:00:00Z", payload: { id: entry } };
+  expect((await push([deleted])).status()).toBe(200);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
+  expect(await localSession()).toEqual({ deleted: true });
 });

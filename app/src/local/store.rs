@@ -3,7 +3,9 @@
 
 use super::ids;
 use crate::api::Me;
-use crate::domain::sync::{Change, OpResult, OpStatus, SettingKey, Stamp, WireOp};
+use crate::domain::sync::{
+    Change, OpBody, OpResult, OpStatus, SettingKey, Stamp, WireOp, parse_op,
+};
 use crate::local_state::{DeadLetter, Settings};
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use serde::de::DeserializeOwned;
@@ -11,12 +13,28 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 const DB_NAME: &str = "knip";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 const SETTINGS: &str = "settings";
 const OUTBOX: &str = "outbox";
 const DEAD_LETTERS: &str = "dead_letters";
 const META: &str = "meta";
-const ALL: [&str; 4] = [SETTINGS, OUTBOX, DEAD_LETTERS, META];
+const SESSIONS: &str = "sessions";
+const DIARY: &str = "diary";
+const PROMS: &str = "proms";
+const EDUCATION: &str = "education";
+/// Reserved for the therapist's prescription (pulled, never pushed).
+const PRESCRIPTION: &str = "prescription";
+const ALL: [&str; 9] = [
+    SETTINGS,
+    OUTBOX,
+    DEAD_LETTERS,
+    META,
+    SESSIONS,
+    DIARY,
+    PROMS,
+    EDUCATION,
+    PRESCRIPTION,
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -24,6 +42,38 @@ pub enum StoreError {
     Idb(#[from] idb::Error),
     #[error("stored data has an unexpected shape: {0}")]
     Shape(#[from] serde_wasm_bindgen::Error),
+}
+
+/// Where an op's entry lives locally, and under which key.
+fn local_home(body: &OpBody) -> Option<(&'static str, String)> {
+    match body {
+        OpBody::SessionLogged(s) => Some((SESSIONS, s.id.to_string())),
+        OpBody::SessionDeleted { id } => Some((SESSIONS, id.to_string())),
+        OpBody::DiaryLogged(d) => Some((DIARY, d.id.to_string())),
+        OpBody::DiaryDeleted { id } => Some((DIARY, id.to_string())),
+        OpBody::PromAnswered(p) => Some((PROMS, p.id.to_string())),
+        OpBody::EducationProgressed(e) => Some((EDUCATION, e.module.clone())),
+        OpBody::SettingSet(_) => None,
+    }
+}
+
+fn is_tombstone(body: &OpBody) -> bool {
+    matches!(
+        body,
+        OpBody::SessionDeleted { .. } | OpBody::DiaryDeleted { .. }
+    )
+}
+
+/// A deleted entry is kept as a marker, so that a copy of it pulled later
+/// (changes from other devices arrive in any order) does not bring it back.
+fn tombstone() -> serde_json::Value {
+    serde_json::json!({ "deleted": true })
+}
+
+fn now() -> time::OffsetDateTime {
+    let nanos = (js_sys::Date::now() * 1_000_000.0) as i128;
+    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
 /// A setting's value with the stamp that decides conflicts.
@@ -183,18 +233,48 @@ pub async fn settle(
     Ok(())
 }
 
-/// Applies pulled changes to the local copy; settings by last-writer-wins.
+/// Applies pulled changes to the local copy: settings by last-writer-wins,
+/// entries as facts, tombstones for good.
 pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), StoreError> {
-    let tx = db.transaction(&[SETTINGS], TransactionMode::ReadWrite)?;
-    let store = tx.object_store(SETTINGS)?;
-    for change in changes.iter().filter(|c| c.kind == "setting.set") {
-        let Some(key) = change.payload.get("key").and_then(|k| k.as_str()) else {
+    let tx = db.transaction(
+        &[SETTINGS, SESSIONS, DIARY, PROMS, EDUCATION],
+        TransactionMode::ReadWrite,
+    )?;
+    let settings = tx.object_store(SETTINGS)?;
+    for change in changes {
+        let wire = WireOp {
+            op_id: change.op_id.clone(),
+            kind: change.kind.clone(),
+            client_ts: change.client_ts.clone(),
+            payload: change.payload.clone(),
+        };
+        // What the server stored passed these checks; re-reading it through
+        // them keeps one code path for every shape of data.
+        let Ok(op) = parse_op(&wire, now()) else {
             continue;
         };
+        if let Some((home, key)) = local_home(&op.body) {
+            let store = tx.object_store(home)?;
+            let key = JsValue::from_str(&key);
+            if is_tombstone(&op.body) {
+                store.put(&to_js(&tombstone())?, Some(&key))?.await?;
+            } else {
+                let current: Option<serde_json::Value> =
+                    store.get(key.clone())?.await?.map(from_js).transpose()?;
+                if current.is_none_or(|c| c.get("deleted").is_none()) {
+                    store.put(&to_js(&change.payload)?, Some(&key))?.await?;
+                }
+            }
+            continue;
+        }
+        let OpBody::SettingSet(setting) = &op.body else {
+            continue;
+        };
+        let key = setting.key.as_str();
         let Some(incoming) = Stamp::parse(&change.client_ts, &change.device_id) else {
             continue;
         };
-        let current = match store.get(JsValue::from_str(key))?.await? {
+        let current = match settings.get(JsValue::from_str(key))?.await? {
             Some(value) => {
                 let stored: StoredSetting = from_js(value)?;
                 Stamp::parse(&stored.client_ts, &stored.device_id)
@@ -203,11 +283,11 @@ pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), Stor
         };
         if current.is_none_or(|current| incoming.beats(&current)) {
             let stored = StoredSetting {
-                value: change.payload.get("value").cloned().unwrap_or_default(),
+                value: setting.value.clone(),
                 client_ts: change.client_ts.clone(),
                 device_id: change.device_id.clone(),
             };
-            store
+            settings
                 .put(&to_js(&stored)?, Some(&JsValue::from_str(key)))?
                 .await?;
         }
