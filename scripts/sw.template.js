@@ -44,7 +44,10 @@ async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) cache.put(request, response.clone());
+    // A page rendered for a signed-in person is marked no-store: never kept,
+    // so nobody can read it offline after they log out.
+    const personal = /no-store/.test(response.headers.get("cache-control") || "");
+    if (response.ok && !personal) cache.put(request, response.clone());
     return response;
   } catch (offline) {
     return (await cache.match(request, { ignoreSearch: true })) || (await cache.match(FALLBACK)) || Response.error();

@@ -32,6 +32,9 @@ test("a setting changed offline reaches the server exactly once", async ({ page,
   await context.setOffline(true);
   await page.reload();
   await hydrated(page);
+  // Pages rendered for a signed-in person are never cached: offline, the
+  // phone shows the anonymous copy, so a logged-out account leaves no trace.
+  await expect(page.getByTestId("signed-in-email")).toHaveCount(0);
   const sound = page.getByRole("switch", { name: "Lyd under øktene" });
   await expect(sound).toBeChecked();
   await sound.uncheck();

@@ -75,11 +75,9 @@ async fn run(state: LocalState, user: Option<Me>, mut kicks: UnboundedReceiver<(
         }
     };
     refresh(&db, state).await;
-    let Some(user) = user else {
-        // Anonymous use: everything stays in the outbox until an account
-        // exists; the first sync after signing in uploads it.
-        state.status.set(SyncStatus::LocalOnly);
-        return;
+    let mut user = match user {
+        Some(user) => user,
+        None => wait_for_account(state, &mut kicks).await,
     };
     let mut failures = 0u32;
     loop {
@@ -93,8 +91,10 @@ async fn run(state: LocalState, user: Option<Me>, mut kicks: UnboundedReceiver<(
                 PERIOD_MS
             }
             Err(EngineError::SignedOut) => {
-                state.status.set(SyncStatus::LocalOnly);
-                return;
+                // The session ended (logged out elsewhere, expired): keep
+                // everything in the outbox until someone signs in again.
+                user = wait_for_account(state, &mut kicks).await;
+                continue;
             }
             Err(error) => {
                 if let EngineError::Store(e) = &error {
@@ -110,6 +110,27 @@ async fn run(state: LocalState, user: Option<Me>, mut kicks: UnboundedReceiver<(
         };
         refresh(&db, state).await;
         wait_for_kick(&mut kicks, wait).await;
+    }
+}
+
+/// Anonymous use: everything stays in the outbox until an account exists;
+/// the first sync after signing in uploads it. A page served from the
+/// offline cache looks anonymous even to a signed-in person (signed-in pages
+/// are never cached), so on each change and on `online` ask the server again.
+async fn wait_for_account(state: LocalState, kicks: &mut UnboundedReceiver<()>) -> Me {
+    let offline_now = || web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    state.status.set(if offline_now() {
+        SyncStatus::Offline
+    } else {
+        SyncStatus::LocalOnly
+    });
+    loop {
+        wait_for_kick(kicks, PERIOD_MS).await;
+        match client::me().await {
+            Ok(Some(me)) => return me,
+            Ok(None) => state.status.set(SyncStatus::LocalOnly),
+            Err(_) => state.status.set(SyncStatus::Offline),
+        }
     }
 }
 

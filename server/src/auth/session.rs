@@ -105,14 +105,18 @@ async fn find_live(
 
 /// Middleware: resolves the session cookie once per request and leaves the
 /// result in the request's extensions, for the API and for page rendering.
+/// What is rendered for a signed-in person is theirs alone: no cache (the
+/// browser's, a proxy's or the service worker's) may keep it.
 pub async fn resolve_session(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
+    let mut signed_in = false;
     if let Some(token) = cookie::token_from(request.headers(), state.config.secure_cookies) {
         match find_live(&state, &token).await {
             Ok(Some((session, user))) => {
+                signed_in = true;
                 let me = accounts::me(&user);
                 request.extensions_mut().insert(SignedIn(me.clone()));
                 request.extensions_mut().insert(CurrentSession {
@@ -127,7 +131,24 @@ pub async fn resolve_session(
             Err(e) => tracing::warn!(error = %e, "session lookup failed"),
         }
     }
-    next.run(request).await
+    let mut response = next.run(request).await;
+    if signed_in && is_personal(&response) {
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
+}
+
+/// Pages and JSON carry the person's data; the site's static files do not
+/// (and must stay cacheable, or every visit downloads the WASM again).
+fn is_personal(response: &Response) -> bool {
+    response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/json"))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentSession {

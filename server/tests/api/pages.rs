@@ -83,14 +83,23 @@ async fn pages_have_a_nonce_csp_that_matches_their_scripts(backend: Backend) {
 
 async fn the_me_page_shows_who_is_signed_in(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let anonymous = get(&app, "/app/me", &[]).await.text().await.unwrap();
+    let anonymous = get(&app, "/app/me", &[]).await;
+    assert!(
+        anonymous
+            .headers()
+            .get("cache-control")
+            .is_none_or(|v| !v.to_str().unwrap().contains("no-store"))
+    );
+    let anonymous = anonymous.text().await.unwrap();
     assert!(anonymous.contains("uten konto"));
     let cookie = session_cookie(&app.register("kari@example.no").await);
-    let signed_in = get(&app, "/app/me", &[("cookie", &cookie)])
-        .await
-        .text()
-        .await
-        .unwrap();
+    let response = get(&app, "/app/me", &[("cookie", &cookie)]).await;
+    assert_eq!(
+        response.headers()["cache-control"],
+        "private, no-store",
+        "a signed-in page is never cached"
+    );
+    let signed_in = response.text().await.unwrap();
     assert!(signed_in.contains("kari@example.no"));
 }
 
