@@ -38,6 +38,7 @@ fi
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+export DEBIAN_FRONTEND=noninteractive
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   say "Installing Debian's Chromium for the browser tests"
