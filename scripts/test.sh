@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --browser
+# A CI run builds everything once: incremental caches would only cost disk.
+if [ "${CI:-}" = "true" ]; then export CARGO_INCREMENTAL=0; fi
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
