@@ -2,7 +2,8 @@ use crate::db::entities::sync::{applied_op, change, entry, keyed_value};
 use crate::db::entities::user;
 use crate::db::now_unix;
 use app::domain::sync::{
-    Change, Cursor, Op, OpBody, OpRejection, OpResult, OpStatus, SyncResponse, WireOp, parse_op,
+    Change, Cursor, Op, OpBody, OpRejection, OpResult, OpStatus, Stamp, SyncResponse, WireOp,
+    parse_op,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -365,9 +366,13 @@ async fn last_writer_wins(
         .await?
     {
         Some(existing) => {
-            let existing_ts = OffsetDateTime::parse(&existing.client_ts, &Rfc3339)
-                .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-            if (client_ts, device_id) > (existing_ts, existing.device_id) {
+            // The same rule the phones apply (app::domain::sync::Stamp).
+            let incoming = Stamp {
+                at: client_ts,
+                device_id: device_id.to_string(),
+            };
+            let current = Stamp::parse(&existing.client_ts, &existing.device_id.to_string());
+            if current.is_none_or(|current| incoming.beats(&current)) {
                 let mut active: keyed_value::ActiveModel = existing.into();
                 active.value = Set(value.to_owned());
                 active.client_ts = Set(stamp);
