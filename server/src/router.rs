@@ -51,8 +51,10 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .merge(api)
         .leptos_routes_with_context(&state, pages, || {}, move || app::shell(leptos.clone()))
+        // Pages and the API need to know who asks; static files (the
+        // fallback) do not, so they skip the session lookup in the database.
+        .route_layer(from_fn_with_state(state.clone(), resolve_session))
         .fallback(static_files::file_or_not_found)
-        .layer(from_fn_with_state(state.clone(), resolve_session))
         .layer(from_fn(csrf::same_origin_only));
     for layer in security_headers::layers(state.config.secure_cookies) {
         router = router.layer(layer);
