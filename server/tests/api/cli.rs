@@ -10,46 +10,50 @@ on_both_databases!(
     user_create_refuses_a_weak_password
 );
 
-fn server(database_url: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(args)
-        .env("DATABASE_URL", database_url)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the server binary");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    child
-        .wait_with_output()
-        .expect("wait for the server binary")
+/// Runs the `server` binary like an operator would, off the async runtime.
+async fn server(database_url: &str, args: &[&str], stdin: &str) -> Output {
+    let database_url = database_url.to_owned();
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    let stdin = stdin.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(&args)
+            .env("DATABASE_URL", database_url)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start the server binary");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("write stdin");
+        child
+            .wait_with_output()
+            .expect("wait for the server binary")
+    })
+    .await
+    .expect("the server binary's task")
 }
 
 async fn user_create_makes_a_staff_account_that_can_log_in(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let url = app.database_url.clone();
-    let out = tokio::task::spawn_blocking(move || {
-        server(
-            &url,
-            &[
-                "user",
-                "create",
-                "--email",
-                "Terapeut@Example.no",
-                "--role",
-                "therapist",
-            ],
-            "lang og trygt passord\n",
-        )
-    })
-    .await
-    .unwrap();
+    let out = server(
+        &app.database_url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "Terapeut@Example.no",
+            "--role",
+            "therapist",
+        ],
+        "lang og trygt passord\n",
+    )
+    .await;
     assert!(
         out.status.success(),
         "stderr: {}",
@@ -65,23 +69,19 @@ async fn user_create_makes_a_staff_account_that_can_log_in(backend: Backend) {
 
 async fn user_create_refuses_a_weak_password(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let url = app.database_url.clone();
-    let out = tokio::task::spawn_blocking(move || {
-        server(
-            &url,
-            &[
-                "user",
-                "create",
-                "--email",
-                "t@example.no",
-                "--role",
-                "admin",
-            ],
-            "kort\n",
-        )
-    })
-    .await
-    .unwrap();
+    let out = server(
+        &app.database_url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "t@example.no",
+            "--role",
+            "admin",
+        ],
+        "kort\n",
+    )
+    .await;
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 10 characters"));
     expect_error(app.login("t@example.no", "kort").await, 401).await;
@@ -95,13 +95,7 @@ async fn backup_writes_a_consistent_copy_and_never_overwrites() {
     std::fs::create_dir_all(&dir).unwrap();
     let target = dir.join("copy.db");
     let target_arg = target.to_str().unwrap().to_owned();
-    let url = app.database_url.clone();
-    let out = tokio::task::spawn_blocking({
-        let (url, target_arg) = (url.clone(), target_arg.clone());
-        move || server(&url, &["backup", "--to", &target_arg], "")
-    })
-    .await
-    .unwrap();
+    let out = server(&app.database_url, &["backup", "--to", &target_arg], "").await;
     assert!(
         out.status.success(),
         "stderr: {}",
@@ -119,10 +113,7 @@ async fn backup_writes_a_consistent_copy_and_never_overwrites() {
     assert!(users.is_some(), "the copy holds the account");
     copy.close().await.unwrap();
 
-    let again =
-        tokio::task::spawn_blocking(move || server(&url, &["backup", "--to", &target_arg], ""))
-            .await
-            .unwrap();
+    let again = server(&app.database_url, &["backup", "--to", &target_arg], "").await;
     assert!(
         !again.status.success(),
         "an existing file is never overwritten"
