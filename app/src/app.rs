@@ -1,6 +1,9 @@
 use crate::i18n::*;
 use crate::local_state::provide_local_state;
-use crate::pages::{AppShell, ComingSoon, Landing, Login, MePage, NotFound, Register, Section};
+use crate::pages::{
+    AppShell, ComingSoon, Landing, LearnPage, Login, MePage, NotFound, OnboardingPage,
+    ProgressPage, Register, Section, TodayPage, TrainPage,
+};
 use crate::session::provide_current_user;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Stylesheet, Title, provide_meta_context};
@@ -32,11 +35,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("login") view=Login />
                     <ParentRoute path=path!("app") view=AppShell>
                         <Route path=path!("") view=|| view! { <Redirect path="/app/today" /> } />
-                        <Route path=path!("today") view=|| view! { <ComingSoon section=Section::Today /> } />
-                        <Route path=path!("train") view=|| view! { <ComingSoon section=Section::Train /> } />
+                        <Route path=path!("today") view=TodayPage />
+                        <Route path=path!("train") view=TrainPage />
                         <Route path=path!("relax") view=|| view! { <ComingSoon section=Section::Relax /> } />
-                        <Route path=path!("learn") view=|| view! { <ComingSoon section=Section::Learn /> } />
-                        <Route path=path!("progress") view=|| view! { <ComingSoon section=Section::Progress /> } />
+                        <Route path=path!("learn") view=LearnPage />
+                        <Route path=path!("learn/start") view=OnboardingPage />
+                        <Route path=path!("progress") view=ProgressPage />
                         <Route path=path!("me") view=MePage />
                     </ParentRoute>
                 </Routes>

@@ -4,9 +4,12 @@
 pub mod api;
 mod app;
 mod components;
+pub mod content;
 pub mod domain;
 pub mod local_state;
+mod local_time;
 mod pages;
+mod player;
 pub mod session;
 #[cfg(feature = "ssr")]
 mod shell;

@@ -2,7 +2,8 @@
 //! phone, how syncing goes, and changes the server refused. The values live
 //! in IndexedDB (see `local`, browser only); these signals mirror them.
 
-use crate::domain::sync::SettingKey;
+use crate::domain::sync::{LoggedSession, OpBody, PrescriptionSet, SetBy, SettingKey};
+use crate::domain::training::{Prescription, Programme};
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,6 +70,23 @@ pub struct LocalState {
     pub status: RwSignal<SyncStatus>,
     pub settings: RwSignal<Settings>,
     pub dead_letters: RwSignal<Vec<DeadLetter>>,
+    /// Logged sessions on this device, oldest first.
+    pub sessions: RwSignal<Vec<LoggedSession>>,
+    /// The programme in force; `None` until one is set (defaults apply).
+    pub plan: RwSignal<Option<PrescriptionSet>>,
+    /// The device's copy has been read (until then, show no figures).
+    pub loaded: RwSignal<bool>,
+}
+
+impl LocalState {
+    /// The programme in force, or a new patient's defaults.
+    pub fn plan_or_default(&self) -> PrescriptionSet {
+        self.plan.get().unwrap_or_else(|| PrescriptionSet {
+            prescription: Prescription::default(),
+            programme: Programme::new(crate::local_time::today()),
+            set_by: SetBy::Patient,
+        })
+    }
 }
 
 pub fn provide_local_state() -> LocalState {
@@ -76,6 +94,9 @@ pub fn provide_local_state() -> LocalState {
         status: RwSignal::new(SyncStatus::LocalOnly),
         settings: RwSignal::new(Settings::default()),
         dead_letters: RwSignal::new(Vec::new()),
+        sessions: RwSignal::new(Vec::new()),
+        plan: RwSignal::new(None),
+        loaded: RwSignal::new(false),
     };
     provide_context(state);
     state
@@ -98,3 +119,48 @@ pub fn change_setting(key: SettingKey, value: bool) {
         }
     });
 }
+
+/// Logs a finished or stopped session (again, with the same id, once the
+/// patient has said how it felt): shown at once, stored with its op. Takes
+/// the state rather than the context: a session stopped by leaving the page
+/// is logged while that page is being taken down.
+pub fn log_session(state: LocalState, session: LoggedSession) {
+    state.sessions.try_update(|all| {
+        all.retain(|s| s.id != session.id);
+        all.push(session.clone());
+        all.sort_by_key(|s| s.started_at);
+    });
+    record(OpBody::SessionLogged(session));
+}
+
+/// Puts a new programme in force on this device and on the server.
+pub fn save_plan(state: LocalState, plan: PrescriptionSet) {
+    state.plan.try_set(Some(plan.clone()));
+    record(OpBody::PrescriptionSet(plan));
+}
+
+/// A new id for something logged on this device (time-ordered UUIDv7).
+pub fn new_entry_id() -> uuid::Uuid {
+    #[cfg(feature = "hydrate")]
+    {
+        crate::local::new_entry_id()
+    }
+    // Entries are only ever made in the browser.
+    #[cfg(not(feature = "hydrate"))]
+    {
+        uuid::Uuid::nil()
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn record(body: OpBody) {
+    leptos::task::spawn_local(async move {
+        match crate::local::record(body).await {
+            Ok(()) => crate::local::kick(),
+            Err(e) => leptos::logging::warn!("could not store the change: {e}"),
+        }
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn record(_: OpBody) {}

@@ -1,4 +1,5 @@
 mod form;
+pub mod illustrations;
 mod language_picker;
 mod public_page;
 mod settings_card;

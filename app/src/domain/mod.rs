@@ -9,6 +9,7 @@ mod language;
 mod password;
 mod role;
 pub mod sync;
+pub mod training;
 
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};

@@ -150,6 +150,13 @@ async fn refresh(db: &Database, state: LocalState) {
     if let Ok(letters) = store::dead_letters(db).await {
         state.dead_letters.set(letters);
     }
+    if let Ok(sessions) = store::sessions(db).await {
+        state.sessions.set(sessions);
+    }
+    if let Ok(plan) = store::prescription(db).await {
+        state.plan.set(plan);
+    }
+    state.loaded.set(true);
 }
 
 /// Pushes the whole outbox (500 ops a request) and pulls until up to date.

@@ -6,4 +6,5 @@ mod ids;
 mod store;
 
 pub use engine::{kick, start};
-pub use store::{record_setting, wipe};
+pub use ids::new_op_id as new_entry_id;
+pub use store::{record, record_setting, wipe};

@@ -4,7 +4,8 @@
 use super::ids;
 use crate::api::Me;
 use crate::domain::sync::{
-    Change, OpBody, OpResult, OpStatus, SettingKey, Stamp, WireOp, parse_op,
+    Change, LoggedSession, OpBody, OpResult, OpStatus, PrescriptionSet, SettingKey, Stamp, WireOp,
+    parse_op,
 };
 use crate::local_state::{DeadLetter, Settings};
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
@@ -22,8 +23,9 @@ const SESSIONS: &str = "sessions";
 const DIARY: &str = "diary";
 const PROMS: &str = "proms";
 const EDUCATION: &str = "education";
-/// Reserved for the therapist's prescription (pulled, never pushed).
+/// The programme in force (prescription, phase, who set it), under one key.
 const PRESCRIPTION: &str = "prescription";
+const CURRENT: &str = "current";
 const ALL: [&str; 9] = [
     SETTINGS,
     OUTBOX,
@@ -42,6 +44,8 @@ pub enum StoreError {
     Idb(#[from] idb::Error),
     #[error("stored data has an unexpected shape: {0}")]
     Shape(#[from] serde_wasm_bindgen::Error),
+    #[error("not stored: {0}")]
+    Refused(String),
 }
 
 /// Where an op's entry lives locally, and under which key.
@@ -53,7 +57,7 @@ fn local_home(body: &OpBody) -> Option<(&'static str, String)> {
         OpBody::DiaryDeleted { id } => Some((DIARY, id.to_string())),
         OpBody::PromAnswered(p) => Some((PROMS, p.id.to_string())),
         OpBody::EducationProgressed(e) => Some((EDUCATION, e.module.clone())),
-        OpBody::SettingSet(_) => None,
+        OpBody::SettingSet(_) | OpBody::PrescriptionSet(_) => None,
     }
 }
 
@@ -161,6 +165,88 @@ pub async fn record_setting(key: SettingKey, value: serde_json::Value) -> Result
     Ok(())
 }
 
+/// Stores a logged entry or the programme together with its op in one
+/// transaction, checked by the same rules the server applies: what the
+/// server would refuse never reaches the outbox.
+pub async fn record(body: OpBody) -> Result<(), StoreError> {
+    let db = open().await?;
+    let device = device_id(&db).await?;
+    let client_ts = ids::now_rfc3339();
+    let op = WireOp {
+        op_id: ids::new_op_id().to_string(),
+        kind: body.kind().as_str().to_owned(),
+        client_ts: client_ts.clone(),
+        payload: body.payload_json(),
+    };
+    parse_op(&op, now()).map_err(|e| StoreError::Refused(e.to_string()))?;
+    let (home, key, value) = match &body {
+        OpBody::PrescriptionSet(_) => {
+            let stored = StoredSetting {
+                value: op.payload.clone(),
+                client_ts,
+                device_id: device,
+            };
+            (PRESCRIPTION, CURRENT.to_owned(), to_js(&stored)?)
+        }
+        other => {
+            let Some((home, key)) = local_home(other) else {
+                return Err(StoreError::Refused(
+                    "settings are stored with record_setting".into(),
+                ));
+            };
+            let value = if is_tombstone(other) {
+                to_js(&tombstone())?
+            } else {
+                to_js(&op.payload)?
+            };
+            (home, key, value)
+        }
+    };
+    let tx = db.transaction(&[home, OUTBOX], TransactionMode::ReadWrite)?;
+    tx.object_store(home)?
+        .put(&value, Some(&JsValue::from_str(&key)))?
+        .await?;
+    tx.object_store(OUTBOX)?
+        .put(&to_js(&op)?, Some(&JsValue::from_str(&op.op_id)))?
+        .await?;
+    tx.commit()?.await?;
+    request_persistent_storage(&db).await;
+    Ok(())
+}
+
+/// Every logged session on this device (deleted ones left out).
+pub async fn sessions(db: &Database) -> Result<Vec<LoggedSession>, StoreError> {
+    let tx = db.transaction(&[SESSIONS], TransactionMode::ReadOnly)?;
+    let values = tx.object_store(SESSIONS)?.get_all(None, None)?.await?;
+    tx.await?;
+    let mut sessions = Vec::with_capacity(values.len());
+    for value in values {
+        let json: serde_json::Value = from_js(value)?;
+        if json.get("deleted").is_some() {
+            continue;
+        }
+        // A copy that no longer parses (an older shape) is skipped, not fatal.
+        if let Ok(session) = serde_json::from_value::<LoggedSession>(json) {
+            sessions.push(session);
+        }
+    }
+    sessions.sort_by_key(|s| s.started_at);
+    Ok(sessions)
+}
+
+/// The programme in force, if one was ever set on or for this device.
+pub async fn prescription(db: &Database) -> Result<Option<PrescriptionSet>, StoreError> {
+    let tx = db.transaction(&[PRESCRIPTION], TransactionMode::ReadOnly)?;
+    let value = tx
+        .object_store(PRESCRIPTION)?
+        .get(JsValue::from_str(CURRENT))?
+        .await?;
+    tx.await?;
+    let Some(value) = value else { return Ok(None) };
+    let stored: StoredSetting = from_js(value)?;
+    Ok(serde_json::from_value(stored.value).ok())
+}
+
 /// After the first saved change, ask the browser not to evict our data.
 async fn request_persistent_storage(db: &Database) {
     if matches!(meta::<bool>(db, "persist_requested").await, Ok(Some(true))) {
@@ -237,10 +323,11 @@ pub async fn settle(
 /// entries as facts, tombstones for good.
 pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), StoreError> {
     let tx = db.transaction(
-        &[SETTINGS, SESSIONS, DIARY, PROMS, EDUCATION],
+        &[SETTINGS, SESSIONS, DIARY, PROMS, EDUCATION, PRESCRIPTION],
         TransactionMode::ReadWrite,
     )?;
     let settings = tx.object_store(SETTINGS)?;
+    let prescription = tx.object_store(PRESCRIPTION)?;
     for change in changes {
         let wire = WireOp {
             op_id: change.op_id.clone(),
@@ -267,14 +354,15 @@ pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), Stor
             }
             continue;
         }
-        let OpBody::SettingSet(setting) = &op.body else {
-            continue;
+        let (store, key, value) = match &op.body {
+            OpBody::SettingSet(setting) => (&settings, setting.key.as_str(), setting.value.clone()),
+            OpBody::PrescriptionSet(_) => (&prescription, CURRENT, change.payload.clone()),
+            _ => continue,
         };
-        let key = setting.key.as_str();
         let Some(incoming) = Stamp::parse(&change.client_ts, &change.device_id) else {
             continue;
         };
-        let current = match settings.get(JsValue::from_str(key))?.await? {
+        let current = match store.get(JsValue::from_str(key))?.await? {
             Some(value) => {
                 let stored: StoredSetting = from_js(value)?;
                 Stamp::parse(&stored.client_ts, &stored.device_id)
@@ -283,11 +371,11 @@ pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), Stor
         };
         if current.is_none_or(|current| incoming.beats(&current)) {
             let stored = StoredSetting {
-                value: setting.value.clone(),
+                value,
                 client_ts: change.client_ts.clone(),
                 device_id: change.device_id.clone(),
             };
-            settings
+            store
                 .put(&to_js(&stored)?, Some(&JsValue::from_str(key)))?
                 .await?;
         }

@@ -5,6 +5,7 @@ mod login;
 mod me;
 mod not_found;
 mod register;
+mod training;
 
 pub use app_shell::{AppShell, Section};
 pub use coming_soon::ComingSoon;
@@ -13,3 +14,4 @@ pub use login::Login;
 pub use me::MePage;
 pub use not_found::NotFound;
 pub use register::Register;
+pub use training::{LearnPage, OnboardingPage, ProgressPage, TodayPage, TrainPage};

@@ -2,8 +2,8 @@ use crate::db::entities::sync::{applied_op, change, entry, keyed_value};
 use crate::db::entities::user;
 use crate::db::now_unix;
 use app::domain::sync::{
-    Change, Cursor, Op, OpBody, OpRejection, OpResult, OpStatus, Stamp, SyncResponse, WireOp,
-    parse_op,
+    Change, Cursor, Op, OpBody, OpRejection, OpResult, OpStatus, SetBy, Stamp, SyncResponse,
+    WireOp, parse_op,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -228,6 +228,25 @@ impl<'a> Batch<'a> {
                 .await?;
                 Ok(())
             }
+            OpBody::PrescriptionSet(p) => {
+                if p.set_by != SetBy::Patient {
+                    return Ok(Outcome::Rejected(
+                        "Only a linked therapist can set a therapist's prescription; a phone sends set_by \"patient\"."
+                            .to_owned(),
+                    ));
+                }
+                last_writer_wins(
+                    self.txn,
+                    self.user_id,
+                    "prescription",
+                    &payload.to_string(),
+                    op.client_ts,
+                    self.device_id,
+                    seq,
+                )
+                .await?;
+                Ok(())
+            }
             OpBody::EducationProgressed(e) => {
                 let key = format!("education:{}", e.module);
                 last_writer_wins(
@@ -329,7 +348,7 @@ fn entry_id(body: &OpBody) -> Option<Uuid> {
         OpBody::DiaryLogged(d) => Some(d.id),
         OpBody::PromAnswered(p) => Some(p.id),
         OpBody::SessionDeleted { id } | OpBody::DiaryDeleted { id } => Some(*id),
-        OpBody::SettingSet(_) | OpBody::EducationProgressed(_) => None,
+        OpBody::SettingSet(_) | OpBody::EducationProgressed(_) | OpBody::PrescriptionSet(_) => None,
     }
 }
 

@@ -10,8 +10,8 @@ mod wire;
 pub use lww::Stamp;
 pub use ops::{Op, OpBody, OpKind, OpRejection, parse_op};
 pub use payloads::{
-    DiaryEntry, EducationProgress, LoggedSession, PromAnswer, Questionnaire, SessionKind, Setting,
-    SettingKey,
+    DiaryEntry, EducationProgress, LoggedSession, PrescriptionSet, PromAnswer, Questionnaire,
+    SessionKind, SetBy, Setting, SettingKey, TechniqueProblem,
 };
 pub use retry::retry_delay_ms;
 pub use wire::{

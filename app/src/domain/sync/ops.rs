@@ -1,7 +1,7 @@
 //! Turning a [`WireOp`] into a validated [`Op`], or saying why not.
 
 use super::payloads::{
-    DiaryEntry, EducationProgress, LoggedSession, PromAnswer, Setting, SettingKey,
+    DiaryEntry, EducationProgress, LoggedSession, PrescriptionSet, PromAnswer, Setting, SettingKey,
 };
 use super::wire::WireOp;
 use crate::domain::Language;
@@ -28,10 +28,11 @@ pub enum OpKind {
     PromAnswered,
     EducationProgressed,
     SettingSet,
+    PrescriptionSet,
 }
 
 impl OpKind {
-    pub const ALL: [OpKind; 7] = [
+    pub const ALL: [OpKind; 8] = [
         OpKind::SessionLogged,
         OpKind::SessionDeleted,
         OpKind::DiaryLogged,
@@ -39,6 +40,7 @@ impl OpKind {
         OpKind::PromAnswered,
         OpKind::EducationProgressed,
         OpKind::SettingSet,
+        OpKind::PrescriptionSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +52,7 @@ impl OpKind {
             OpKind::PromAnswered => "prom.answered",
             OpKind::EducationProgressed => "education.progressed",
             OpKind::SettingSet => "setting.set",
+            OpKind::PrescriptionSet => "prescription.set",
         }
     }
 
@@ -67,6 +70,7 @@ pub enum OpBody {
     PromAnswered(PromAnswer),
     EducationProgressed(EducationProgress),
     SettingSet(Setting),
+    PrescriptionSet(PrescriptionSet),
 }
 
 impl OpBody {
@@ -79,6 +83,7 @@ impl OpBody {
             OpBody::PromAnswered(_) => OpKind::PromAnswered,
             OpBody::EducationProgressed(_) => OpKind::EducationProgressed,
             OpBody::SettingSet(_) => OpKind::SettingSet,
+            OpBody::PrescriptionSet(_) => OpKind::PrescriptionSet,
         }
     }
 
@@ -93,6 +98,7 @@ impl OpBody {
             OpBody::PromAnswered(p) => serde_json::to_value(p),
             OpBody::EducationProgressed(p) => serde_json::to_value(p),
             OpBody::SettingSet(p) => serde_json::to_value(p),
+            OpBody::PrescriptionSet(p) => serde_json::to_value(p),
         };
         value.unwrap_or(serde_json::Value::Null)
     }
@@ -112,7 +118,7 @@ pub enum OpRejection {
     #[error("op_id must be a UUID.")]
     BadOpId,
     #[error(
-        "Unknown kind \"{0}\". Known kinds: session.logged, session.deleted, diary.logged, diary.deleted, prom.answered, education.progressed, setting.set."
+        "Unknown kind \"{0}\". Known kinds: session.logged, session.deleted, diary.logged, diary.deleted, prom.answered, education.progressed, setting.set, prescription.set."
     )]
     UnknownKind(String),
     #[error("client_ts must be an RFC 3339 time such as 2026-11-27T09:30:00Z.")]
@@ -176,6 +182,7 @@ pub fn parse_op(wire: &WireOp, now: OffsetDateTime) -> Result<Op, OpRejection> {
             OpBody::EducationProgressed(check_education(payload(kind, &wire.payload)?)?)
         }
         OpKind::SettingSet => OpBody::SettingSet(check_setting(payload(kind, &wire.payload)?)?),
+        OpKind::PrescriptionSet => OpBody::PrescriptionSet(payload(kind, &wire.payload)?),
     };
     Ok(Op {
         id,
@@ -209,6 +216,13 @@ fn check_session(s: LoggedSession, now: OffsetDateTime) -> Result<LoggedSession,
     }
     if s.planned_rounds > 0 && s.done_rounds > s.planned_rounds {
         return Err(out_of_range("More rounds done than planned."));
+    }
+    if let Some(p) = &s.prescription
+        && s.done_rounds.saturating_mul(u16::from(p.reps_per_round())) > s.done_reps
+    {
+        return Err(out_of_range(
+            "Each round done needs all its repetitions done.",
+        ));
     }
     Ok(s)
 }

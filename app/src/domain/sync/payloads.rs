@@ -1,6 +1,7 @@
 //! What each kind of op carries, with the bounds that make nonsense
 //! unrepresentable.
 
+use crate::domain::training::{Feedback, Prescription, Programme};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -29,9 +30,59 @@ pub struct LoggedSession {
     pub planned_rounds: u16,
     #[serde(default)]
     pub done_rounds: u16,
-    /// The prescription in force, kept as it was for the history.
+    /// The prescription in force, kept as it was for the history (checked
+    /// like any other prescription; none for relaxation).
     #[serde(default)]
-    pub prescription: serde_json::Value,
+    pub prescription: Option<Prescription>,
+    /// How the session felt, for the progression of the hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<Feedback>,
+    /// Technique problems the patient noticed (see the self-check).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<TechniqueProblem>,
+}
+
+/// What the patient noticed about their technique after a session; each
+/// ties to a tip from the self-check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TechniqueProblem {
+    /// Buttocks, thighs or belly tightened instead.
+    OtherMuscles,
+    HeldBreath,
+    /// Pressed down rather than lifting up and in.
+    PressedDown,
+    /// Could not feel the muscles work.
+    FeltNothing,
+}
+
+impl TechniqueProblem {
+    pub const ALL: [TechniqueProblem; 4] = [
+        TechniqueProblem::OtherMuscles,
+        TechniqueProblem::HeldBreath,
+        TechniqueProblem::PressedDown,
+        TechniqueProblem::FeltNothing,
+    ];
+}
+
+/// Who set the prescription in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "by")]
+pub enum SetBy {
+    /// The app's defaults or the patient's own adjustment.
+    Patient,
+    /// A linked therapist, by name (set on the server only).
+    Therapist { name: String },
+}
+
+/// The patient's programme as it travels: prescription, phase and who set it.
+/// Last writer wins by `(client_ts, device_id)`, like settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrescriptionSet {
+    pub prescription: Prescription,
+    pub programme: Programme,
+    pub set_by: SetBy,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

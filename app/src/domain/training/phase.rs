@@ -1,0 +1,304 @@
+//! Where a patient is in the programme: learning the technique, the
+//! intensive months, then maintenance; and what to propose at the check-in.
+//!
+//! The source (the national health portal) asks for at least six months of
+//! intensive training. Then: symptom-free → maintenance; still improving →
+//! keep going until satisfied; no improvement → other help exists, talk to
+//! the doctor or a physiotherapist. Training is recommended in pregnancy and
+//! after birth even without leakage.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// Weeks of intensive training before the check-in (six months).
+pub const INTENSIVE_WEEKS: u32 = 26;
+/// After an answer of "keep going", ask again this many weeks later.
+pub const CHECK_IN_AGAIN_WEEKS: i64 = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Learning,
+    Intensive,
+    Maintenance,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Learning => "learning",
+            Phase::Intensive => "intensive",
+            Phase::Maintenance => "maintenance",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhaseError {
+    #[error("Only {from} can move on to {to}.")]
+    NotFrom {
+        from: &'static str,
+        to: &'static str,
+    },
+    #[error("The new phase cannot start before the current one ({0}).")]
+    BeforeCurrent(Date),
+}
+
+/// The patient's place in the programme. Phases only move forward; going
+/// back takes an explicit [`Programme::restart_intensive`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    phase: Phase,
+    /// The day the current phase began (for learning: first use).
+    since: Date,
+    /// Pregnant or recently given birth: training is advised even without
+    /// symptoms.
+    #[serde(default)]
+    pregnancy: bool,
+    /// The day the patient last answered the check-in.
+    #[serde(default)]
+    checked_in: Option<Date>,
+}
+
+/// The patient's own answer to "how are your symptoms?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SymptomAnswer {
+    SymptomFree,
+    Improving,
+    NoImprovement,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proposal {
+    /// Learning is done when the patient says so: begin the daily dose.
+    StartIntensive,
+    /// Not yet six months: keep going.
+    KeepGoing {
+        weeks_left: u32,
+    },
+    ContinueIntensive,
+    GoToMaintenance,
+    /// No improvement: other treatment exists; talk to the doctor or a
+    /// physiotherapist (continuing the training meanwhile does no harm).
+    ContactClinician,
+    /// In maintenance and symptoms are back: back to daily training, and
+    /// seek help.
+    RestartIntensive,
+}
+
+impl Programme {
+    pub fn new(today: Date) -> Self {
+        Programme {
+            phase: Phase::Learning,
+            since: today,
+            pregnancy: false,
+            checked_in: None,
+        }
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    pub fn since(&self) -> Date {
+        self.since
+    }
+
+    pub fn pregnancy(&self) -> bool {
+        self.pregnancy
+    }
+
+    pub fn with_pregnancy(self, pregnancy: bool) -> Self {
+        Programme { pregnancy, ..self }
+    }
+
+    fn advance(self, from: Phase, to: Phase, today: Date) -> Result<Self, PhaseError> {
+        if self.phase != from {
+            return Err(PhaseError::NotFrom {
+                from: from.as_str(),
+                to: to.as_str(),
+            });
+        }
+        if today < self.since {
+            return Err(PhaseError::BeforeCurrent(self.since));
+        }
+        Ok(Programme {
+            phase: to,
+            since: today,
+            ..self
+        })
+    }
+
+    pub fn start_intensive(self, today: Date) -> Result<Self, PhaseError> {
+        self.advance(Phase::Learning, Phase::Intensive, today)
+    }
+
+    pub fn start_maintenance(self, today: Date) -> Result<Self, PhaseError> {
+        self.advance(Phase::Intensive, Phase::Maintenance, today)
+    }
+
+    /// The one way back: a fresh intensive period from `today`, chosen by the
+    /// patient or set by the therapist.
+    pub fn restart_intensive(self, today: Date) -> Self {
+        Programme {
+            phase: Phase::Intensive,
+            since: today,
+            ..self
+        }
+    }
+
+    /// 1-based week of the current phase on `today`.
+    pub fn week(&self, today: Date) -> u32 {
+        let days = (today - self.since).whole_days().max(0);
+        u32::try_from(days / 7)
+            .unwrap_or(u32::MAX)
+            .saturating_add(1)
+    }
+
+    /// Whole weeks of intensive training behind the patient.
+    fn intensive_weeks_done(&self, today: Date) -> u32 {
+        match self.phase {
+            Phase::Intensive => self.week(today) - 1,
+            _ => 0,
+        }
+    }
+
+    /// The six-month check-in is due (and again every few weeks while the
+    /// patient stays in the intensive phase).
+    pub fn check_in_due(&self, today: Date) -> bool {
+        let asked_recently = self
+            .checked_in
+            .is_some_and(|day| today - day < time::Duration::weeks(CHECK_IN_AGAIN_WEEKS));
+        self.phase == Phase::Intensive
+            && self.intensive_weeks_done(today) >= INTENSIVE_WEEKS
+            && !asked_recently
+    }
+
+    /// Records that the patient answered the check-in on `today`.
+    pub fn checked_in(self, today: Date) -> Self {
+        Programme {
+            checked_in: Some(today),
+            ..self
+        }
+    }
+
+    /// What to propose given the patient's answer on `today`.
+    pub fn propose(&self, today: Date, answer: SymptomAnswer) -> Proposal {
+        match self.phase {
+            Phase::Learning => Proposal::StartIntensive,
+            Phase::Intensive => {
+                let done = self.intensive_weeks_done(today);
+                if answer == SymptomAnswer::NoImprovement && done >= INTENSIVE_WEEKS {
+                    return Proposal::ContactClinician;
+                }
+                if done < INTENSIVE_WEEKS {
+                    return Proposal::KeepGoing {
+                        weeks_left: INTENSIVE_WEEKS - done,
+                    };
+                }
+                match answer {
+                    SymptomAnswer::SymptomFree if self.pregnancy => Proposal::ContinueIntensive,
+                    SymptomAnswer::SymptomFree => Proposal::GoToMaintenance,
+                    SymptomAnswer::Improving => Proposal::ContinueIntensive,
+                    SymptomAnswer::NoImprovement => Proposal::ContactClinician,
+                }
+            }
+            Phase::Maintenance => match answer {
+                SymptomAnswer::NoImprovement => Proposal::RestartIntensive,
+                _ => Proposal::ContinueIntensive,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    #[test]
+    fn weeks_count_from_the_start_of_the_phase() {
+        let p = Programme::new(date!(2026 - 01 - 01))
+            .start_intensive(date!(2026 - 01 - 05))
+            .unwrap();
+        assert_eq!(p.week(date!(2026 - 01 - 05)), 1);
+        assert_eq!(p.week(date!(2026 - 01 - 11)), 1);
+        assert_eq!(p.week(date!(2026 - 03 - 09)), 10);
+        assert!(!p.check_in_due(date!(2026 - 06 - 29)));
+        assert!(p.check_in_due(date!(2026 - 07 - 06)));
+        let answered = p.checked_in(date!(2026 - 07 - 06));
+        assert!(!answered.check_in_due(date!(2026 - 07 - 20)));
+        assert!(answered.check_in_due(date!(2026 - 08 - 03)));
+    }
+
+    #[test]
+    fn the_check_in_follows_the_source() {
+        let start = date!(2026 - 01 - 05);
+        let p = Programme::new(start).start_intensive(start).unwrap();
+        let early = date!(2026 - 03 - 02);
+        assert_eq!(
+            p.propose(early, SymptomAnswer::SymptomFree),
+            Proposal::KeepGoing { weeks_left: 18 }
+        );
+        let late = date!(2026 - 07 - 10);
+        assert_eq!(
+            p.propose(late, SymptomAnswer::SymptomFree),
+            Proposal::GoToMaintenance
+        );
+        assert_eq!(
+            p.propose(late, SymptomAnswer::Improving),
+            Proposal::ContinueIntensive
+        );
+        assert_eq!(
+            p.propose(late, SymptomAnswer::NoImprovement),
+            Proposal::ContactClinician
+        );
+        let pregnant = p.with_pregnancy(true);
+        assert_eq!(
+            pregnant.propose(late, SymptomAnswer::SymptomFree),
+            Proposal::ContinueIntensive
+        );
+        let kept = p.start_maintenance(late).unwrap();
+        assert_eq!(
+            kept.propose(date!(2026 - 09 - 01), SymptomAnswer::NoImprovement),
+            Proposal::RestartIntensive
+        );
+    }
+
+    #[test]
+    fn phases_only_go_forward() {
+        let day = date!(2026 - 01 - 05);
+        let learning = Programme::new(day);
+        assert!(learning.start_maintenance(day).is_err());
+        let intensive = learning.start_intensive(day).unwrap();
+        assert!(intensive.start_intensive(day).is_err());
+        assert!(intensive.start_maintenance(date!(2026 - 01 - 01)).is_err());
+        let restarted = intensive
+            .start_maintenance(day)
+            .unwrap()
+            .restart_intensive(date!(2026 - 09 - 01));
+        assert_eq!(restarted.phase(), Phase::Intensive);
+        assert_eq!(restarted.week(date!(2026 - 09 - 01)), 1);
+    }
+
+    proptest! {
+        #[test]
+        fn no_sequence_of_forward_moves_goes_back(moves in prop::collection::vec((0u8..2, 0i64..400), 0..20)) {
+            let mut day = date!(2026 - 01 - 01);
+            let mut p = Programme::new(day);
+            for (m, gap) in moves {
+                day += time::Duration::days(gap);
+                let before = p.phase();
+                let next = if m == 0 { p.start_intensive(day) } else { p.start_maintenance(day) };
+                if let Ok(next) = next {
+                    prop_assert!(next.phase() > before);
+                    p = next;
+                }
+                prop_assert!(p.phase() >= before);
+            }
+        }
+    }
+}

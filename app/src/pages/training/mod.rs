@@ -1,0 +1,15 @@
+//! The training area: Today, Train (the player), Progress and the
+//! onboarding under Learn.
+
+mod after_session;
+mod facts;
+mod onboarding;
+mod prescription_form;
+mod progress;
+mod today;
+mod train;
+
+pub use onboarding::{LearnPage, OnboardingPage};
+pub use progress::ProgressPage;
+pub use today::TodayPage;
+pub use train::TrainPage;

@@ -1,0 +1,135 @@
+//! Getting started: six short screens on finding and training the pelvic
+//! floor, then a self-check whose answers give tips. Finishing it ends the
+//! learning phase.
+
+use super::after_session::language_of;
+use crate::components::illustrations::IllustrationSvg;
+use crate::content::onboarding::{CheckQuestion, question, screens, tip};
+use crate::domain::sync::PrescriptionSet;
+use crate::i18n::*;
+use crate::local_state::{save_plan, use_local_state};
+use crate::local_time::today;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn OnboardingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_local_state();
+    let lang = move || language_of(i18n.get_locale());
+    // Screens 0..6, then the self-check.
+    let index = RwSignal::new(0usize);
+    let total = screens(lang()).len() + 1;
+    let answers = RwSignal::new([None::<bool>; 3]);
+    let focus_heading = move || {
+        #[cfg(feature = "hydrate")]
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("onboarding-title"))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    };
+    let go = move |to: usize| {
+        index.set(to);
+        request_animation_frame(focus_heading);
+    };
+    let navigate = use_navigate();
+    let finish = move |_| {
+        let plan = state.plan_or_default();
+        if let Ok(programme) = plan.programme.start_intensive(today()) {
+            save_plan(state, PrescriptionSet { programme, ..plan });
+        }
+        navigate("/app/train", Default::default());
+    };
+
+    view! {
+        <nav class="breadcrumb" aria-label=move || t_string!(i18n, onboarding_breadcrumb)>
+            <a href="/app/learn">{t!(i18n, nav_learn)}</a>
+        </nav>
+        <p class="step-indicator">
+            {move || t_string!(i18n, onboarding_step_of, step = index.get() + 1, steps = total)}
+        </p>
+        {move || {
+            let i = index.get();
+            match screens(lang()).get(i) {
+                Some(screen) => view! {
+                    <article class="onboarding-screen">
+                        <IllustrationSvg illustration=screen.illustration />
+                        <h1 id="onboarding-title" tabindex="-1">{screen.title}</h1>
+                        {screen.paragraphs.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+                    </article>
+                }.into_any(),
+                None => view! {
+                    <article class="onboarding-screen">
+                        <h1 id="onboarding-title" tabindex="-1">{t!(i18n, selfcheck_heading)}</h1>
+                        <p>{t!(i18n, selfcheck_intro)}</p>
+                        {CheckQuestion::ALL.into_iter().enumerate().map(|(qi, q)| {
+                            let name = format!("check-{qi}");
+                            let yes_id = format!("{name}-yes");
+                            let no_id = format!("{name}-no");
+                            view! {
+                                <fieldset class="self-check">
+                                    <legend>{move || question(lang(), q)}</legend>
+                                    <div class="choice">
+                                        <input type="radio" name=name.clone() id=yes_id.clone()
+                                            on:change=move |_| answers.update(|a| a[qi] = Some(true)) />
+                                        <label for=yes_id>{t!(i18n, yes)}</label>
+                                    </div>
+                                    <div class="choice">
+                                        <input type="radio" name=name.clone() id=no_id.clone()
+                                            on:change=move |_| answers.update(|a| a[qi] = Some(false)) />
+                                        <label for=no_id>{t!(i18n, no)}</label>
+                                    </div>
+                                    <p class="tip" aria-live="polite">
+                                        {move || answers.get()[qi].map(|yes| tip(lang(), q, yes))}
+                                    </p>
+                                </fieldset>
+                            }
+                        }).collect_view()}
+                    </article>
+                }.into_any(),
+            }
+        }}
+        <div class="actions onboarding-nav">
+            <Show when=move || { index.get() > 0 }>
+                <button type="button" class="button" on:click=move |_| go(index.get() - 1)>
+                    {t!(i18n, onboarding_back)}
+                </button>
+            </Show>
+            <Show
+                when=move || { index.get() + 1 < total }
+                fallback=move || view! {
+                    <button type="button" class="button primary" on:click=finish.clone()>
+                        {t!(i18n, onboarding_finish)}
+                    </button>
+                }
+            >
+                <button type="button" class="button primary" on:click=move |_| go(index.get() + 1)>
+                    {t!(i18n, onboarding_next)}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// The Learn section: the way in to the onboarding (education modules come
+/// in a later release).
+#[component]
+pub fn LearnPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, nav_learn)}</h1>
+        <section class="card" aria-labelledby="learn-start-heading">
+            <h2 id="learn-start-heading">{t!(i18n, learn_start_heading)}</h2>
+            <p>{t!(i18n, learn_start_text)}</p>
+            <a class="button primary" href="/app/learn/start">{t!(i18n, learn_start_button)}</a>
+        </section>
+        <section class="card" aria-labelledby="learn-more-heading">
+            <h2 id="learn-more-heading">{t!(i18n, learn_more_heading)}</h2>
+            <p class="badge">{t!(i18n, soon_badge)}</p>
+            <p>{t!(i18n, soon_learn)}</p>
+        </section>
+    }
+}

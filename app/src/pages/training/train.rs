@@ -1,0 +1,168 @@
+//! The Train page: today's session at a glance, the player, and what comes
+//! after it.
+
+use super::after_session::AfterSession;
+use super::facts::{from_epoch_ms, training_facts};
+use super::prescription_form::PrescriptionForm;
+use crate::domain::sync::{LoggedSession, SessionKind};
+use crate::domain::training::{Phase, SessionPlan, adherence, prescription::Schedule};
+use crate::i18n::*;
+use crate::local_state::{LocalState, log_session, new_entry_id, save_plan, use_local_state};
+use crate::local_time::today;
+use crate::player::{Ended, SessionPlayer};
+use leptos::prelude::*;
+
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Ready,
+    Running {
+        plan: SessionPlan,
+        maximal: bool,
+    },
+    Done {
+        session: LoggedSession,
+        completed: bool,
+    },
+}
+
+/// The rounds for the next session: one in maintenance or when the rounds
+/// are spread over the day, otherwise the rest of today's rounds.
+fn next_plan(state: &LocalState) -> (SessionPlan, bool) {
+    let plan = state.plan_or_default();
+    let p = plan.prescription;
+    if plan.programme.phase() == Phase::Maintenance {
+        return (SessionPlan::new(&p, 1), true);
+    }
+    let rounds = match p.schedule() {
+        Schedule::Spread => 1,
+        Schedule::Together { .. } => {
+            let facts = state.sessions.with(|s| training_facts(s));
+            let left = adherence::day(&facts, today(), &p).rounds_left();
+            u8::try_from(left).unwrap_or(1).max(1)
+        }
+    };
+    (SessionPlan::new(&p, rounds), false)
+}
+
+#[component]
+pub fn TrainPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_local_state();
+    let stage = RwSignal::new(Stage::Ready);
+
+    let on_end = Callback::new(move |ended: Ended| {
+        let Some(Stage::Running { plan, .. }) = stage.try_get_untracked() else {
+            return;
+        };
+        if ended.done.reps == 0 {
+            // Stopped before the first repetition: nothing to keep.
+            stage.try_set(Stage::Ready);
+            return;
+        }
+        let current = state.plan.try_get_untracked().flatten();
+        let prescription = current
+            .as_ref()
+            .map_or_else(Default::default, |c| c.prescription);
+        let session = LoggedSession {
+            id: new_entry_id(),
+            kind: SessionKind::Training,
+            started_at: from_epoch_ms(ended.started_ms),
+            ended_at: from_epoch_ms(ended.ended_ms),
+            planned_reps: plan.planned_reps(),
+            done_reps: ended.done.reps,
+            planned_rounds: u16::from(plan.rounds()),
+            done_rounds: u16::from(ended.done.rounds),
+            prescription: Some(prescription),
+            feedback: None,
+            problems: Vec::new(),
+        };
+        log_session(state, session.clone());
+        // The first finished session ends the learning phase.
+        let current = current.unwrap_or_else(|| state.plan_or_default());
+        if ended.completed
+            && let Ok(programme) = current.programme.start_intensive(today())
+        {
+            save_plan(
+                state,
+                crate::domain::sync::PrescriptionSet {
+                    programme,
+                    ..current
+                },
+            );
+        }
+        stage.try_set(Stage::Done {
+            session,
+            completed: ended.completed,
+        });
+    });
+
+    view! {
+        <h1>{t!(i18n, train_heading)}</h1>
+        {move || match stage.get() {
+            Stage::Ready => view! { <Ready stage /> }.into_any(),
+            Stage::Running { plan, maximal } => {
+                view! { <SessionPlayer plan maximal on_end /> }.into_any()
+            }
+            Stage::Done { session, completed } => {
+                view! {
+                    <AfterSession
+                        session
+                        completed
+                        on_again=Callback::new(move |()| stage.set(Stage::Ready))
+                    />
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_local_state();
+    let summary = move || {
+        let (plan, maximal) = next_plan(&state);
+        let p = state.plan_or_default().prescription;
+        let minutes = plan.total_ms().div_ceil(60_000);
+        (
+            plan.reps_per_round(),
+            plan.rounds(),
+            p.hold_secs(),
+            p.quick_lifts(),
+            minutes,
+            maximal,
+        )
+    };
+    let start = move |_| {
+        let (plan, maximal) = next_plan(&state);
+        stage.set(Stage::Running { plan, maximal });
+    };
+    view! {
+        <section class="card" aria-labelledby="next-session-heading">
+            <h2 id="next-session-heading">{t!(i18n, train_next_heading)}</h2>
+            {move || {
+                let (reps, rounds, hold, lifts, minutes, maximal) = summary();
+                view! {
+                    <ul class="plan-summary">
+                        <li>{t_string!(i18n, train_summary_reps, reps = reps, rounds = rounds)}</li>
+                        <li>
+                            {if maximal {
+                                t_string!(i18n, train_summary_maximal).to_owned()
+                            } else {
+                                t_string!(i18n, train_summary_hold, hold = hold)
+                            }}
+                        </li>
+                        {(lifts > 0).then(|| view! { <li>{t_string!(i18n, train_summary_lifts, lifts = lifts)}</li> })}
+                        <li>{t_string!(i18n, train_summary_minutes, minutes = minutes)}</li>
+                    </ul>
+                }
+            }}
+            <p class="hint">{t!(i18n, train_eyes_free)}</p>
+            <button type="button" class="button primary big" on:click=start>
+                {t!(i18n, train_start)}
+            </button>
+        </section>
+        <PrescriptionForm />
+    }
+}
