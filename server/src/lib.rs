@@ -1,6 +1,9 @@
 //! Knip's server: configuration, the router, the database, accounts and the
 //! command line. `main.rs` only parses the command line and calls in here.
 
+// The app's page types nest deeply once the server renders them.
+#![recursion_limit = "256"]
+
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -133,8 +133,10 @@ pub fn SessionPlayer(
 
     view! {
         <section class="player" aria-labelledby="player-step" data-step=step_kind>
-            <Ring fill />
-            <p class="player-time" aria-hidden="true">{seconds_left}</p>
+            <div class="ring-wrap">
+                <Ring fill />
+                <p class="player-time" aria-hidden="true">{seconds_left}</p>
+            </div>
             <h2 id="player-step" class="player-step" aria-hidden="true">{label}</h2>
             <p class="player-count">
                 {move || t_string!(i18n, player_rep_of, rep = rep(), reps = reps)}

@@ -12,3 +12,4 @@ mod security;
 mod sync;
 mod sync_crash;
 mod sync_property;
+mod training;
