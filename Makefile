@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else lives in scripts/.
-.PHONY: run test build bench-size bench-sync bench-pull
+.PHONY: run test build bench-size bench-sync bench-pull bench-cues
 
 run:
 	bash scripts/run.sh
@@ -18,3 +18,6 @@ bench-sync:
 
 bench-pull:
 	cargo run --release -p server --example bench_pull
+
+bench-cues:
+	bash scripts/bench-cues.sh

@@ -44,7 +44,8 @@ fn tone_for(kind: StepKind) -> Option<Tone> {
 
 pub struct AudioCues {
     ctx: AudioContext,
-    scheduled: Vec<(OscillatorNode, GainNode)>,
+    /// Tones not yet known to be over, by the session time of their step.
+    scheduled: Vec<(u64, OscillatorNode, GainNode)>,
 }
 
 impl AudioCues {
@@ -84,8 +85,12 @@ impl AudioCues {
         self.ctx.current_time() + (perf_ms - now_perf_ms) / 1000.0
     }
 
-    /// Schedules a tone for every step from `from_ms` on, given that session
-    /// time 0 is at `zero_perf_ms` on the `performance.now()` clock.
+    /// (Re)schedules a tone for every step from `from_ms` on, given that
+    /// session time 0 is at `zero_perf_ms` on the `performance.now()` clock.
+    /// Tones before `from_ms` are left alone, so one that is playing is not
+    /// cut short. Called again now and then: the audio clock and the page's
+    /// clock run at slightly different rates, and a fresh pairing of the two
+    /// keeps that from adding up over a long session.
     pub fn schedule(
         &mut self,
         plan: &SessionPlan,
@@ -93,15 +98,27 @@ impl AudioCues {
         zero_perf_ms: f64,
         now_perf_ms: f64,
     ) {
-        self.cancel();
+        self.cancel_from(from_ms);
         for step in plan.steps().iter().filter(|s| s.starts_at_ms >= from_ms) {
             let Some(tone) = tone_for(step.kind) else {
                 continue;
             };
             let at = self.audio_time_at(zero_perf_ms + step.starts_at_ms as f64, now_perf_ms);
-            if let Some(node) = self.tone(&tone, at) {
-                self.scheduled.push(node);
+            if let Some((osc, gain)) = self.tone(&tone, at) {
+                self.scheduled.push((step.starts_at_ms, osc, gain));
             }
+        }
+    }
+
+    fn cancel_from(&mut self, from_ms: u64) {
+        let (keep, cancelled): (Vec<_>, Vec<_>) = self
+            .scheduled
+            .drain(..)
+            .partition(|(starts_at, ..)| *starts_at < from_ms);
+        self.scheduled = keep;
+        for (_, osc, gain) in cancelled {
+            let _ = osc.stop_with_when(0.0);
+            let _ = gain.disconnect();
         }
     }
 
@@ -127,10 +144,7 @@ impl AudioCues {
 
     /// Silences every tone not yet played (pause, skip, stop).
     pub fn cancel(&mut self) {
-        for (osc, gain) in self.scheduled.drain(..) {
-            let _ = osc.stop_with_when(0.0);
-            let _ = gain.disconnect();
-        }
+        self.cancel_from(0);
     }
 
     pub fn close(mut self) {

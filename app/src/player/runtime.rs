@@ -15,6 +15,10 @@ use std::rc::Rc;
 
 /// The longest wait between redraws (the ring moves smoothly enough).
 const FRAME_MS: u64 = 100;
+/// How often the audio schedule is paired afresh with the page's clock.
+const RESYNC_MS: f64 = 15_000.0;
+/// Tones closer than this are left as scheduled when resyncing.
+const RESYNC_AHEAD_MS: u64 = 400;
 
 struct Runtime {
     plan: SessionPlan,
@@ -27,6 +31,8 @@ struct Runtime {
     /// Bumped to stop a running redraw loop (pause, stop).
     generation: u32,
     over: bool,
+    /// When the audio schedule was last paired with `performance.now()`.
+    synced_at: f64,
 }
 
 type Shared = Rc<RefCell<Runtime>>;
@@ -57,6 +63,7 @@ pub(super) fn start(
         wake: Rc::new(RefCell::new(WakeLock::default())),
         generation: 0,
         over: false,
+        synced_at: now,
     }));
     acquire_wake_lock(&runtime);
     spawn_loop(runtime.clone(), signals, on_end);
@@ -173,6 +180,12 @@ pub(super) fn start(
 }
 
 fn reschedule(rt: &mut Runtime, now: f64) {
+    reschedule_from(rt, now, 0);
+}
+
+/// Schedules the tones from `ahead_ms` after the current moment on.
+fn reschedule_from(rt: &mut Runtime, now: f64, ahead_ms: u64) {
+    rt.synced_at = now;
     let elapsed = rt.clock.elapsed_ms(now);
     let zero = if now < rt.begins_at {
         rt.begins_at
@@ -181,7 +194,7 @@ fn reschedule(rt: &mut Runtime, now: f64) {
     };
     let Runtime { cues, plan, .. } = rt;
     if let Some(cues) = cues.as_mut() {
-        cues.schedule(plan, elapsed, zero, now);
+        cues.schedule(plan, elapsed + ahead_ms, zero, now);
     }
 }
 
@@ -222,9 +235,13 @@ fn spawn_loop(runtime: Shared, signals: PlayerSignals, on_end: Callback<Ended>) 
     leptos::task::spawn_local(async move {
         loop {
             {
-                let rt = runtime.borrow();
+                let mut rt = runtime.borrow_mut();
                 if rt.over || rt.generation != generation {
                     return;
+                }
+                let now = perf_now();
+                if now - rt.synced_at > RESYNC_MS && now > rt.begins_at && !rt.clock.is_paused() {
+                    reschedule_from(&mut rt, now, RESYNC_AHEAD_MS);
                 }
             }
             match redraw(&runtime, signals) {

@@ -1,0 +1,211 @@
+import { test, expect, type Page } from "@playwright/test";
+import { hydrated, uniqueEmail, expectNoAxeViolations, watchForErrors } from "./helpers";
+
+const PASSWORD = "fjell og fjord i sol";
+
+/** A short test dose: one round of 8 squeezes held 2 s, rest 3 s (61 s). */
+async function setShortDose(page: Page) {
+  await page.goto("/app/train");
+  await hydrated(page);
+  await page.getByText("Tilpass dosen").click();
+  await page.getByLabel("Knip i hver runde").selectOption("8");
+  await page.getByLabel("Runder om dagen").selectOption("1");
+  await page.getByLabel("Sekunder å holde").selectOption("2");
+  await page.getByLabel("Sekunder hvile").selectOption("3");
+  await page.getByRole("button", { name: "Lagre dosen" }).click();
+  await expect(page.getByText("Dosen er lagret.")).toBeVisible();
+  await expect(page.getByText("8 knip i hver runde, 1 runde(r)")).toBeVisible();
+}
+
+/** Records every text the screen-reader region announces. */
+async function recordAnnouncements(page: Page) {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__announced = [];
+    const target = document.querySelector('[data-testid="announcer"]')!;
+    const note = () => {
+      const text = target.textContent ?? "";
+      if (text && w.__announced[w.__announced.length - 1] !== text) w.__announced.push(text);
+    };
+    note();
+    new MutationObserver(note).observe(target, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+const announced = (page: Page) => page.evaluate(() => (window as any).__announced as string[]);
+
+function expectedSequence(reps: number) {
+  const steps = ["Gjør deg klar"];
+  for (let rep = 1; rep <= reps; rep++) {
+    steps.push("Knip og løft", "Hold, 2 s", "Slipp helt");
+    if (rep < reps) steps.push("Hvil, 3 s");
+  }
+  return steps;
+}
+
+test("a whole guided session announces every step in order and lands on Progress", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.clock.install();
+  await setShortDose(page);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Start økten" }).click();
+  await recordAnnouncements(page);
+  await expect(page.getByText("Knip 1 av 8 · runde 1 av 1")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.clock.runFor(3_000 + 61_000 + 500);
+  await expect(page.getByRole("heading", { name: "Bra jobba! Økten er ferdig." })).toBeVisible();
+  expect(await announced(page)).toEqual(expectedSequence(8));
+  await expectNoAxeViolations(page);
+
+  // How it felt, and a technique problem that brings a tip.
+  await page.getByLabel("Passe").check();
+  await page.getByLabel("Jeg holdt pusten").check();
+  await page.getByRole("button", { name: "Lagre" }).click();
+  await expect(page.getByText("Takk! Svaret ditt er lagret.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Tips til neste gang" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Se fremgangen" }).click();
+  await expect(page.getByText("1 dager på rad med trening")).toBeVisible();
+  await expect(page.getByText("8 av 8 knip")).toBeVisible();
+  await expect(page.locator(".calendar td.trained")).toHaveCount(1);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "I dag" }).first().click();
+  await expect(page.getByText("Runder: 1 av 1")).toBeVisible();
+  await expect(page.getByText("Uke 1 av minst 26 med daglig trening")).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(errors).toEqual([]);
+});
+
+test("pause holds the step and resume goes on from it", async ({ page }) => {
+  await page.clock.install();
+  await setShortDose(page);
+  await page.getByRole("button", { name: "Start økten" }).click();
+  await recordAnnouncements(page);
+  // 3 s lead-in, then 1 s squeeze: 0.5 s into the first hold.
+  await page.clock.runFor(4_500);
+  await expect(page.locator(".player-step")).toHaveText("Hold");
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByTestId("announcer")).toHaveText("Pause");
+  await page.clock.runFor(60_000);
+  await expect(page.locator(".player-step")).toHaveText("Hold");
+  await expect(page.getByText("Knip 1 av 8")).toBeVisible();
+
+  await page.getByRole("button", { name: "Fortsett" }).click();
+  await page.clock.runFor(1_600);
+  await expect(page.locator(".player-step")).toHaveText("Slipp helt");
+  await expect(page.getByText("Knip 1 av 8")).toBeVisible();
+});
+
+test("a jump of 30 s at once (background tab, locked screen) lands on the right step", async ({ page }) => {
+  await page.clock.install();
+  await setShortDose(page);
+  await page.getByRole("button", { name: "Start økten" }).click();
+  // Lead-in 3 s + 30 s: each repetition takes 8 s (1 + 2 + 2 + 3), so 30 s
+  // in is 6 s into the 4th: resting.
+  await page.clock.fastForward(33_000);
+  await expect(page.locator(".player-step")).toHaveText("Hvil");
+  await expect(page.getByText("Knip 4 av 8")).toBeVisible();
+  await expect(page.locator(".player-time")).toHaveText("2");
+});
+
+test("skipping a rest moves straight on to the next squeeze", async ({ page }) => {
+  await page.clock.install();
+  await setShortDose(page);
+  await page.getByRole("button", { name: "Start økten" }).click();
+  await page.clock.runFor(3_000 + 5_500);
+  await expect(page.locator(".player-step")).toHaveText("Hvil");
+  await page.getByRole("button", { name: "Hopp over hvilen" }).click();
+  await expect(page.locator(".player-step")).toHaveText("Knip og løft");
+  await expect(page.getByText("Knip 2 av 8")).toBeVisible();
+});
+
+test("a session stopped midway is kept as partial and shows so on Progress", async ({ page }) => {
+  await page.clock.install();
+  await setShortDose(page);
+  await page.getByRole("button", { name: "Start økten" }).click();
+  // Two whole repetitions and into the third.
+  await page.clock.runFor(3_000 + 2 * 8_000 + 500);
+  await page.getByRole("button", { name: "Avslutt" }).click();
+  await expect(page.getByRole("heading", { name: "Økten ble avsluttet: 2 av 8 knip er lagret." })).toBeVisible();
+  await page.goto("/app/progress");
+  await hydrated(page);
+  const latest = page.locator(".session-list li").first();
+  await expect(latest).toContainText("2 av 8 knip");
+  await expect(latest).toContainText("avbrutt");
+});
+
+test("a session done offline reaches the server exactly once", async ({ page, context }) => {
+  await page.goto("/register");
+  await hydrated(page);
+  await page.getByLabel("E-post").fill(uniqueEmail("train-offline"));
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page).toHaveURL(/\/app\/today$/);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.clock.install();
+  await setShortDose(page);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
+
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Start økten" }).click();
+  await page.clock.runFor(3_000 + 61_000 + 500);
+  await expect(page.getByRole("heading", { name: "Bra jobba! Økten er ferdig." })).toBeVisible();
+  await page.getByLabel("For lett").check();
+  await page.getByRole("button", { name: "Lagre" }).click();
+  await expect(page.getByText("Takk! Svaret ditt er lagret.")).toBeVisible();
+
+  await context.setOffline(false);
+  await page.clock.runFor(2_000);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert", { timeout: 20_000 });
+  const response = await page.request.post("/api/sync", {
+    data: { device_id: "0193a000-0000-4000-8000-000000000002", cursor: null, ops: [] },
+  });
+  const body = await response.json();
+  const sessions = body.changes.filter((c: any) => c.kind === "session.logged");
+  // Logged at the end, then again with the feedback: one session, two ops.
+  const ids = new Set(sessions.map((c: any) => c.payload.id));
+  expect(ids.size).toBe(1);
+  const last = sessions[sessions.length - 1].payload;
+  expect(last.done_reps).toBe(8);
+  expect(last.planned_reps).toBe(8);
+  expect(last.feedback).toBe("too_easy");
+  expect(last.prescription.hold_secs).toBe(2);
+});
+
+test("the introduction finds the muscles, checks them and starts the programme", async ({ page }) => {
+  await page.goto("/app/learn");
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Start introduksjonen" }).click();
+  await expect(page.getByText("Steg 1 av 7")).toBeVisible();
+  for (let step = 1; step < 7; step++) {
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Neste" }).click();
+    await expect(page.getByText(`Steg ${step + 1} av 7`)).toBeVisible();
+  }
+  await expect(page.getByRole("heading", { name: "Sjekk deg selv" })).toBeFocused();
+  const groups = page.locator("fieldset.self-check");
+  await expect(groups).toHaveCount(3);
+  await groups.nth(0).getByLabel("Ja").check();
+  await groups.nth(1).getByLabel("Nei").check();
+  await groups.nth(2).getByLabel("Nei").check();
+  for (let i = 0; i < 3; i++) await expect(groups.nth(i).locator(".tip")).not.toBeEmpty();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Jeg er klar: start treningen" }).click();
+  await expect(page).toHaveURL(/\/app\/train$/);
+  await page.getByRole("link", { name: "I dag" }).first().click();
+  await expect(page.getByText("Uke 1 av minst 26 med daglig trening")).toBeVisible();
+});
+
+test("an impossible dose is refused with the allowed range and the old one stays", async ({ page }) => {
+  await setShortDose(page);
+  await page.getByLabel("Sekunder å holde").selectOption("4");
+  await page.getByLabel("Raske løft etter holdet").selectOption("3");
+  await page.getByRole("button", { name: "Lagre dosen" }).click();
+  await expect(page.getByRole("alert")).toContainText("minst 6 sekunder");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByText("Hold hvert knip i 2 sekunder")).toBeVisible();
+});
