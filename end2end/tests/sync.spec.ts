@@ -194,7 +194,16 @@ test("entries logged on another device are pulled into this phone's store, and d
   await page.goto("/app/me");
   await hydrated(page);
   await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
-  expect(await localSession()).toMatchObject({ id: entry, done_reps: 30 });
+  // Kept with the stamp of the op that wrote it (last writer wins).
+  expect(await localSession()).toMatchObject({
+    payload: { id: entry, done_reps: 30 },
+    client_ts: "2026-11-01T08:10:00Z",
+    device_id: otherDevice,
+  });
+  // And it shows on Progress.
+  await page.goto("/app/progress");
+  await hydrated(page);
+  await expect(page.locator(".session-list li").first()).toContainText("30 av 30 knip");
 
   const deleted = { op_id: "0193a000-0000-7000-8000-0000000000e2", kind: "session.deleted", client_ts: "2026-11-01T09:00:00Z", payload: { id: entry } };
   expect((await push([deleted])).status()).toBe(200);

@@ -80,6 +80,22 @@ fn now() -> time::OffsetDateTime {
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
+/// A logged entry with the stamp of the op that wrote it: the same entry
+/// logged again (a session re-logged with feedback) resolves by
+/// last-writer-wins, whatever order the copies arrive in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredEntry {
+    payload: serde_json::Value,
+    client_ts: String,
+    device_id: String,
+}
+
+impl StoredEntry {
+    fn stamp(&self) -> Option<Stamp> {
+        Stamp::parse(&self.client_ts, &self.device_id)
+    }
+}
+
 /// A setting's value with the stamp that decides conflicts.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StoredSetting {
@@ -197,7 +213,11 @@ pub async fn record(body: OpBody) -> Result<(), StoreError> {
             let value = if is_tombstone(other) {
                 to_js(&tombstone())?
             } else {
-                to_js(&op.payload)?
+                to_js(&StoredEntry {
+                    payload: op.payload.clone(),
+                    client_ts,
+                    device_id: device,
+                })?
             };
             (home, key, value)
         }
@@ -225,8 +245,13 @@ pub async fn sessions(db: &Database) -> Result<Vec<LoggedSession>, StoreError> {
         if json.get("deleted").is_some() {
             continue;
         }
+        let payload = match serde_json::from_value::<StoredEntry>(json.clone()) {
+            Ok(entry) => entry.payload,
+            // Kept before entries carried their stamp.
+            Err(_) => json,
+        };
         // A copy that no longer parses (an older shape) is skipped, not fatal.
-        if let Ok(session) = serde_json::from_value::<LoggedSession>(json) {
+        if let Ok(session) = serde_json::from_value::<LoggedSession>(payload) {
             sessions.push(session);
         }
     }
@@ -348,8 +373,26 @@ pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), Stor
             } else {
                 let current: Option<serde_json::Value> =
                     store.get(key.clone())?.await?.map(from_js).transpose()?;
-                if current.is_none_or(|c| c.get("deleted").is_none()) {
-                    store.put(&to_js(&change.payload)?, Some(&key))?.await?;
+                let incoming = StoredEntry {
+                    payload: change.payload.clone(),
+                    client_ts: change.client_ts.clone(),
+                    device_id: change.device_id.clone(),
+                };
+                let replaces = match &current {
+                    None => true,
+                    Some(c) if c.get("deleted").is_some() => false,
+                    Some(c) => {
+                        let stored = serde_json::from_value::<StoredEntry>(c.clone())
+                            .ok()
+                            .and_then(|e| e.stamp());
+                        match (incoming.stamp(), stored) {
+                            (Some(new), Some(old)) => new.beats(&old) || new == old,
+                            _ => true,
+                        }
+                    }
+                };
+                if replaces {
+                    store.put(&to_js(&incoming)?, Some(&key))?.await?;
                 }
             }
             continue;

@@ -195,23 +195,41 @@ impl<'a> Batch<'a> {
         let payload = op.body.payload_json();
         let effect = match &op.body {
             OpBody::SessionLogged(s) => {
-                self.write_entry(s.id, "session", EntryWrite::Content(&payload), seq)
-                    .await?
+                self.write_entry(
+                    s.id,
+                    "session",
+                    EntryWrite::Content(&payload),
+                    op.client_ts,
+                    seq,
+                )
+                .await?
             }
             OpBody::DiaryLogged(d) => {
-                self.write_entry(d.id, "diary", EntryWrite::Content(&payload), seq)
-                    .await?
+                self.write_entry(
+                    d.id,
+                    "diary",
+                    EntryWrite::Content(&payload),
+                    op.client_ts,
+                    seq,
+                )
+                .await?
             }
             OpBody::PromAnswered(p) => {
-                self.write_entry(p.id, "prom", EntryWrite::Content(&payload), seq)
-                    .await?
+                self.write_entry(
+                    p.id,
+                    "prom",
+                    EntryWrite::Content(&payload),
+                    op.client_ts,
+                    seq,
+                )
+                .await?
             }
             OpBody::SessionDeleted { id } => {
-                self.write_entry(*id, "session", EntryWrite::Tombstone, seq)
+                self.write_entry(*id, "session", EntryWrite::Tombstone, op.client_ts, seq)
                     .await?
             }
             OpBody::DiaryDeleted { id } => {
-                self.write_entry(*id, "diary", EntryWrite::Tombstone, seq)
+                self.write_entry(*id, "diary", EntryWrite::Tombstone, op.client_ts, seq)
                     .await?
             }
             OpBody::SettingSet(s) => {
@@ -289,11 +307,16 @@ impl<'a> Batch<'a> {
         id: Uuid,
         family: &str,
         write: EntryWrite<'_>,
+        client_ts: OffsetDateTime,
         seq: i64,
     ) -> Result<Result<(), String>, DbErr> {
         let (payload, deleted) = match write {
             EntryWrite::Content(payload) => (payload.to_string(), false),
             EntryWrite::Tombstone => ("{}".to_owned(), true),
+        };
+        let incoming = Stamp {
+            at: client_ts,
+            device_id: self.device_id.to_string(),
         };
         let written = match self.entries.get(&id) {
             Some(existing) if existing.user_id != self.user_id || existing.family != family => {
@@ -301,11 +324,15 @@ impl<'a> Batch<'a> {
             }
             // A tombstone always wins.
             Some(existing) if existing.deleted => return Ok(Ok(())),
+            // An older copy of the same entry arriving late changes nothing.
+            Some(existing) if !deleted && !replaces(&incoming, existing) => return Ok(Ok(())),
             Some(existing) => {
                 let mut active: entry::ActiveModel = existing.clone().into();
                 active.payload = Set(payload);
                 active.deleted = Set(deleted);
                 active.updated_seq = Set(seq);
+                active.client_ts = Set(Some(utc_rfc3339(client_ts)));
+                active.device_id = Set(Some(self.device_id));
                 active.update(self.txn).await?
             }
             None => {
@@ -316,6 +343,8 @@ impl<'a> Batch<'a> {
                     payload: Set(payload),
                     deleted: Set(deleted),
                     updated_seq: Set(seq),
+                    client_ts: Set(Some(utc_rfc3339(client_ts))),
+                    device_id: Set(Some(self.device_id)),
                 }
                 .insert(self.txn)
                 .await?
@@ -414,4 +443,15 @@ async fn last_writer_wins(
         }
     }
     Ok(())
+}
+
+/// Whether an incoming copy of an entry replaces the stored one. Entries
+/// written before stamps were kept lose to any new copy.
+fn replaces(incoming: &Stamp, existing: &entry::Model) -> bool {
+    let stored = existing
+        .client_ts
+        .as_deref()
+        .zip(existing.device_id)
+        .and_then(|(ts, device)| Stamp::parse(ts, &device.to_string()));
+    stored.is_none_or(|stored| incoming.beats(&stored) || *incoming == stored)
 }

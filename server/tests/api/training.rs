@@ -13,6 +13,7 @@ on_both_databases!(
     an_out_of_range_prescription_is_refused_and_the_last_valid_one_stays,
     a_phone_cannot_claim_a_therapists_prescription,
     sessions_with_impossible_counts_or_prescriptions_are_refused,
+    a_session_logged_again_resolves_by_last_writer_wins,
 );
 
 fn prescription(reps: i64, hold: i64, lifts: i64) -> Value {
@@ -160,5 +161,30 @@ async fn sessions_with_impossible_counts_or_prescriptions_are_refused(backend: B
     let (status, reason) = result(&body, 2);
     assert_eq!(status, "rejected");
     assert!(reason.contains("between 2 and 10"), "{reason}");
+    assert_eq!(app.count("entries").await, 1);
+}
+
+async fn a_session_logged_again_resolves_by_last_writer_wins(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = session_cookie(&app.register("kari@example.no").await);
+    let id = Uuid::now_v7();
+    let logged = |ts: &str, feedback: Value| {
+        json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.logged", "client_ts": ts,
+               "payload": {"id": id, "kind": "training", "started_at": "2026-11-02T08:00:00Z",
+                           "ended_at": "2026-11-02T08:09:00Z", "planned_reps": 30, "done_reps": 30,
+                           "planned_rounds": 3, "done_rounds": 3, "feedback": feedback}})
+    };
+    // The copy with the feedback was made later but arrives first (another
+    // device, a retry): the earlier copy must not undo it.
+    let later = logged("2026-11-02T08:11:00Z", json!("too_hard"));
+    let earlier = logged("2026-11-02T08:09:30Z", Value::Null);
+    let phone = Uuid::new_v4().to_string();
+    let body = sync(&app, &cookie, &phone, &[later]).await;
+    assert_eq!(result(&body, 0).0, "applied");
+    let body = sync(&app, &cookie, &phone, &[earlier]).await;
+    assert_eq!(result(&body, 0).0, "applied");
+    let stored = app.text("SELECT payload AS v FROM entries").await;
+    let stored: Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(stored["feedback"], "too_hard");
     assert_eq!(app.count("entries").await, 1);
 }

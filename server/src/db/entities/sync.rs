@@ -63,6 +63,9 @@ pub mod entry {
         pub payload: String,
         pub deleted: bool,
         pub updated_seq: i64,
+        /// The stamp of the op that wrote the content (last writer wins).
+        pub client_ts: Option<String>,
+        pub device_id: Option<Uuid>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 
 mod m0001_accounts;
 mod m0002_sync;
+mod m0003_entry_stamps;
 
 use sea_orm_migration::prelude::*;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_accounts::Migration),
             Box::new(m0002_sync::Migration),
+            Box::new(m0003_entry_stamps::Migration),
         ]
     }
 }
