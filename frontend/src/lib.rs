@@ -1,5 +1,8 @@
 //! The WASM entry point: hydrates the server-rendered page.
 
+// The app's page types nest deeply once they are laid out for hydration.
+#![recursion_limit = "256"]
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();

@@ -8,5 +8,5 @@ mod sync_status;
 pub use form::{FormMessage, FormMessageText, TextField};
 pub use language_picker::LanguagePicker;
 pub use public_page::PublicPage;
-pub use settings_card::{DeadLetters, SettingsCard};
+pub use settings_card::{CueToggles, DeadLetters, SettingsCard};
 pub use sync_status::SyncStatusLine;

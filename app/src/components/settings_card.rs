@@ -21,6 +21,17 @@ pub fn SettingsCard() -> impl IntoView {
     }
 }
 
+/// Sound and vibration during sessions, also where a session starts: both
+/// off is a silent session, guided by the screen alone.
+#[component]
+pub fn CueToggles() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Toggle key=SettingKey::Sound label=move || t_string!(i18n, setting_sound) />
+        <Toggle key=SettingKey::Vibration label=move || t_string!(i18n, setting_vibration) />
+    }
+}
+
 #[component]
 fn Toggle(
     key: SettingKey,

@@ -4,6 +4,7 @@
 use super::after_session::AfterSession;
 use super::facts::{from_epoch_ms, training_facts};
 use super::prescription_form::PrescriptionForm;
+use crate::components::CueToggles;
 use crate::domain::sync::{LoggedSession, SessionKind};
 use crate::domain::training::{Phase, SessionPlan, adherence, prescription::Schedule};
 use crate::i18n::*;
@@ -159,6 +160,7 @@ fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
                 }
             }}
             <p class="hint">{t!(i18n, train_eyes_free)}</p>
+            <CueToggles />
             <button type="button" class="button primary big" on:click=start>
                 {t!(i18n, train_start)}
             </button>
