@@ -65,3 +65,42 @@ test("Chromium finds the app installable", async ({}, testInfo) => {
     await context.close();
   }
 });
+
+test("a new deploy is offered as an update, and the reload switches to it", async ({ page }) => {
+  const { readFileSync, writeFileSync, existsSync } = await import("node:fs");
+  const { brotliCompressSync, gzipSync } = await import("node:zlib");
+  const { join } = await import("node:path");
+  await page.goto("/app/today");
+  await hydrated(page);
+  await controlledByServiceWorker(page);
+
+  // Deploy a "new version": the same files under a new service worker version.
+  const site = join(__dirname, "..", "..", "target", "site");
+  const files = ["sw.js", "sw.js.br", "sw.js.gz"].map((f) => join(site, f)).filter((f) => existsSync(f));
+  const originals = files.map((f) => readFileSync(f));
+  const source = readFileSync(join(site, "sw.js"), "utf8");
+  const version = /const VERSION = "([^"]+)"/.exec(source)![1];
+  const next = Buffer.from(source.replace(`const VERSION = "${version}"`, `const VERSION = "${version}-next"`));
+  try {
+    for (const f of files) {
+      writeFileSync(f, f.endsWith(".br") ? brotliCompressSync(next) : f.endsWith(".gz") ? gzipSync(next) : next);
+    }
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const bar = page.locator("#knip-update");
+    await expect(bar).toContainText("En ny versjon av Knip er klar.");
+    await expect(bar).toHaveAttribute("role", "status");
+    await expectNoAxeViolations(page);
+
+    const reloaded = page.waitForEvent("load");
+    await page.getByRole("button", { name: "Last inn på nytt" }).click();
+    await reloaded;
+    await hydrated(page);
+    // The old cache is gone; only the new version's remains.
+    await expect
+      .poll(() => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("knip-"))))
+      .toEqual([`knip-${version}-next`]);
+    await expect(page.locator("#knip-update")).toHaveCount(0);
+  } finally {
+    files.forEach((f, i) => writeFileSync(f, originals[i]));
+  }
+});

@@ -124,7 +124,10 @@ pub fn SessionPlayer(
             _ => text,
         }
     });
-    let step_kind = move || current().map_or("ready", |(step, _)| ring::kind_class(step.kind));
+    let step_kind = move || match current() {
+        Some((step, _)) if signals.lead_in_left.get().is_none() => ring::kind_class(step.kind),
+        _ => "ready",
+    };
     let reps = plan.with_value(|p| p.reps_per_round());
     let rounds = plan.with_value(|p| p.rounds());
     let rep = move || current().map_or(reps, |(s, _)| s.rep);

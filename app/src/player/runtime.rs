@@ -63,7 +63,9 @@ pub(super) fn start(
         wake: Rc::new(RefCell::new(WakeLock::default())),
         generation: 0,
         over: false,
-        synced_at: now,
+        // A new audio context pairs its clock with the page's only once it
+        // runs: pair them again a second into the lead-in.
+        synced_at: now - RESYNC_MS + 1_000.0,
     }));
     acquire_wake_lock(&runtime);
     spawn_loop(runtime.clone(), signals, on_end);
@@ -187,14 +189,17 @@ fn reschedule(rt: &mut Runtime, now: f64) {
 fn reschedule_from(rt: &mut Runtime, now: f64, ahead_ms: u64) {
     rt.synced_at = now;
     let elapsed = rt.clock.elapsed_ms(now);
+    // `performance.now()` at session time 0 (in the future during the lead-in).
     let zero = if now < rt.begins_at {
         rt.begins_at
     } else {
         now - elapsed as f64
     };
+    // Session time `ahead_ms` from now: tones before it stay as they are.
+    let from = (now + ahead_ms as f64 - zero).max(0.0) as u64;
     let Runtime { cues, plan, .. } = rt;
     if let Some(cues) = cues.as_mut() {
-        cues.schedule(plan, elapsed + ahead_ms, zero, now);
+        cues.schedule(plan, from, zero, now);
     }
 }
 
@@ -240,7 +245,7 @@ fn spawn_loop(runtime: Shared, signals: PlayerSignals, on_end: Callback<Ended>) 
                     return;
                 }
                 let now = perf_now();
-                if now - rt.synced_at > RESYNC_MS && now > rt.begins_at && !rt.clock.is_paused() {
+                if now - rt.synced_at > RESYNC_MS && !rt.clock.is_paused() {
                     reschedule_from(&mut rt, now, RESYNC_AHEAD_MS);
                 }
             }
