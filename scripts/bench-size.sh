@@ -16,4 +16,4 @@ DATABASE_URL="sqlite://$db?mode=rwc" KNIP_ADDR=127.0.0.1:3199 LEPTOS_SITE_ROOT=t
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -sf http://127.0.0.1:3199/healthz >/dev/null && break; sleep 0.2; done
-(cd end2end && node bench/first-load.mjs http://127.0.0.1:3199/ http://127.0.0.1:3199/app/today)
+(cd end2end && node bench/first-load.mjs http://127.0.0.1:3199/ http://127.0.0.1:3199/app/today http://127.0.0.1:3199/app/train)

@@ -4,19 +4,22 @@
 //! (`class="accent"` lets the stylesheet set the accent too).
 
 use crate::content::onboarding::Illustration;
+use leptos::either::EitherOf6;
 use leptos::prelude::*;
 
 const ACCENT: &str = "var(--accent, #2f5d50)";
 
 #[component]
 pub fn IllustrationSvg(illustration: Illustration) -> impl IntoView {
+    // `EitherOf6`, not `AnyView`: erasing the type would compile every way
+    // of rendering each drawing into the WASM, used or not.
     let drawing = match illustration {
-        Illustration::FindMuscles => find_muscles().into_any(),
-        Illustration::Check => check().into_any(),
-        Illustration::Positions => positions().into_any(),
-        Illustration::Mistakes => mistakes().into_any(),
-        Illustration::Concentrate => concentrate().into_any(),
-        Illustration::StartLight => start_light().into_any(),
+        Illustration::FindMuscles => EitherOf6::A(find_muscles()),
+        Illustration::Check => EitherOf6::B(check()),
+        Illustration::Positions => EitherOf6::C(positions()),
+        Illustration::Mistakes => EitherOf6::D(mistakes()),
+        Illustration::Concentrate => EitherOf6::E(concentrate()),
+        Illustration::StartLight => EitherOf6::F(start_light()),
     };
     view! {
         <svg

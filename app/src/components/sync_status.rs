@@ -20,15 +20,15 @@ pub fn SyncStatusLine() -> impl IntoView {
         on_cleanup(move || drop(interval));
     }
     let text = move || match status.get() {
-        SyncStatus::LocalOnly => t_string!(i18n, status_local).into_any(),
-        SyncStatus::Syncing => t_string!(i18n, status_syncing).into_any(),
-        SyncStatus::Offline => t_string!(i18n, status_offline).into_any(),
+        SyncStatus::LocalOnly => t_string!(i18n, status_local).to_owned(),
+        SyncStatus::Syncing => t_string!(i18n, status_syncing).to_owned(),
+        SyncStatus::Offline => t_string!(i18n, status_offline).to_owned(),
         SyncStatus::Synced { at_ms } => {
             let minutes = ((now.get() - at_ms).max(0.0) / 60_000.0) as u32;
             if minutes == 0 {
-                t_string!(i18n, status_synced_now).into_any()
+                t_string!(i18n, status_synced_now).to_owned()
             } else {
-                t!(i18n, status_synced_minutes, minutes = move || minutes).into_any()
+                t_string!(i18n, status_synced_minutes, minutes = minutes)
             }
         }
     };

@@ -3,6 +3,7 @@ use super::app_shell::SectionName;
 use crate::components::{DeadLetters, LanguagePicker, SettingsCard};
 use crate::i18n::*;
 use crate::session::use_current_user;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -16,21 +17,19 @@ pub fn MePage() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match user.await {
-                        Some(me) => view! {
+                        Some(me) => Either::Left(view! {
                             <p>
                                 {t!(i18n, me_signed_in_as)} " " <strong data-testid="signed-in-email">{me.email}</strong>
                             </p>
                             <LogoutButton />
-                        }
-                            .into_any(),
-                        None => view! {
+                        }),
+                        None => Either::Right(view! {
                             <p>{t!(i18n, me_anonymous)}</p>
                             <div class="actions">
                                 <a class="button primary" href="/register">{t!(i18n, me_create_account)}</a>
                                 <a class="button" href="/login">{t!(i18n, me_login)}</a>
                             </div>
-                        }
-                            .into_any(),
+                        }),
                     }
                 })}
             </Suspense>

@@ -9,6 +9,7 @@ use crate::domain::sync::PrescriptionSet;
 use crate::i18n::*;
 use crate::local_state::{save_plan, use_local_state};
 use crate::local_time::today;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -54,14 +55,14 @@ pub fn OnboardingPage() -> impl IntoView {
         {move || {
             let i = index.get();
             match screens(lang()).get(i) {
-                Some(screen) => view! {
+                Some(screen) => Either::Left(view! {
                     <article class="onboarding-screen">
                         <IllustrationSvg illustration=screen.illustration />
                         <h1 id="onboarding-title" tabindex="-1">{screen.title}</h1>
                         {screen.paragraphs.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
                     </article>
-                }.into_any(),
-                None => view! {
+                }),
+                None => Either::Right(view! {
                     <article class="onboarding-screen">
                         <h1 id="onboarding-title" tabindex="-1">{t!(i18n, selfcheck_heading)}</h1>
                         <p>{t!(i18n, selfcheck_intro)}</p>
@@ -89,7 +90,7 @@ pub fn OnboardingPage() -> impl IntoView {
                             }
                         }).collect_view()}
                     </article>
-                }.into_any(),
+                }),
             }
         }}
         <div class="actions onboarding-nav">

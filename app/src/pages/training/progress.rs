@@ -7,6 +7,7 @@ use crate::domain::training::adherence::{self, SessionFact, week_start};
 use crate::i18n::*;
 use crate::local_state::use_local_state;
 use crate::local_time::{local_day, local_hm, today};
+use leptos::either::Either;
 use leptos::prelude::*;
 use time::{Date, Duration, Month};
 
@@ -141,16 +142,16 @@ fn MonthCalendar() -> impl IntoView {
                             {month_weeks(first).into_iter().map(|week| view! {
                                 <tr>
                                     {week.into_iter().map(|day| match day {
-                                        None => view! { <td></td> }.into_any(),
+                                        None => Either::Left(view! { <td></td> }),
                                         Some(d) => {
                                             let done = trained.contains(&d);
                                             let label = if done { t_string!(i18n, calendar_trained) } else { "" };
-                                            view! {
+                                            Either::Right(view! {
                                                 <td class:trained=done class:today=d == today()>
                                                     <span>{d.day()}</span>
                                                     {done.then(|| view! { <span class="visually-hidden">{format!(" {label}")}</span> })}
                                                 </td>
-                                            }.into_any()
+                                            })
                                         }
                                     }).collect_view()}
                                 </tr>
@@ -252,9 +253,9 @@ fn HoldProgression() -> impl IntoView {
             {move || {
                 let points = changes();
                 if points.is_empty() {
-                    return view! { <p>{t!(i18n, hold_none_yet)}</p> }.into_any();
+                    return Either::Left(view! { <p>{t!(i18n, hold_none_yet)}</p> });
                 }
-                view! {
+                Either::Right(view! {
                     <table class="data-table">
                         <thead>
                             <tr>
@@ -273,7 +274,7 @@ fn HoldProgression() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                }.into_any()
+                })
             }}
         </section>
     }
@@ -289,9 +290,9 @@ fn RecentSessions() -> impl IntoView {
             {move || {
                 let recent: Vec<_> = state.sessions.with(|s| s.iter().rev().take(10).cloned().collect());
                 if recent.is_empty() {
-                    return view! { <p>{t!(i18n, recent_none)}</p> }.into_any();
+                    return Either::Left(view! { <p>{t!(i18n, recent_none)}</p> });
                 }
-                view! {
+                Either::Right(view! {
                     <ul class="session-list">
                         {recent.into_iter().map(|s| {
                             let day = local_day(s.started_at);
@@ -307,7 +308,7 @@ fn RecentSessions() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                })
             }}
         </section>
     }

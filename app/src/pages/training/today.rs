@@ -9,6 +9,7 @@ use crate::domain::training::{Phase, Proposal, SymptomAnswer};
 use crate::i18n::*;
 use crate::local_state::{save_plan, use_local_state};
 use crate::local_time::{local_day, local_hm, today};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -49,8 +50,9 @@ fn PhaseCard() -> impl IntoView {
                 <h2 id="phase-heading">{t!(i18n, phase_heading)}</h2>
                 <p>{text}</p>
                 {programme.pregnancy().then(|| view! { <p>{t!(i18n, phase_pregnancy)}</p> })}
+                // First run: the way in is the introduction.
                 {learning.then(|| view! {
-                    <p><a href="/app/learn/start">{t!(i18n, phase_learning_link)}</a></p>
+                    <a class="button primary big" href="/app/learn/start">{t!(i18n, phase_learning_link)}</a>
                 })}
             </section>
         }
@@ -159,14 +161,14 @@ fn CheckIn() -> impl IntoView {
             <section class="card notice" aria-labelledby="checkin-heading">
                 <h2 id="checkin-heading">{t!(i18n, checkin_heading)}</h2>
                 {move || match answer.get() {
-                    None => view! {
+                    None => Either::Left(view! {
                         <p>{t!(i18n, checkin_question)}</p>
                         <div class="actions">
                             {answer_button(SymptomAnswer::SymptomFree, t_string!(i18n, checkin_symptom_free))}
                             {answer_button(SymptomAnswer::Improving, t_string!(i18n, checkin_improving))}
                             {answer_button(SymptomAnswer::NoImprovement, t_string!(i18n, checkin_no_improvement))}
                         </div>
-                    }.into_any(),
+                    }),
                     Some(given) => {
                         let plan = state.plan_or_default();
                         let proposal = plan.programme.propose(today(), given);
@@ -177,12 +179,12 @@ fn CheckIn() -> impl IntoView {
                             Proposal::RestartIntensive => t_string!(i18n, proposal_restart),
                         };
                         let to_maintenance = proposal == Proposal::GoToMaintenance;
-                        view! {
+                        Either::Right(view! {
                             <p role="status">{text}</p>
                             <button type="button" class="button primary" on:click=move |_| settle(plan.clone(), proposal)>
                                 {if to_maintenance { t_string!(i18n, checkin_start_maintenance) } else { t_string!(i18n, checkin_ok) }}
                             </button>
-                        }.into_any()
+                        })
                     }
                 }}
             </section>

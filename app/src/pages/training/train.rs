@@ -11,6 +11,7 @@ use crate::i18n::*;
 use crate::local_state::{LocalState, log_session, new_entry_id, save_plan, use_local_state};
 use crate::local_time::today;
 use crate::player::{Ended, SessionPlayer};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -100,19 +101,18 @@ pub fn TrainPage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, train_heading)}</h1>
         {move || match stage.get() {
-            Stage::Ready => view! { <Ready stage /> }.into_any(),
+            Stage::Ready => EitherOf3::A(view! { <Ready stage /> }),
             Stage::Running { plan, maximal } => {
-                view! { <SessionPlayer plan maximal on_end /> }.into_any()
+                EitherOf3::B(view! { <SessionPlayer plan maximal on_end /> })
             }
             Stage::Done { session, completed } => {
-                view! {
+                EitherOf3::C(view! {
                     <AfterSession
                         session
                         completed
                         on_again=Callback::new(move |()| stage.set(Stage::Ready))
                     />
-                }
-                    .into_any()
+                })
             }
         }}
     }
