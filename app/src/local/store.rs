@@ -4,8 +4,8 @@
 use super::ids;
 use crate::api::Me;
 use crate::domain::sync::{
-    Change, LoggedSession, OpBody, OpResult, OpStatus, PrescriptionSet, SettingKey, Stamp, WireOp,
-    parse_op,
+    Change, LoggedSession, OpBody, OpResult, OpStatus, PrescriptionSet, Setting, SettingKey, Stamp,
+    WireOp, parse_op,
 };
 use crate::local_state::{DeadLetter, Settings};
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
@@ -155,34 +155,11 @@ pub async fn device_id(db: &Database) -> Result<String, StoreError> {
 /// Stores a setting and its op in one transaction, before anything is shown
 /// as saved: if the tab dies now, the change is still on its way.
 pub async fn record_setting(key: SettingKey, value: serde_json::Value) -> Result<(), StoreError> {
-    let db = open().await?;
-    let device = device_id(&db).await?;
-    let client_ts = ids::now_rfc3339();
-    let op = WireOp {
-        op_id: ids::new_op_id().to_string(),
-        kind: "setting.set".to_owned(),
-        client_ts: client_ts.clone(),
-        payload: serde_json::json!({ "key": key, "value": value }),
-    };
-    let stored = StoredSetting {
-        value,
-        client_ts,
-        device_id: device,
-    };
-    let tx = db.transaction(&[SETTINGS, OUTBOX], TransactionMode::ReadWrite)?;
-    tx.object_store(SETTINGS)?
-        .put(&to_js(&stored)?, Some(&JsValue::from_str(key.as_str())))?
-        .await?;
-    tx.object_store(OUTBOX)?
-        .put(&to_js(&op)?, Some(&JsValue::from_str(&op.op_id)))?
-        .await?;
-    tx.commit()?.await?;
-    request_persistent_storage(&db).await;
-    Ok(())
+    record(OpBody::SettingSet(Setting { key, value })).await
 }
 
-/// Stores a logged entry or the programme together with its op in one
-/// transaction, checked by the same rules the server applies: what the
+/// Stores a change (a logged entry, a setting, the programme) together with
+/// its op in one transaction, checked by the same rules the server applies: what the
 /// server would refuse never reaches the outbox.
 pub async fn record(body: OpBody) -> Result<(), StoreError> {
     let db = open().await?;
@@ -196,6 +173,14 @@ pub async fn record(body: OpBody) -> Result<(), StoreError> {
     };
     parse_op(&op, now()).map_err(|e| StoreError::Refused(e.to_string()))?;
     let (home, key, value) = match &body {
+        OpBody::SettingSet(setting) => {
+            let stored = StoredSetting {
+                value: setting.value.clone(),
+                client_ts,
+                device_id: device,
+            };
+            (SETTINGS, setting.key.as_str().to_owned(), to_js(&stored)?)
+        }
         OpBody::PrescriptionSet(_) => {
             let stored = StoredSetting {
                 value: op.payload.clone(),
@@ -206,9 +191,10 @@ pub async fn record(body: OpBody) -> Result<(), StoreError> {
         }
         other => {
             let Some((home, key)) = local_home(other) else {
-                return Err(StoreError::Refused(
-                    "settings are stored with record_setting".into(),
-                ));
+                return Err(StoreError::Refused(format!(
+                    "no local home for {}",
+                    other.kind().as_str()
+                )));
             };
             let value = if is_tombstone(other) {
                 to_js(&tombstone())?

@@ -174,74 +174,22 @@ impl Default for Schedule {
     }
 }
 
-/// The fields as they travel (JSON), before they are checked together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPrescription {
-    reps_per_round: RepsPerRound,
-    rounds_per_day: RoundsPerDay,
-    hold_secs: HoldSecs,
-    #[serde(default)]
-    quick_lifts: QuickLifts,
-    rest_secs: RestSecs,
-    #[serde(default)]
-    position: Position,
-    #[serde(default)]
-    schedule: Schedule,
-}
-
-/// A complete, valid daily dose.
+/// Every field of a prescription, each within its own bounds; [`build`]
+/// checks them together. This is also the shape on the wire.
+///
+/// [`build`]: PrescriptionBuilder::build
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "RawPrescription", into = "RawPrescription")]
-pub struct Prescription {
-    reps_per_round: RepsPerRound,
-    rounds_per_day: RoundsPerDay,
-    hold_secs: HoldSecs,
-    quick_lifts: QuickLifts,
-    rest_secs: RestSecs,
-    position: Position,
-    schedule: Schedule,
-}
-
-impl TryFrom<RawPrescription> for Prescription {
-    type Error = PrescriptionError;
-    fn try_from(raw: RawPrescription) -> Result<Self, Self::Error> {
-        PrescriptionBuilder {
-            reps_per_round: raw.reps_per_round,
-            rounds_per_day: raw.rounds_per_day,
-            hold_secs: raw.hold_secs,
-            quick_lifts: raw.quick_lifts,
-            rest_secs: raw.rest_secs,
-            position: raw.position,
-            schedule: raw.schedule,
-        }
-        .build()
-    }
-}
-
-impl From<Prescription> for RawPrescription {
-    fn from(p: Prescription) -> Self {
-        RawPrescription {
-            reps_per_round: p.reps_per_round,
-            rounds_per_day: p.rounds_per_day,
-            hold_secs: p.hold_secs,
-            quick_lifts: p.quick_lifts,
-            rest_secs: p.rest_secs,
-            position: p.position,
-            schedule: p.schedule,
-        }
-    }
-}
-
-/// Every field of a prescription, checked together by [`build`](Self::build).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub struct PrescriptionBuilder {
     pub reps_per_round: RepsPerRound,
     pub rounds_per_day: RoundsPerDay,
     pub hold_secs: HoldSecs,
+    #[serde(default)]
     pub quick_lifts: QuickLifts,
     pub rest_secs: RestSecs,
+    #[serde(default)]
     pub position: Position,
+    #[serde(default)]
     pub schedule: Schedule,
 }
 
@@ -250,15 +198,25 @@ impl PrescriptionBuilder {
         if self.quick_lifts.get() > 0 && self.hold_secs.get() < QUICK_LIFTS_FROM_HOLD {
             return Err(PrescriptionError::QuickLiftsTooEarly(self.hold_secs.get()));
         }
-        Ok(Prescription {
-            reps_per_round: self.reps_per_round,
-            rounds_per_day: self.rounds_per_day,
-            hold_secs: self.hold_secs,
-            quick_lifts: self.quick_lifts,
-            rest_secs: self.rest_secs,
-            position: self.position,
-            schedule: self.schedule,
-        })
+        Ok(Prescription(self))
+    }
+}
+
+/// A complete, valid daily dose: only [`PrescriptionBuilder::build`] makes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "PrescriptionBuilder", into = "PrescriptionBuilder")]
+pub struct Prescription(PrescriptionBuilder);
+
+impl TryFrom<PrescriptionBuilder> for Prescription {
+    type Error = PrescriptionError;
+    fn try_from(fields: PrescriptionBuilder) -> Result<Self, Self::Error> {
+        fields.build()
+    }
+}
+
+impl From<Prescription> for PrescriptionBuilder {
+    fn from(p: Prescription) -> Self {
+        p.0
     }
 }
 
@@ -266,7 +224,7 @@ impl Default for Prescription {
     /// Where a new patient starts: the source's dose (10 × 3 a day) with a
     /// short hold that grows, and no quick lifts yet.
     fn default() -> Self {
-        Prescription {
+        Prescription(PrescriptionBuilder {
             reps_per_round: RepsPerRound::DEFAULT,
             rounds_per_day: RoundsPerDay::DEFAULT,
             hold_secs: HoldSecs::DEFAULT,
@@ -274,31 +232,31 @@ impl Default for Prescription {
             rest_secs: RestSecs::DEFAULT,
             position: Position::default(),
             schedule: Schedule::default(),
-        }
+        })
     }
 }
 
 impl Prescription {
     pub fn reps_per_round(&self) -> u8 {
-        self.reps_per_round.get()
+        self.0.reps_per_round.get()
     }
     pub fn rounds_per_day(&self) -> u8 {
-        self.rounds_per_day.get()
+        self.0.rounds_per_day.get()
     }
     pub fn hold_secs(&self) -> u8 {
-        self.hold_secs.get()
+        self.0.hold_secs.get()
     }
     pub fn quick_lifts(&self) -> u8 {
-        self.quick_lifts.get()
+        self.0.quick_lifts.get()
     }
     pub fn rest_secs(&self) -> u8 {
-        self.rest_secs.get()
+        self.0.rest_secs.get()
     }
     pub fn position(&self) -> Position {
-        self.position
+        self.0.position
     }
     pub fn schedule(&self) -> Schedule {
-        self.schedule
+        self.0.schedule
     }
     /// Repetitions prescribed for a whole day.
     pub fn daily_reps(&self) -> u16 {
@@ -307,15 +265,7 @@ impl Prescription {
 
     /// This prescription's fields, to change some and build again.
     pub fn to_builder(self) -> PrescriptionBuilder {
-        PrescriptionBuilder {
-            reps_per_round: self.reps_per_round,
-            rounds_per_day: self.rounds_per_day,
-            hold_secs: self.hold_secs,
-            quick_lifts: self.quick_lifts,
-            rest_secs: self.rest_secs,
-            position: self.position,
-            schedule: self.schedule,
-        }
+        self.0
     }
 
     /// Parses a prescription from JSON, naming the first field out of range.
