@@ -26,3 +26,19 @@ export function watchForErrors(page: Page) {
   page.on("pageerror", (err) => errors.push(err.message));
   return errors;
 }
+
+/** How many records one of the phone's IndexedDB stores holds. */
+export function storedCount(page: Page, store: string) {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open("knip");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction(name).objectStore(name).count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+    store,
+  );
+}

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, uniqueEmail, expectNoAxeViolations, watchForErrors } from "./helpers";
+import { hydrated, uniqueEmail, expectNoAxeViolations, watchForErrors, storedCount } from "./helpers";
 
 const PASSWORD = "fjell og fjord i sol";
 
@@ -129,6 +129,8 @@ test("a session stopped midway is kept as partial and shows so on Progress", asy
   await page.clock.runFor(3_000 + 2 * 8_000 + 500);
   await page.getByRole("button", { name: "Avslutt" }).click();
   await expect(page.getByRole("heading", { name: "Økten ble avsluttet: 2 av 8 knip er lagret." })).toBeVisible();
+  // A full page load next: wait until the session is in the phone's store.
+  await expect.poll(() => storedCount(page, "sessions")).toBe(1);
   await page.goto("/app/progress");
   await hydrated(page);
   const latest = page.locator(".session-list li").first();
@@ -205,6 +207,7 @@ test("an impossible dose is refused with the allowed range and the old one stays
   await page.getByLabel("Raske løft etter holdet").selectOption("3");
   await page.getByRole("button", { name: "Lagre dosen" }).click();
   await expect(page.getByRole("alert")).toContainText("minst 6 sekunder");
+  await expect.poll(() => storedCount(page, "prescription")).toBe(1);
   await page.reload();
   await hydrated(page);
   await expect(page.getByText("Hold hvert knip i 2 sekunder")).toBeVisible();
