@@ -13,6 +13,7 @@ mod player;
 pub mod session;
 #[cfg(feature = "ssr")]
 mod shell;
+mod text;
 
 #[cfg(feature = "hydrate")]
 mod client;

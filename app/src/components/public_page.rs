@@ -1,5 +1,6 @@
 use super::LanguagePicker;
 use crate::i18n::*;
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// The frame of the pages seen before the app: landing, register, log in.
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 pub fn PublicPage(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main">{tr(i18n, |i| t_string!(i, skip_to_content))}</a>
         <header class="public-header">
             <a class="brand" href="/">"Knip"</a>
             <LanguagePicker />

@@ -1,6 +1,7 @@
 use crate::domain::sync::SettingKey;
 use crate::i18n::*;
 use crate::local_state::{change_setting, use_local_state};
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// The on/off settings, stored on the phone and synced like everything else.
@@ -9,7 +10,7 @@ pub fn SettingsCard() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card" aria-labelledby="settings-heading">
-            <h2 id="settings-heading">{t!(i18n, settings_heading)}</h2>
+            <h2 id="settings-heading">{tr(i18n, |i| t_string!(i, settings_heading))}</h2>
             <Toggle key=SettingKey::Sound label=move || t_string!(i18n, setting_sound) />
             <Toggle key=SettingKey::Vibration label=move || t_string!(i18n, setting_vibration) />
             <Toggle
@@ -66,8 +67,8 @@ pub fn DeadLetters() -> impl IntoView {
     view! {
         <Show when=move || letters.with(|l| !l.is_empty())>
             <section class="card" aria-labelledby="dead-letters-heading">
-                <h2 id="dead-letters-heading">{t!(i18n, dead_letters_heading)}</h2>
-                <p>{t!(i18n, dead_letters_intro)}</p>
+                <h2 id="dead-letters-heading">{tr(i18n, |i| t_string!(i, dead_letters_heading))}</h2>
+                <p>{tr(i18n, |i| t_string!(i, dead_letters_intro))}</p>
                 <ul>
                     {move || {
                         letters

@@ -1,5 +1,6 @@
 use crate::components::SyncStatusLine;
 use crate::i18n::*;
+use crate::text::tr;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
@@ -67,7 +68,7 @@ pub fn SectionName(section: Section) -> impl IntoView {
 pub fn AppShell() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main">{tr(i18n, |i| t_string!(i, skip_to_content))}</a>
         <div class="app-shell">
             <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
                 <a class="brand" href="/">"Knip"</a>

@@ -1,6 +1,7 @@
 use super::Section;
 use super::app_shell::SectionName;
 use crate::i18n::*;
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// An honest placeholder for a section a later release fills in: it says
@@ -17,7 +18,7 @@ pub fn ComingSoon(section: Section) -> impl IntoView {
     };
     view! {
         <h1><SectionName section /></h1>
-        <p class="badge">{t!(i18n, soon_badge)}</p>
+        <p class="badge">{tr(i18n, |i| t_string!(i, soon_badge))}</p>
         <p>{description}</p>
     }
 }

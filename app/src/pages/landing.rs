@@ -1,5 +1,6 @@
 use crate::components::PublicPage;
 use crate::i18n::*;
+use crate::text::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -8,16 +9,16 @@ pub fn Landing() -> impl IntoView {
     view! {
         <PublicPage>
             <section class="hero" aria-labelledby="landing-heading">
-                <h1 id="landing-heading">{t!(i18n, landing_heading)}</h1>
-                <p class="lead">{t!(i18n, landing_lead)}</p>
+                <h1 id="landing-heading">{tr(i18n, |i| t_string!(i, landing_heading))}</h1>
+                <p class="lead">{tr(i18n, |i| t_string!(i, landing_lead))}</p>
                 <ul class="points">
-                    <li>{t!(i18n, landing_point_guided)}</li>
-                    <li>{t!(i18n, landing_point_private)}</li>
-                    <li>{t!(i18n, landing_point_therapist)}</li>
+                    <li>{tr(i18n, |i| t_string!(i, landing_point_guided))}</li>
+                    <li>{tr(i18n, |i| t_string!(i, landing_point_private))}</li>
+                    <li>{tr(i18n, |i| t_string!(i, landing_point_therapist))}</li>
                 </ul>
                 <div class="actions">
-                    <a class="button primary" href="/app/today">{t!(i18n, landing_start)}</a>
-                    <a class="button" href="/login">{t!(i18n, landing_have_account)}</a>
+                    <a class="button primary" href="/app/today">{tr(i18n, |i| t_string!(i, landing_start))}</a>
+                    <a class="button" href="/login">{tr(i18n, |i| t_string!(i, landing_have_account))}</a>
                 </div>
             </section>
         </PublicPage>

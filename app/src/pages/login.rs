@@ -2,6 +2,7 @@ use crate::api::LoginRequest;
 use crate::components::{FormMessage, FormMessageText, PublicPage, TextField};
 use crate::domain::account::{Credentials, CredentialsError};
 use crate::i18n::*;
+use crate::text::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -44,11 +45,11 @@ pub fn Login() -> impl IntoView {
 
     view! {
         <PublicPage>
-            <h1>{t!(i18n, login_heading)}</h1>
+            <h1>{tr(i18n, |i| t_string!(i, login_heading))}</h1>
             <form class="stack" method="post" action="/api/auth/login" novalidate on:submit=on_submit>
                 <TextField
                     id="email"
-                    label=move || t!(i18n, email_label)
+                    label=move || tr(i18n, |i| t_string!(i, email_label))
                     value=email
                     error=email_error
                     input_type="email"
@@ -57,7 +58,7 @@ pub fn Login() -> impl IntoView {
                 />
                 <TextField
                     id="password"
-                    label=move || t!(i18n, password_label)
+                    label=move || tr(i18n, |i| t_string!(i, password_label))
                     value=password
                     error=password_error
                     input_type="password"
@@ -71,7 +72,7 @@ pub fn Login() -> impl IntoView {
                     {move || if pending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, login_submit) }}
                 </button>
             </form>
-            <p><a href="/register">{t!(i18n, to_register)}</a></p>
+            <p><a href="/register">{tr(i18n, |i| t_string!(i, to_register))}</a></p>
         </PublicPage>
     }
 }

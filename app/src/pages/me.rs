@@ -3,6 +3,7 @@ use super::app_shell::SectionName;
 use crate::components::{DeadLetters, LanguagePicker, SettingsCard};
 use crate::i18n::*;
 use crate::session::use_current_user;
+use crate::text::tr;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -13,21 +14,21 @@ pub fn MePage() -> impl IntoView {
     view! {
         <h1><SectionName section=Section::Me /></h1>
         <section class="card" aria-labelledby="account-heading">
-            <h2 id="account-heading">{t!(i18n, me_account_heading)}</h2>
+            <h2 id="account-heading">{tr(i18n, |i| t_string!(i, me_account_heading))}</h2>
             <Suspense>
                 {move || Suspend::new(async move {
                     match user.await {
                         Some(me) => Either::Left(view! {
                             <p>
-                                {t!(i18n, me_signed_in_as)} " " <strong data-testid="signed-in-email">{me.email}</strong>
+                                {tr(i18n, |i| t_string!(i, me_signed_in_as))} " " <strong data-testid="signed-in-email">{me.email}</strong>
                             </p>
                             <LogoutButton />
                         }),
                         None => Either::Right(view! {
-                            <p>{t!(i18n, me_anonymous)}</p>
+                            <p>{tr(i18n, |i| t_string!(i, me_anonymous))}</p>
                             <div class="actions">
-                                <a class="button primary" href="/register">{t!(i18n, me_create_account)}</a>
-                                <a class="button" href="/login">{t!(i18n, me_login)}</a>
+                                <a class="button primary" href="/register">{tr(i18n, |i| t_string!(i, me_create_account))}</a>
+                                <a class="button" href="/login">{tr(i18n, |i| t_string!(i, me_login))}</a>
                             </div>
                         }),
                     }
@@ -36,7 +37,7 @@ pub fn MePage() -> impl IntoView {
         </section>
         <SettingsCard />
         <section class="card" aria-labelledby="language-heading">
-            <h2 id="language-heading">{t!(i18n, language)}</h2>
+            <h2 id="language-heading">{tr(i18n, |i| t_string!(i, language))}</h2>
             <LanguagePicker />
         </section>
         <DeadLetters />
@@ -63,10 +64,10 @@ fn LogoutButton() -> impl IntoView {
     };
     view! {
         <fieldset class="logout">
-            <legend>{t!(i18n, logout_question)}</legend>
+            <legend>{tr(i18n, |i| t_string!(i, logout_question))}</legend>
             <div class="actions">
-                <button type="button" class="button" on:click=move |_| log_out(false)>{t!(i18n, logout_keep)}</button>
-                <button type="button" class="button" on:click=move |_| log_out(true)>{t!(i18n, logout_wipe)}</button>
+                <button type="button" class="button" on:click=move |_| log_out(false)>{tr(i18n, |i| t_string!(i, logout_keep))}</button>
+                <button type="button" class="button" on:click=move |_| log_out(true)>{tr(i18n, |i| t_string!(i, logout_wipe))}</button>
             </div>
         </fieldset>
     }

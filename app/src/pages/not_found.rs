@@ -1,5 +1,6 @@
 use crate::components::PublicPage;
 use crate::i18n::*;
+use crate::text::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -11,9 +12,9 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PublicPage>
-            <h1>{t!(i18n, not_found_heading)}</h1>
-            <p>{t!(i18n, not_found_body)}</p>
-            <p><a href="/">{t!(i18n, back_home)}</a></p>
+            <h1>{tr(i18n, |i| t_string!(i, not_found_heading))}</h1>
+            <p>{tr(i18n, |i| t_string!(i, not_found_body))}</p>
+            <p><a href="/">{tr(i18n, |i| t_string!(i, back_home))}</a></p>
         </PublicPage>
     }
 }

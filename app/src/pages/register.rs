@@ -2,6 +2,7 @@ use crate::api::RegisterRequest;
 use crate::components::{FormMessage, FormMessageText, PublicPage, TextField};
 use crate::domain::account::{Registration, RegistrationError};
 use crate::i18n::*;
+use crate::text::tr;
 use leptos::prelude::*;
 
 #[component]
@@ -57,12 +58,12 @@ pub fn Register() -> impl IntoView {
 
     view! {
         <PublicPage>
-            <h1>{t!(i18n, register_heading)}</h1>
-            <p>{t!(i18n, register_intro)}</p>
+            <h1>{tr(i18n, |i| t_string!(i, register_heading))}</h1>
+            <p>{tr(i18n, |i| t_string!(i, register_intro))}</p>
             <form class="stack" method="post" action="/api/auth/register" novalidate on:submit=on_submit>
                 <TextField
                     id="email"
-                    label=move || t!(i18n, email_label)
+                    label=move || tr(i18n, |i| t_string!(i, email_label))
                     value=email
                     error=email_error
                     input_type="email"
@@ -71,8 +72,8 @@ pub fn Register() -> impl IntoView {
                 />
                 <TextField
                     id="password"
-                    label=move || t!(i18n, password_label)
-                    hint=move || t!(i18n, password_hint)
+                    label=move || tr(i18n, |i| t_string!(i, password_label))
+                    hint=move || tr(i18n, |i| t_string!(i, password_hint))
                     value=password
                     error=password_error
                     input_type="password"
@@ -81,7 +82,7 @@ pub fn Register() -> impl IntoView {
                 />
                 <TextField
                     id="display_name"
-                    label=move || t!(i18n, display_name_label)
+                    label=move || tr(i18n, |i| t_string!(i, display_name_label))
                     value=display_name
                     error=name_error
                     autocomplete="nickname"
@@ -93,7 +94,7 @@ pub fn Register() -> impl IntoView {
                     {move || if pending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, register_submit) }}
                 </button>
             </form>
-            <p><a href="/login">{t!(i18n, to_login)}</a></p>
+            <p><a href="/login">{tr(i18n, |i| t_string!(i, to_login))}</a></p>
         </PublicPage>
     }
 }

@@ -17,6 +17,7 @@ pub use labels::step_label;
 use crate::domain::training::plan::{Done, Moment};
 use crate::domain::training::{SessionPlan, StepKind};
 use crate::i18n::*;
+use crate::text::tr;
 use leptos::prelude::*;
 use ring::Ring;
 
@@ -183,10 +184,10 @@ pub fn SessionPlayer(
                     disabled=move || !skippable() || signals.paused.get()
                     on:click=move |_| controls.skip.run(())
                 >
-                    {t!(i18n, player_skip_rest)}
+                    {tr(i18n, |i| t_string!(i, player_skip_rest))}
                 </button>
                 <button type="button" class="button" on:click=move |_| controls.stop.run(())>
-                    {t!(i18n, player_stop)}
+                    {tr(i18n, |i| t_string!(i, player_stop))}
                 </button>
             </div>
         </section>

@@ -8,6 +8,7 @@ use crate::domain::training::Feedback;
 use crate::domain::training::progression::next_prescription;
 use crate::i18n::*;
 use crate::local_state::{LocalState, log_session, save_plan, use_local_state};
+use crate::text::tr;
 use leptos::prelude::*;
 
 pub fn language_of(locale: Locale) -> Language {
@@ -121,33 +122,33 @@ pub fn AfterSession(
                     }
                 }}
             </h2>
-            <p>{t!(i18n, after_saved_on_phone)}</p>
+            <p>{tr(i18n, |i| t_string!(i, after_saved_on_phone))}</p>
             <Show
                 when=move || !saved.get()
                 fallback=move || view! { <AfterSaved problems proposal state /> }
             >
                 <form class="stack" on:submit=save.clone()>
                     <fieldset>
-                        <legend>{t!(i18n, after_feel_legend)}</legend>
+                        <legend>{tr(i18n, |i| t_string!(i, after_feel_legend))}</legend>
                         {choice(Feedback::TooEasy, t_string!(i18n, feel_too_easy))}
                         {choice(Feedback::JustRight, t_string!(i18n, feel_just_right))}
                         {choice(Feedback::TooHard, t_string!(i18n, feel_too_hard))}
                     </fieldset>
                     <fieldset>
-                        <legend>{t!(i18n, after_problems_legend)}</legend>
+                        <legend>{tr(i18n, |i| t_string!(i, after_problems_legend))}</legend>
                         {problem_box(TechniqueProblem::OtherMuscles, t_string!(i18n, problem_other_muscles))}
                         {problem_box(TechniqueProblem::HeldBreath, t_string!(i18n, problem_held_breath))}
                         {problem_box(TechniqueProblem::PressedDown, t_string!(i18n, problem_pressed_down))}
                         {problem_box(TechniqueProblem::FeltNothing, t_string!(i18n, problem_felt_nothing))}
                     </fieldset>
-                    <button type="submit" class="button primary">{t!(i18n, after_save)}</button>
+                    <button type="submit" class="button primary">{tr(i18n, |i| t_string!(i, after_save))}</button>
                 </form>
             </Show>
             <p class="actions">
-                <a class="button" href="/app/today">{t!(i18n, after_to_today)}</a>
-                <a class="button" href="/app/progress">{t!(i18n, after_to_progress)}</a>
+                <a class="button" href="/app/today">{tr(i18n, |i| t_string!(i, after_to_today))}</a>
+                <a class="button" href="/app/progress">{tr(i18n, |i| t_string!(i, after_to_progress))}</a>
                 <button type="button" class="button" on:click=move |_| on_again.run(())>
-                    {t!(i18n, after_again)}
+                    {tr(i18n, |i| t_string!(i, after_again))}
                 </button>
             </p>
         </section>
@@ -163,13 +164,13 @@ fn AfterSaved(
     let i18n = use_i18n();
     let lang = move || language_of(i18n.get_locale());
     view! {
-        <p role="status">{t!(i18n, after_thanks)}</p>
+        <p role="status">{tr(i18n, |i| t_string!(i, after_thanks))}</p>
         {move || {
             let chosen = problems.get();
             (!chosen.is_empty())
                 .then(|| {
                     view! {
-                        <h3>{t!(i18n, after_tips_heading)}</h3>
+                        <h3>{tr(i18n, |i| t_string!(i, after_tips_heading))}</h3>
                         <ul class="tips">
                             {chosen
                                 .into_iter()
@@ -204,10 +205,10 @@ fn AfterSaved(
                         <div class="notice" role="status">
                             <p>{text}</p>
                             <button type="button" class="button primary" on:click=accept>
-                                {t!(i18n, progression_accept)}
+                                {tr(i18n, |i| t_string!(i, progression_accept))}
                             </button>
                             <button type="button" class="button" on:click=move |_| proposal.set(None)>
-                                {t!(i18n, progression_decline)}
+                                {tr(i18n, |i| t_string!(i, progression_decline))}
                             </button>
                         </div>
                     }

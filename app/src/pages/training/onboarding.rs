@@ -9,6 +9,7 @@ use crate::domain::sync::PrescriptionSet;
 use crate::i18n::*;
 use crate::local_state::{save_plan, use_local_state};
 use crate::local_time::today;
+use crate::text::tr;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -47,7 +48,7 @@ pub fn OnboardingPage() -> impl IntoView {
 
     view! {
         <nav class="breadcrumb" aria-label=move || t_string!(i18n, onboarding_breadcrumb)>
-            <a href="/app/learn">{t!(i18n, nav_learn)}</a>
+            <a href="/app/learn">{tr(i18n, |i| t_string!(i, nav_learn))}</a>
         </nav>
         <p class="step-indicator">
             {move || t_string!(i18n, onboarding_step_of, step = index.get() + 1, steps = total)}
@@ -64,8 +65,8 @@ pub fn OnboardingPage() -> impl IntoView {
                 }),
                 None => Either::Right(view! {
                     <article class="onboarding-screen">
-                        <h1 id="onboarding-title" tabindex="-1">{t!(i18n, selfcheck_heading)}</h1>
-                        <p>{t!(i18n, selfcheck_intro)}</p>
+                        <h1 id="onboarding-title" tabindex="-1">{tr(i18n, |i| t_string!(i, selfcheck_heading))}</h1>
+                        <p>{tr(i18n, |i| t_string!(i, selfcheck_intro))}</p>
                         {CheckQuestion::ALL.into_iter().enumerate().map(|(qi, q)| {
                             let name = format!("check-{qi}");
                             let yes_id = format!("{name}-yes");
@@ -76,12 +77,12 @@ pub fn OnboardingPage() -> impl IntoView {
                                     <div class="choice">
                                         <input type="radio" name=name.clone() id=yes_id.clone()
                                             on:change=move |_| answers.update(|a| a[qi] = Some(true)) />
-                                        <label for=yes_id>{t!(i18n, yes)}</label>
+                                        <label for=yes_id>{tr(i18n, |i| t_string!(i, yes))}</label>
                                     </div>
                                     <div class="choice">
                                         <input type="radio" name=name.clone() id=no_id.clone()
                                             on:change=move |_| answers.update(|a| a[qi] = Some(false)) />
-                                        <label for=no_id>{t!(i18n, no)}</label>
+                                        <label for=no_id>{tr(i18n, |i| t_string!(i, no))}</label>
                                     </div>
                                     <p class="tip" aria-live="polite">
                                         {move || answers.get()[qi].map(|yes| tip(lang(), q, yes))}
@@ -96,19 +97,19 @@ pub fn OnboardingPage() -> impl IntoView {
         <div class="actions onboarding-nav">
             <Show when=move || { index.get() > 0 }>
                 <button type="button" class="button" on:click=move |_| go(index.get() - 1)>
-                    {t!(i18n, onboarding_back)}
+                    {tr(i18n, |i| t_string!(i, onboarding_back))}
                 </button>
             </Show>
             <Show
                 when=move || { index.get() + 1 < total }
                 fallback=move || view! {
                     <button type="button" class="button primary" on:click=finish.clone()>
-                        {t!(i18n, onboarding_finish)}
+                        {tr(i18n, |i| t_string!(i, onboarding_finish))}
                     </button>
                 }
             >
                 <button type="button" class="button primary" on:click=move |_| go(index.get() + 1)>
-                    {t!(i18n, onboarding_next)}
+                    {tr(i18n, |i| t_string!(i, onboarding_next))}
                 </button>
             </Show>
         </div>
@@ -121,16 +122,16 @@ pub fn OnboardingPage() -> impl IntoView {
 pub fn LearnPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{t!(i18n, nav_learn)}</h1>
+        <h1>{tr(i18n, |i| t_string!(i, nav_learn))}</h1>
         <section class="card" aria-labelledby="learn-start-heading">
-            <h2 id="learn-start-heading">{t!(i18n, learn_start_heading)}</h2>
-            <p>{t!(i18n, learn_start_text)}</p>
-            <a class="button primary" href="/app/learn/start">{t!(i18n, learn_start_button)}</a>
+            <h2 id="learn-start-heading">{tr(i18n, |i| t_string!(i, learn_start_heading))}</h2>
+            <p>{tr(i18n, |i| t_string!(i, learn_start_text))}</p>
+            <a class="button primary" href="/app/learn/start">{tr(i18n, |i| t_string!(i, learn_start_button))}</a>
         </section>
         <section class="card" aria-labelledby="learn-more-heading">
-            <h2 id="learn-more-heading">{t!(i18n, learn_more_heading)}</h2>
-            <p class="badge">{t!(i18n, soon_badge)}</p>
-            <p>{t!(i18n, soon_learn)}</p>
+            <h2 id="learn-more-heading">{tr(i18n, |i| t_string!(i, learn_more_heading))}</h2>
+            <p class="badge">{tr(i18n, |i| t_string!(i, soon_badge))}</p>
+            <p>{tr(i18n, |i| t_string!(i, soon_learn))}</p>
         </section>
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::training::prescription::{
 };
 use crate::i18n::*;
 use crate::local_state::{save_plan, use_local_state};
+use crate::text::tr;
 use leptos::prelude::*;
 
 fn error_text(i18n: leptos_i18n::I18nContext<Locale>, e: &PrescriptionError) -> String {
@@ -134,14 +135,14 @@ pub fn PrescriptionForm() -> impl IntoView {
 
     view! {
         <details class="card">
-            <summary>{t!(i18n, rx_heading)}</summary>
+            <summary>{tr(i18n, |i| t_string!(i, rx_heading))}</summary>
             {move || {
                 set_by_therapist()
                     .map(|name| {
                         view! { <p class="notice">{t_string!(i18n, rx_set_by_therapist, name = name)}</p> }
                     })
             }}
-            <p class="hint">{t!(i18n, rx_intro)}</p>
+            <p class="hint">{tr(i18n, |i| t_string!(i, rx_intro))}</p>
             <form class="stack" on:submit=submit novalidate>
                 <NumberSelect id="rx-reps" label=t_string!(i18n, rx_reps).to_owned() options=(8..=12).collect() value=reps />
                 <NumberSelect id="rx-rounds" label=t_string!(i18n, rx_rounds).to_owned() options=(1..=3).collect() value=rounds />
@@ -149,7 +150,7 @@ pub fn PrescriptionForm() -> impl IntoView {
                 <NumberSelect id="rx-lifts" label=t_string!(i18n, rx_lifts).to_owned() options=vec![0, 3, 4] value=lifts />
                 <NumberSelect id="rx-rest" label=t_string!(i18n, rx_rest).to_owned() options=vec![3, 4] value=rest />
                 <div class="field">
-                    <label for="rx-position">{t!(i18n, rx_position)}</label>
+                    <label for="rx-position">{tr(i18n, |i| t_string!(i, rx_position))}</label>
                     <select
                         id="rx-position"
                         on:change=move |ev| {
@@ -172,11 +173,11 @@ pub fn PrescriptionForm() -> impl IntoView {
                 </div>
                 <div class="toggle">
                     <input type="checkbox" id="rx-spread" prop:checked=spread on:change=move |ev| spread.set(event_target_checked(&ev)) />
-                    <label for="rx-spread">{t!(i18n, rx_spread)}</label>
+                    <label for="rx-spread">{tr(i18n, |i| t_string!(i, rx_spread))}</label>
                 </div>
                 <div class="toggle">
                     <input type="checkbox" id="rx-pregnancy" prop:checked=pregnancy on:change=move |ev| pregnancy.set(event_target_checked(&ev)) />
-                    <label for="rx-pregnancy">{t!(i18n, rx_pregnancy)}</label>
+                    <label for="rx-pregnancy">{tr(i18n, |i| t_string!(i, rx_pregnancy))}</label>
                 </div>
                 <p role="alert" class="form-message">
                     {move || match message.get() {
@@ -187,7 +188,7 @@ pub fn PrescriptionForm() -> impl IntoView {
                 <p role="status">
                     {move || matches!(message.get(), Some(Ok(()))).then(|| t_string!(i18n, rx_saved))}
                 </p>
-                <button type="submit" class="button primary">{t!(i18n, rx_save)}</button>
+                <button type="submit" class="button primary">{tr(i18n, |i| t_string!(i, rx_save))}</button>
             </form>
         </details>
     }

@@ -7,6 +7,7 @@ use crate::domain::training::adherence::{self, SessionFact, week_start};
 use crate::i18n::*;
 use crate::local_state::use_local_state;
 use crate::local_time::{local_day, local_hm, today};
+use crate::text::tr;
 use leptos::either::Either;
 use leptos::prelude::*;
 use time::{Date, Duration, Month};
@@ -19,8 +20,8 @@ pub fn ProgressPage() -> impl IntoView {
     let state = use_local_state();
     let loaded = state.loaded;
     view! {
-        <h1>{t!(i18n, nav_progress)}</h1>
-        <Show when=move || loaded.get() fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+        <h1>{tr(i18n, |i| t_string!(i, nav_progress))}</h1>
+        <Show when=move || loaded.get() fallback=move || view! { <p>{tr(i18n, |i| t_string!(i, loading))}</p> }>
             <Streak />
             <MonthCalendar />
             <WeeklyDose />
@@ -44,7 +45,7 @@ fn Streak() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="streak-heading">
-            <h2 id="streak-heading">{t!(i18n, streak_heading)}</h2>
+            <h2 id="streak-heading">{tr(i18n, |i| t_string!(i, streak_heading))}</h2>
             <p class="big-figure">{move || t_string!(i18n, streak_days, days = streak())}</p>
         </section>
     }
@@ -112,13 +113,13 @@ fn MonthCalendar() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="calendar-heading">
-            <h2 id="calendar-heading">{t!(i18n, calendar_heading)}</h2>
+            <h2 id="calendar-heading">{tr(i18n, |i| t_string!(i, calendar_heading))}</h2>
             <div class="calendar-nav">
                 <button type="button" class="button" on:click=move |_| move_month(false)>
-                    <span aria-hidden="true">"‹ "</span>{t!(i18n, calendar_previous)}
+                    <span aria-hidden="true">"‹ "</span>{tr(i18n, |i| t_string!(i, calendar_previous))}
                 </button>
                 <button type="button" class="button" on:click=move |_| move_month(true)>
-                    {t!(i18n, calendar_next)}<span aria-hidden="true">" ›"</span>
+                    {tr(i18n, |i| t_string!(i, calendar_next))}<span aria-hidden="true">" ›"</span>
                 </button>
             </div>
             {move || {
@@ -184,7 +185,7 @@ fn WeeklyDose() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="weekly-heading">
-            <h2 id="weekly-heading">{t!(i18n, weekly_heading)}</h2>
+            <h2 id="weekly-heading">{tr(i18n, |i| t_string!(i, weekly_heading))}</h2>
             {move || {
                 let weeks = weeks();
                 let bar_width = 100.0 / WEEKS_SHOWN as f64;
@@ -205,12 +206,12 @@ fn WeeklyDose() -> impl IntoView {
                         }).collect_view()}
                     </svg>
                     <table class="data-table">
-                        <caption>{t!(i18n, weekly_table_caption)}</caption>
+                        <caption>{tr(i18n, |i| t_string!(i, weekly_table_caption))}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, weekly_col_week)}</th>
-                                <th scope="col">{t!(i18n, weekly_col_reps)}</th>
-                                <th scope="col">{t!(i18n, weekly_col_share)}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, weekly_col_week))}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, weekly_col_reps))}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, weekly_col_share))}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -249,19 +250,19 @@ fn HoldProgression() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="hold-heading">
-            <h2 id="hold-heading">{t!(i18n, hold_heading)}</h2>
+            <h2 id="hold-heading">{tr(i18n, |i| t_string!(i, hold_heading))}</h2>
             {move || {
                 let points = changes();
                 if points.is_empty() {
-                    return Either::Left(view! { <p>{t!(i18n, hold_none_yet)}</p> });
+                    return Either::Left(view! { <p>{tr(i18n, |i| t_string!(i, hold_none_yet))}</p> });
                 }
                 Either::Right(view! {
                     <table class="data-table">
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, hold_col_from)}</th>
-                                <th scope="col">{t!(i18n, hold_col_hold)}</th>
-                                <th scope="col">{t!(i18n, hold_col_lifts)}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, hold_col_from))}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, hold_col_hold))}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, hold_col_lifts))}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -286,11 +287,11 @@ fn RecentSessions() -> impl IntoView {
     let state = use_local_state();
     view! {
         <section class="card" aria-labelledby="recent-heading">
-            <h2 id="recent-heading">{t!(i18n, recent_heading)}</h2>
+            <h2 id="recent-heading">{tr(i18n, |i| t_string!(i, recent_heading))}</h2>
             {move || {
                 let recent: Vec<_> = state.sessions.with(|s| s.iter().rev().take(10).cloned().collect());
                 if recent.is_empty() {
-                    return Either::Left(view! { <p>{t!(i18n, recent_none)}</p> });
+                    return Either::Left(view! { <p>{tr(i18n, |i| t_string!(i, recent_none))}</p> });
                 }
                 Either::Right(view! {
                     <ul class="session-list">
@@ -303,7 +304,7 @@ fn RecentSessions() -> impl IntoView {
                                     <span>{format!("{}.{}. {h:02}:{m:02}", day.day(), u8::from(day.month()))}</span>
                                     " "
                                     <span>{t_string!(i18n, recent_reps, done = s.done_reps, planned = s.planned_reps)}</span>
-                                    {partial.then(|| view! { <span class="badge">{t!(i18n, recent_partial)}</span> })}
+                                    {partial.then(|| view! { <span class="badge">{tr(i18n, |i| t_string!(i, recent_partial))}</span> })}
                                 </li>
                             }
                         }).collect_view()}

@@ -9,6 +9,7 @@ use crate::domain::training::{Phase, Proposal, SymptomAnswer};
 use crate::i18n::*;
 use crate::local_state::{save_plan, use_local_state};
 use crate::local_time::{local_day, local_hm, today};
+use crate::text::tr;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -18,8 +19,8 @@ pub fn TodayPage() -> impl IntoView {
     let state = use_local_state();
     let loaded = state.loaded;
     view! {
-        <h1>{t!(i18n, nav_today)}</h1>
-        <Show when=move || loaded.get() fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+        <h1>{tr(i18n, |i| t_string!(i, nav_today))}</h1>
+        <Show when=move || loaded.get() fallback=move || view! { <p>{tr(i18n, |i| t_string!(i, loading))}</p> }>
             <PhaseCard />
             <DoseCard />
             <CheckIn />
@@ -47,12 +48,12 @@ fn PhaseCard() -> impl IntoView {
         let learning = programme.phase() == Phase::Learning;
         view! {
             <section class="card" aria-labelledby="phase-heading">
-                <h2 id="phase-heading">{t!(i18n, phase_heading)}</h2>
+                <h2 id="phase-heading">{tr(i18n, |i| t_string!(i, phase_heading))}</h2>
                 <p>{text}</p>
-                {programme.pregnancy().then(|| view! { <p>{t!(i18n, phase_pregnancy)}</p> })}
+                {programme.pregnancy().then(|| view! { <p>{tr(i18n, |i| t_string!(i, phase_pregnancy))}</p> })}
                 // First run: the way in is the introduction.
                 {learning.then(|| view! {
-                    <a class="button primary big" href="/app/learn/start">{t!(i18n, phase_learning_link)}</a>
+                    <a class="button primary big" href="/app/learn/start">{tr(i18n, |i| t_string!(i, phase_learning_link))}</a>
                 })}
             </section>
         }
@@ -120,7 +121,7 @@ fn DoseCard() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
-                {all_done.then(|| view! { <p class="notice">{t!(i18n, dose_all_done)}</p> })}
+                {all_done.then(|| view! { <p class="notice">{tr(i18n, |i| t_string!(i, dose_all_done))}</p> })}
                 <a class="button primary big" href="/app/train">
                     {if all_done { t_string!(i18n, dose_start_extra) } else { t_string!(i18n, dose_start) }}
                 </a>
@@ -159,10 +160,10 @@ fn CheckIn() -> impl IntoView {
     view! {
         <Show when=move || due() || answer.get().is_some()>
             <section class="card notice" aria-labelledby="checkin-heading">
-                <h2 id="checkin-heading">{t!(i18n, checkin_heading)}</h2>
+                <h2 id="checkin-heading">{tr(i18n, |i| t_string!(i, checkin_heading))}</h2>
                 {move || match answer.get() {
                     None => Either::Left(view! {
-                        <p>{t!(i18n, checkin_question)}</p>
+                        <p>{tr(i18n, |i| t_string!(i, checkin_question))}</p>
                         <div class="actions">
                             {answer_button(SymptomAnswer::SymptomFree, t_string!(i18n, checkin_symptom_free))}
                             {answer_button(SymptomAnswer::Improving, t_string!(i18n, checkin_improving))}

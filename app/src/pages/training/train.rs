@@ -11,6 +11,7 @@ use crate::i18n::*;
 use crate::local_state::{LocalState, log_session, new_entry_id, save_plan, use_local_state};
 use crate::local_time::today;
 use crate::player::{Ended, SessionPlayer};
+use crate::text::tr;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
@@ -99,7 +100,7 @@ pub fn TrainPage() -> impl IntoView {
     });
 
     view! {
-        <h1>{t!(i18n, train_heading)}</h1>
+        <h1>{tr(i18n, |i| t_string!(i, train_heading))}</h1>
         {move || match stage.get() {
             Stage::Ready => EitherOf3::A(view! { <Ready stage /> }),
             Stage::Running { plan, maximal } => {
@@ -141,7 +142,7 @@ fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="next-session-heading">
-            <h2 id="next-session-heading">{t!(i18n, train_next_heading)}</h2>
+            <h2 id="next-session-heading">{tr(i18n, |i| t_string!(i, train_next_heading))}</h2>
             {move || {
                 let (reps, rounds, hold, lifts, minutes, maximal) = summary();
                 view! {
@@ -159,10 +160,10 @@ fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
                     </ul>
                 }
             }}
-            <p class="hint">{t!(i18n, train_eyes_free)}</p>
+            <p class="hint">{tr(i18n, |i| t_string!(i, train_eyes_free))}</p>
             <CueToggles />
             <button type="button" class="button primary big" on:click=start>
-                {t!(i18n, train_start)}
+                {tr(i18n, |i| t_string!(i, train_start))}
             </button>
         </section>
         <PrescriptionForm />

@@ -1,0 +1,18 @@
+//! Translated text in views.
+//!
+//! `t!` makes a closure of its own type at every call site, and Leptos
+//! compiles the whole reactive render path again for each of those types: a
+//! hundred labels cost a hundred copies in the WASM. [`tr`] returns one
+//! closure type for every key, so that path is compiled once.
+
+use crate::i18n::Locale;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// A text that follows the language; `key` is `|i| t_string!(i, some_key)`.
+pub fn tr(
+    i18n: I18nContext<Locale>,
+    key: fn(I18nContext<Locale>) -> &'static str,
+) -> impl IntoView + Copy {
+    move || key(i18n)
+}
