@@ -6,13 +6,21 @@
 //! closure type for every key, so that path is compiled once.
 
 use crate::i18n::Locale;
-use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 /// A text that follows the language; `key` is `|i| t_string!(i, some_key)`.
+/// Works as a child and as an attribute value.
 pub fn tr(
     i18n: I18nContext<Locale>,
     key: fn(I18nContext<Locale>) -> &'static str,
-) -> impl IntoView + Copy {
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || key(i18n)
+}
+
+/// A computed text (with figures in it): boxed, so every such text shares
+/// one type and one compiled render path.
+pub fn text(
+    f: impl Fn() -> String + Send + Sync + 'static,
+) -> Box<dyn Fn() -> String + Send + Sync> {
+    Box::new(f)
 }

@@ -1,4 +1,5 @@
 use crate::i18n::*;
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// Three buttons, one per language, each named in its own language. The
@@ -12,7 +13,7 @@ pub fn LanguagePicker() -> impl IntoView {
         (Locale::en, "English"),
     ];
     view! {
-        <div class="language-picker" role="group" aria-label=move || t_string!(i18n, language)>
+        <div class="language-picker" role="group" aria-label=tr(i18n, |i| t_string!(i, language))>
             {choices
                 .into_iter()
                 .map(|(locale, name)| {

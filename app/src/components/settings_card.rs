@@ -11,12 +11,12 @@ pub fn SettingsCard() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="settings-heading">
             <h2 id="settings-heading">{tr(i18n, |i| t_string!(i, settings_heading))}</h2>
-            <Toggle key=SettingKey::Sound label=move || t_string!(i18n, setting_sound) />
-            <Toggle key=SettingKey::Vibration label=move || t_string!(i18n, setting_vibration) />
+            <Toggle key=SettingKey::Sound label=tr(i18n, |i| t_string!(i, setting_sound)) />
+            <Toggle key=SettingKey::Vibration label=tr(i18n, |i| t_string!(i, setting_vibration)) />
             <Toggle
                 key=SettingKey::DiscreetMode
-                label=move || t_string!(i18n, setting_discreet)
-                hint=move || t_string!(i18n, setting_discreet_hint)
+                label=tr(i18n, |i| t_string!(i, setting_discreet))
+                hint=tr(i18n, |i| t_string!(i, setting_discreet_hint))
             />
         </section>
     }
@@ -28,8 +28,8 @@ pub fn SettingsCard() -> impl IntoView {
 pub fn CueToggles() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Toggle key=SettingKey::Sound label=move || t_string!(i18n, setting_sound) />
-        <Toggle key=SettingKey::Vibration label=move || t_string!(i18n, setting_vibration) />
+        <Toggle key=SettingKey::Sound label=tr(i18n, |i| t_string!(i, setting_sound)) />
+        <Toggle key=SettingKey::Vibration label=tr(i18n, |i| t_string!(i, setting_vibration)) />
     }
 }
 

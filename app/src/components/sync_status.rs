@@ -1,5 +1,6 @@
 use crate::i18n::*;
 use crate::local_state::{SyncStatus, use_local_state};
+use crate::text::tr;
 use leptos::prelude::*;
 
 /// A calm line saying where the patient's data is: on this phone, synced a
@@ -34,7 +35,7 @@ pub fn SyncStatusLine() -> impl IntoView {
     };
     view! {
         <p class="sync-status" role="status" aria-live="polite" data-testid="sync-status">
-            <span class="visually-hidden">{move || t_string!(i18n, status_label)} ": "</span>
+            <span class="visually-hidden">{tr(i18n, |i| t_string!(i, status_label))} ": "</span>
             {text}
         </p>
     }

@@ -70,7 +70,7 @@ pub fn AppShell() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{tr(i18n, |i| t_string!(i, skip_to_content))}</a>
         <div class="app-shell">
-            <nav class="app-nav" aria-label=move || t_string!(i18n, nav_label)>
+            <nav class="app-nav" aria-label=tr(i18n, |i| t_string!(i, nav_label))>
                 <a class="brand" href="/">"Knip"</a>
                 <ul>
                     {Section::ALL

@@ -2,7 +2,7 @@ use crate::api::LoginRequest;
 use crate::components::{FormMessage, FormMessageText, PublicPage, TextField};
 use crate::domain::account::{Credentials, CredentialsError};
 use crate::i18n::*;
-use crate::text::tr;
+use crate::text::{text, tr};
 use leptos::prelude::*;
 
 #[component]
@@ -69,7 +69,7 @@ pub fn Login() -> impl IntoView {
                     {move || form_error.get().map(|message| view! { <FormMessageText message /> })}
                 </div>
                 <button class="button primary" type="submit" aria-disabled=move || pending.get().to_string()>
-                    {move || if pending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, login_submit) }}
+                    {text(move || if pending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, login_submit) }.to_owned())}
                 </button>
             </form>
             <p><a href="/register">{tr(i18n, |i| t_string!(i, to_register))}</a></p>

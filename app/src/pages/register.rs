@@ -2,7 +2,7 @@ use crate::api::RegisterRequest;
 use crate::components::{FormMessage, FormMessageText, PublicPage, TextField};
 use crate::domain::account::{Registration, RegistrationError};
 use crate::i18n::*;
-use crate::text::tr;
+use crate::text::{text, tr};
 use leptos::prelude::*;
 
 #[component]
@@ -91,7 +91,7 @@ pub fn Register() -> impl IntoView {
                     {move || form_error.get().map(|message| view! { <FormMessageText message /> })}
                 </div>
                 <button class="button primary" type="submit" aria-disabled=move || pending.get().to_string()>
-                    {move || if pending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, register_submit) }}
+                    {text(move || if pending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, register_submit) }.to_owned())}
                 </button>
             </form>
             <p><a href="/login">{tr(i18n, |i| t_string!(i, to_login))}</a></p>

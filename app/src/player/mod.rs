@@ -17,7 +17,7 @@ pub use labels::step_label;
 use crate::domain::training::plan::{Done, Moment};
 use crate::domain::training::{SessionPlan, StepKind};
 use crate::i18n::*;
-use crate::text::tr;
+use crate::text::{text, tr};
 use leptos::prelude::*;
 use ring::Ring;
 
@@ -141,11 +141,11 @@ pub fn SessionPlayer(
                 <Ring fill />
                 <p class="player-time" aria-hidden="true">{seconds_left}</p>
             </div>
-            <h2 id="player-step" class="player-step" aria-hidden="true">{label}</h2>
+            <h2 id="player-step" class="player-step" aria-hidden="true">{text(label)}</h2>
             <p class="player-count">
-                {move || t_string!(i18n, player_rep_of, rep = rep(), reps = reps)}
+                {text(move || t_string!(i18n, player_rep_of, rep = rep(), reps = reps))}
                 " · "
-                {move || t_string!(i18n, player_round_of, round = round(), rounds = rounds)}
+                {text(move || t_string!(i18n, player_round_of, round = round(), rounds = rounds))}
             </p>
             <p class="player-next" aria-hidden="true">
                 {move || {
@@ -161,7 +161,7 @@ pub fn SessionPlayer(
                 }}
             </p>
             <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
-                {move || announcement.get()}
+                {text(move || announcement.get())}
             </p>
             <div class="player-controls">
                 <button

@@ -9,7 +9,7 @@ use crate::domain::sync::PrescriptionSet;
 use crate::i18n::*;
 use crate::local_state::{save_plan, use_local_state};
 use crate::local_time::today;
-use crate::text::tr;
+use crate::text::{text, tr};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -47,11 +47,11 @@ pub fn OnboardingPage() -> impl IntoView {
     };
 
     view! {
-        <nav class="breadcrumb" aria-label=move || t_string!(i18n, onboarding_breadcrumb)>
+        <nav class="breadcrumb" aria-label=tr(i18n, |i| t_string!(i, onboarding_breadcrumb))>
             <a href="/app/learn">{tr(i18n, |i| t_string!(i, nav_learn))}</a>
         </nav>
         <p class="step-indicator">
-            {move || t_string!(i18n, onboarding_step_of, step = index.get() + 1, steps = total)}
+            {text(move || t_string!(i18n, onboarding_step_of, step = index.get() + 1, steps = total))}
         </p>
         {move || {
             let i = index.get();
@@ -73,7 +73,7 @@ pub fn OnboardingPage() -> impl IntoView {
                             let no_id = format!("{name}-no");
                             view! {
                                 <fieldset class="self-check">
-                                    <legend>{move || question(lang(), q)}</legend>
+                                    <legend>{text(move || question(lang(), q).to_owned())}</legend>
                                     <div class="choice">
                                         <input type="radio" name=name.clone() id=yes_id.clone()
                                             on:change=move |_| answers.update(|a| a[qi] = Some(true)) />

@@ -8,7 +8,7 @@ use crate::domain::training::prescription::{
 };
 use crate::i18n::*;
 use crate::local_state::{save_plan, use_local_state};
-use crate::text::tr;
+use crate::text::{text, tr};
 use leptos::prelude::*;
 
 fn error_text(i18n: leptos_i18n::I18nContext<Locale>, e: &PrescriptionError) -> String {
@@ -164,7 +164,7 @@ pub fn PrescriptionForm() -> impl IntoView {
                             .map(|p| {
                                 view! {
                                     <option value=p.as_str() selected=move || position.get() == p>
-                                        {move || position_label(p)}
+                                        {text(move || position_label(p).to_owned())}
                                     </option>
                                 }
                             })

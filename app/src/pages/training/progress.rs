@@ -7,7 +7,7 @@ use crate::domain::training::adherence::{self, SessionFact, week_start};
 use crate::i18n::*;
 use crate::local_state::use_local_state;
 use crate::local_time::{local_day, local_hm, today};
-use crate::text::tr;
+use crate::text::{text, tr};
 use leptos::either::Either;
 use leptos::prelude::*;
 use time::{Date, Duration, Month};
@@ -46,7 +46,7 @@ fn Streak() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="streak-heading">
             <h2 id="streak-heading">{tr(i18n, |i| t_string!(i, streak_heading))}</h2>
-            <p class="big-figure">{move || t_string!(i18n, streak_days, days = streak())}</p>
+            <p class="big-figure">{text(move || t_string!(i18n, streak_days, days = streak()))}</p>
         </section>
     }
 }
