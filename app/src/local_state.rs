@@ -130,7 +130,32 @@ pub fn log_session(state: LocalState, session: LoggedSession) {
         all.push(session.clone());
         all.sort_by_key(|s| s.started_at);
     });
-    record(OpBody::SessionLogged(session));
+    let id = session.id;
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        match crate::local::record(OpBody::SessionLogged(session)).await {
+            Ok(()) => {
+                let _ = crate::local::clear_draft(id).await;
+                crate::local::kick();
+            }
+            Err(e) => leptos::logging::warn!("could not store the session: {e}"),
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, session);
+}
+
+/// Saves the session being played after each repetition (no op yet): if the
+/// page goes away mid-session, the next start logs it as partial.
+pub fn save_session_draft(session: LoggedSession) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        if let Err(e) = crate::local::save_draft(&session).await {
+            leptos::logging::warn!("could not save the session so far: {e}");
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = session;
 }
 
 /// Puts a new programme in force on this device and on the server.

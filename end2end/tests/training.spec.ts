@@ -138,6 +138,34 @@ test("a session stopped midway is kept as partial and shows so on Progress", asy
   await expect(latest).toContainText("avbrutt");
 });
 
+test("a session cut off by closing or reloading the page is kept as partial", async ({ page }) => {
+  await page.clock.install();
+  await setShortDose(page);
+  await page.getByRole("button", { name: "Start økten" }).click();
+  await page.clock.runFor(3_000 + 2 * 8_000 + 500);
+  // The phone keeps the session so far after every repetition.
+  const draftReps = () =>
+    page.evaluate(
+      () =>
+        new Promise<number | null>((resolve) => {
+          const open = indexedDB.open("knip");
+          open.onsuccess = () => {
+            const get = open.result.transaction("meta").objectStore("meta").get("session_draft");
+            get.onsuccess = () => resolve(get.result?.done_reps ?? null);
+          };
+        }),
+    );
+  await expect.poll(draftReps).toBe(2);
+  await page.reload();
+  await hydrated(page);
+  await expect.poll(() => storedCount(page, "sessions")).toBe(1);
+  await page.getByRole("link", { name: "Fremgang" }).click();
+  const latest = page.locator(".session-list li").first();
+  await expect(latest).toContainText("2 av 8 knip");
+  await expect(latest).toContainText("avbrutt");
+  expect(await draftReps()).toBeNull();
+});
+
 test("a session done offline reaches the server exactly once", async ({ page, context }) => {
   await page.goto("/register");
   await hydrated(page);

@@ -74,6 +74,9 @@ async fn run(state: LocalState, user: Option<Me>, mut kicks: UnboundedReceiver<(
             return;
         }
     };
+    if let Err(e) = store::recover_draft(&db).await {
+        leptos::logging::warn!("could not recover an interrupted session: {e}");
+    }
     refresh(&db, state).await;
     let mut user = match user {
         Some(user) => user,

@@ -7,4 +7,4 @@ mod store;
 
 pub use engine::{kick, start};
 pub use ids::new_op_id as new_entry_id;
-pub use store::{record, record_setting, wipe};
+pub use store::{clear_draft, record, record_setting, save_draft, wipe};

@@ -220,6 +220,46 @@ pub async fn record(body: OpBody) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The session being played, saved after every repetition so that a tab
+/// closed, crashed or reloaded mid-session loses nothing (see
+/// [`recover_draft`]).
+const DRAFT: &str = "session_draft";
+
+pub async fn save_draft(session: &LoggedSession) -> Result<(), StoreError> {
+    let db = open().await?;
+    set_meta(&db, DRAFT, session).await
+}
+
+/// Forgets the draft of session `id` once the session itself is logged.
+pub async fn clear_draft(id: uuid::Uuid) -> Result<(), StoreError> {
+    let db = open().await?;
+    let draft = meta::<Option<LoggedSession>>(&db, DRAFT).await?.flatten();
+    if draft.is_some_and(|d| d.id == id) {
+        set_meta(&db, DRAFT, &serde_json::Value::Null).await?;
+    }
+    Ok(())
+}
+
+/// A session still being played when the page went away is logged as
+/// partial, with what was done by its last repetition, unless it was
+/// logged after all.
+pub async fn recover_draft(db: &Database) -> Result<(), StoreError> {
+    let Some(draft) = meta::<Option<LoggedSession>>(db, DRAFT).await?.flatten() else {
+        return Ok(());
+    };
+    let tx = db.transaction(&[SESSIONS], TransactionMode::ReadOnly)?;
+    let logged = tx
+        .object_store(SESSIONS)?
+        .get(JsValue::from_str(&draft.id.to_string()))?
+        .await?
+        .is_some();
+    tx.await?;
+    if !logged {
+        record(OpBody::SessionLogged(draft)).await?;
+    }
+    set_meta(db, DRAFT, &serde_json::Value::Null).await
+}
+
 /// Every logged session on this device (deleted ones left out).
 pub async fn sessions(db: &Database) -> Result<Vec<LoggedSession>, StoreError> {
     let tx = db.transaction(&[SESSIONS], TransactionMode::ReadOnly)?;

@@ -49,6 +49,8 @@ pub fn SessionPlayer(
     /// Maintenance: each squeeze as hard as possible.
     #[prop(optional)]
     maximal: bool,
+    /// After each repetition: what is done so far.
+    on_progress: Callback<Done>,
     on_end: Callback<Ended>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -59,6 +61,13 @@ pub fn SessionPlayer(
     };
     let plan = StoredValue::new(plan);
     let moment = Memo::new(move |_| plan.with_value(|p| p.position(signals.elapsed.get())));
+    let done = Memo::new(move |_| plan.with_value(|p| p.done_at(signals.elapsed.get())));
+    Effect::new(move |_| {
+        let done = done.get();
+        if done.reps > 0 {
+            on_progress.run(done);
+        }
+    });
     let step_index = Memo::new(move |_| match moment.get() {
         Moment::At { index, .. } => Some(index),
         Moment::Finished => None,

@@ -6,11 +6,14 @@ use super::facts::{from_epoch_ms, training_facts};
 use super::prescription_form::PrescriptionForm;
 use crate::components::CueToggles;
 use crate::domain::sync::{LoggedSession, SessionKind};
+use crate::domain::training::plan::Done;
 use crate::domain::training::{Phase, SessionPlan, adherence, prescription::Schedule};
 use crate::i18n::*;
-use crate::local_state::{LocalState, log_session, new_entry_id, save_plan, use_local_state};
-use crate::local_time::today;
-use crate::player::{Ended, SessionPlayer};
+use crate::local_state::{
+    LocalState, log_session, new_entry_id, save_plan, save_session_draft, use_local_state,
+};
+use crate::local_time::{now, today};
+use crate::player::{Ended, LEAD_IN_MS, SessionPlayer};
 use crate::text::tr;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -21,6 +24,9 @@ enum Stage {
     Running {
         plan: SessionPlan,
         maximal: bool,
+        /// The session's id, the same in its drafts and in its log.
+        id: uuid::Uuid,
+        started_at: time::OffsetDateTime,
     },
     Done {
         session: LoggedSession,
@@ -53,8 +59,33 @@ pub fn TrainPage() -> impl IntoView {
     let state = use_local_state();
     let stage = RwSignal::new(Stage::Ready);
 
+    let on_progress = Callback::new(move |done: Done| {
+        let Some(Stage::Running {
+            plan,
+            id,
+            started_at,
+            ..
+        }) = stage.try_get_untracked()
+        else {
+            return;
+        };
+        let prescription = state.plan_or_default().prescription;
+        save_session_draft(LoggedSession {
+            id,
+            kind: SessionKind::Training,
+            started_at,
+            ended_at: now().max(started_at),
+            planned_reps: plan.planned_reps(),
+            done_reps: done.reps,
+            planned_rounds: u16::from(plan.rounds()),
+            done_rounds: u16::from(done.rounds),
+            prescription: Some(prescription),
+            feedback: None,
+            problems: Vec::new(),
+        });
+    });
     let on_end = Callback::new(move |ended: Ended| {
-        let Some(Stage::Running { plan, .. }) = stage.try_get_untracked() else {
+        let Some(Stage::Running { plan, id, .. }) = stage.try_get_untracked() else {
             return;
         };
         if ended.done.reps == 0 {
@@ -67,7 +98,7 @@ pub fn TrainPage() -> impl IntoView {
             .as_ref()
             .map_or_else(Default::default, |c| c.prescription);
         let session = LoggedSession {
-            id: new_entry_id(),
+            id,
             kind: SessionKind::Training,
             started_at: from_epoch_ms(ended.started_ms),
             ended_at: from_epoch_ms(ended.ended_ms),
@@ -103,8 +134,8 @@ pub fn TrainPage() -> impl IntoView {
         <h1>{tr(i18n, |i| t_string!(i, train_heading))}</h1>
         {move || match stage.get() {
             Stage::Ready => EitherOf3::A(view! { <Ready stage /> }),
-            Stage::Running { plan, maximal } => {
-                EitherOf3::B(view! { <SessionPlayer plan maximal on_end /> })
+            Stage::Running { plan, maximal, .. } => {
+                EitherOf3::B(view! { <SessionPlayer plan maximal on_progress on_end /> })
             }
             Stage::Done { session, completed } => {
                 EitherOf3::C(view! {
@@ -138,7 +169,12 @@ fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
     };
     let start = move |_| {
         let (plan, maximal) = next_plan(&state);
-        stage.set(Stage::Running { plan, maximal });
+        stage.set(Stage::Running {
+            plan,
+            maximal,
+            id: new_entry_id(),
+            started_at: now() + time::Duration::milliseconds(LEAD_IN_MS as i64),
+        });
     };
     view! {
         <section class="card" aria-labelledby="next-session-heading">
