@@ -166,6 +166,17 @@ test("a session cut off by closing or reloading the page is kept as partial", as
   expect(await draftReps()).toBeNull();
 });
 
+test("leaving the Train page mid-session keeps what was done", async ({ page }) => {
+  await page.clock.install();
+  await setShortDose(page);
+  await page.getByRole("button", { name: "Start økten" }).click();
+  await page.clock.runFor(3_000 + 8_000 + 500);
+  await page.getByRole("link", { name: "Fremgang" }).click();
+  const latest = page.locator(".session-list li").first();
+  await expect(latest).toContainText("1 av 8 knip");
+  await expect(latest).toContainText("avbrutt");
+});
+
 test("a session done offline reaches the server exactly once", async ({ page, context }) => {
   await page.goto("/register");
   await hydrated(page);

@@ -7,7 +7,9 @@ use super::prescription_form::PrescriptionForm;
 use crate::components::CueToggles;
 use crate::domain::sync::{LoggedSession, SessionKind};
 use crate::domain::training::plan::Done;
-use crate::domain::training::{Phase, SessionPlan, adherence, prescription::Schedule};
+use crate::domain::training::{
+    Phase, Prescription, SessionPlan, adherence, prescription::Schedule,
+};
 use crate::i18n::*;
 use crate::local_state::{
     LocalState, log_session, new_entry_id, save_plan, save_session_draft, use_local_state,
@@ -53,6 +55,30 @@ fn next_plan(state: &LocalState) -> (SessionPlan, bool) {
     (SessionPlan::new(&p, rounds), false)
 }
 
+/// What is kept of a training session: while it runs (the draft) and at
+/// its end.
+fn training_session(
+    id: uuid::Uuid,
+    plan: &SessionPlan,
+    prescription: Prescription,
+    (started_at, ended_at): (time::OffsetDateTime, time::OffsetDateTime),
+    done: Done,
+) -> LoggedSession {
+    LoggedSession {
+        id,
+        kind: SessionKind::Training,
+        started_at,
+        ended_at,
+        planned_reps: plan.planned_reps(),
+        done_reps: done.reps,
+        planned_rounds: u16::from(plan.rounds()),
+        done_rounds: u16::from(done.rounds),
+        prescription: Some(prescription),
+        feedback: None,
+        problems: Vec::new(),
+    }
+}
+
 #[component]
 pub fn TrainPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -70,19 +96,13 @@ pub fn TrainPage() -> impl IntoView {
             return;
         };
         let prescription = state.plan_or_default().prescription;
-        save_session_draft(LoggedSession {
+        save_session_draft(training_session(
             id,
-            kind: SessionKind::Training,
-            started_at,
-            ended_at: now().max(started_at),
-            planned_reps: plan.planned_reps(),
-            done_reps: done.reps,
-            planned_rounds: u16::from(plan.rounds()),
-            done_rounds: u16::from(done.rounds),
-            prescription: Some(prescription),
-            feedback: None,
-            problems: Vec::new(),
-        });
+            &plan,
+            prescription,
+            (started_at, now().max(started_at)),
+            done,
+        ));
     });
     let on_end = Callback::new(move |ended: Ended| {
         let Some(Stage::Running { plan, id, .. }) = stage.try_get_untracked() else {
@@ -93,26 +113,19 @@ pub fn TrainPage() -> impl IntoView {
             stage.try_set(Stage::Ready);
             return;
         }
-        let current = state.plan.try_get_untracked().flatten();
-        let prescription = current
-            .as_ref()
-            .map_or_else(Default::default, |c| c.prescription);
-        let session = LoggedSession {
+        let current = state.plan_or_default();
+        let session = training_session(
             id,
-            kind: SessionKind::Training,
-            started_at: from_epoch_ms(ended.started_ms),
-            ended_at: from_epoch_ms(ended.ended_ms),
-            planned_reps: plan.planned_reps(),
-            done_reps: ended.done.reps,
-            planned_rounds: u16::from(plan.rounds()),
-            done_rounds: u16::from(ended.done.rounds),
-            prescription: Some(prescription),
-            feedback: None,
-            problems: Vec::new(),
-        };
+            &plan,
+            current.prescription,
+            (
+                from_epoch_ms(ended.started_ms),
+                from_epoch_ms(ended.ended_ms),
+            ),
+            ended.done,
+        );
         log_session(state, session.clone());
         // The first finished session ends the learning phase.
-        let current = current.unwrap_or_else(|| state.plan_or_default());
         if ended.completed
             && let Ok(programme) = current.programme.start_intensive(today())
         {
