@@ -105,27 +105,81 @@ async fn raw_sql() -> Duration {
         .collect();
     let start = Instant::now();
     let mut seq = 0i64;
+    // The same rows the API writes, batched the way the API batches them
+    // (100 rows a statement), so the ratio measures the API's own cost.
     for batch in &ops {
         let txn = conn.begin().await.expect("begin");
-        for op in batch {
-            seq += 1;
-            let op_id = Uuid::parse_str(op["op_id"].as_str().expect("op id")).expect("uuid");
-            let entry_id =
-                Uuid::parse_str(op["payload"]["id"].as_str().expect("id")).expect("uuid");
-            let payload = op["payload"].to_string();
-            txn.execute_raw(Statement::from_sql_and_values(backend,
-                "INSERT INTO entries (id, user_id, family, payload, deleted, updated_seq) VALUES ($1, $2, 'session', $3, false, $4)",
-                [Value::from(entry_id), Value::from(user), Value::from(payload.clone()), Value::from(seq)])).await.expect("entry");
-            txn.execute_raw(Statement::from_sql_and_values(backend,
-                "INSERT INTO changes (user_id, seq, op_id, kind, device_id, client_ts, payload) VALUES ($1, $2, $3, 'session.logged', $4, '2026-11-01T08:10:00Z', $5)",
-                [Value::from(user), Value::from(seq), Value::from(op_id), Value::from(user), Value::from(payload)])).await.expect("change");
-            txn.execute_raw(Statement::from_sql_and_values(
-                backend,
-                "INSERT INTO applied_ops (user_id, op_id, seq, applied_at) VALUES ($1, $2, $3, 0)",
-                [Value::from(user), Value::from(op_id), Value::from(seq)],
-            ))
-            .await
-            .expect("applied");
+        for chunk in batch.chunks(100) {
+            let (mut entries, mut changes, mut applied) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut entry_values, mut change_values, mut applied_values) =
+                (Vec::new(), Vec::new(), Vec::new());
+            for op in chunk {
+                seq += 1;
+                let op_id = Uuid::parse_str(op["op_id"].as_str().expect("op id")).expect("uuid");
+                let entry_id =
+                    Uuid::parse_str(op["payload"]["id"].as_str().expect("id")).expect("uuid");
+                let payload = op["payload"].to_string();
+                let n = entry_values.len();
+                entries.push(format!(
+                    "(${}, ${}, 'session', ${}, false, ${})",
+                    n + 1,
+                    n + 2,
+                    n + 3,
+                    n + 4
+                ));
+                entry_values.extend([
+                    Value::from(entry_id),
+                    Value::from(user),
+                    Value::from(payload.clone()),
+                    Value::from(seq),
+                ]);
+                let n = change_values.len();
+                changes.push(format!(
+                    "(${}, ${}, ${}, 'session.logged', ${}, '2026-11-01T08:10:00Z', ${})",
+                    n + 1,
+                    n + 2,
+                    n + 3,
+                    n + 4,
+                    n + 5
+                ));
+                change_values.extend([
+                    Value::from(user),
+                    Value::from(seq),
+                    Value::from(op_id),
+                    Value::from(user),
+                    Value::from(payload),
+                ]);
+                let n = applied_values.len();
+                applied.push(format!("(${}, ${}, ${}, 0)", n + 1, n + 2, n + 3));
+                applied_values.extend([Value::from(user), Value::from(op_id), Value::from(seq)]);
+            }
+            for (sql, values) in [
+                (
+                    format!(
+                        "INSERT INTO entries (id, user_id, family, payload, deleted, updated_seq) VALUES {}",
+                        entries.join(", ")
+                    ),
+                    entry_values,
+                ),
+                (
+                    format!(
+                        "INSERT INTO changes (user_id, seq, op_id, kind, device_id, client_ts, payload) VALUES {}",
+                        changes.join(", ")
+                    ),
+                    change_values,
+                ),
+                (
+                    format!(
+                        "INSERT INTO applied_ops (user_id, op_id, seq, applied_at) VALUES {}",
+                        applied.join(", ")
+                    ),
+                    applied_values,
+                ),
+            ] {
+                txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+                    .await
+                    .expect("insert");
+            }
         }
         txn.commit().await.expect("commit");
     }
