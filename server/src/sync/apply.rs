@@ -131,15 +131,17 @@ pub async fn sync_batch(
 }
 
 /// The work of one batch: what was already applied and the entries the
-/// batch touches are read up front, and the change log and replay guard rows
-/// are written in bulk at the end, so a 500-op batch costs a few statements
-/// plus one per entry, not five per op.
+/// batch touches are read up front, and new entries, the change log and the
+/// replay guard rows are written in bulk at the end, so a 500-op batch costs
+/// a few statements plus one per changed existing entry, not five per op.
 struct Batch<'a> {
     txn: &'a DatabaseTransaction,
     user_id: Uuid,
     device_id: Uuid,
     applied: HashSet<Uuid>,
     entries: HashMap<Uuid, entry::Model>,
+    /// Entries first written by this batch: inserted together at the end.
+    new_entries: HashSet<Uuid>,
     log: Vec<change::ActiveModel>,
     guard: Vec<applied_op::ActiveModel>,
 }
@@ -183,6 +185,7 @@ impl<'a> Batch<'a> {
             device_id,
             applied,
             entries,
+            new_entries: HashSet::new(),
             log: Vec::new(),
             guard: Vec::new(),
         })
@@ -318,6 +321,7 @@ impl<'a> Batch<'a> {
             at: client_ts,
             device_id: self.device_id.to_string(),
         };
+        let stamp = Some(utc_rfc3339(client_ts));
         let written = match self.entries.get(&id) {
             Some(existing) if existing.user_id != self.user_id || existing.family != family => {
                 return Ok(Err(NOT_YOURS.to_owned()));
@@ -326,37 +330,57 @@ impl<'a> Batch<'a> {
             Some(existing) if existing.deleted => return Ok(Ok(())),
             // An older copy of the same entry arriving late changes nothing.
             Some(existing) if !deleted && !replaces(&incoming, existing) => return Ok(Ok(())),
+            // Not in the database yet: the bulk insert at the end writes it.
+            Some(existing) if self.new_entries.contains(&id) => entry::Model {
+                payload,
+                deleted,
+                updated_seq: seq,
+                client_ts: stamp,
+                device_id: Some(self.device_id),
+                ..existing.clone()
+            },
             Some(existing) => {
                 let mut active: entry::ActiveModel = existing.clone().into();
                 active.payload = Set(payload);
                 active.deleted = Set(deleted);
                 active.updated_seq = Set(seq);
-                active.client_ts = Set(Some(utc_rfc3339(client_ts)));
+                active.client_ts = Set(stamp);
                 active.device_id = Set(Some(self.device_id));
                 active.update(self.txn).await?
             }
             None => {
-                entry::ActiveModel {
-                    id: Set(id),
-                    user_id: Set(self.user_id),
-                    family: Set(family.to_owned()),
-                    payload: Set(payload),
-                    deleted: Set(deleted),
-                    updated_seq: Set(seq),
-                    client_ts: Set(Some(utc_rfc3339(client_ts))),
-                    device_id: Set(Some(self.device_id)),
+                self.new_entries.insert(id);
+                entry::Model {
+                    id,
+                    user_id: self.user_id,
+                    family: family.to_owned(),
+                    payload,
+                    deleted,
+                    updated_seq: seq,
+                    client_ts: stamp,
+                    device_id: Some(self.device_id),
                 }
-                .insert(self.txn)
-                .await?
             }
         };
         self.entries.insert(id, written);
         Ok(Ok(()))
     }
 
-    /// Writes the change log and the replay guard rows of the batch.
+    /// Writes the new entries, the change log and the replay guard rows of
+    /// the batch.
     async fn write_log(self) -> Result<(), DbErr> {
+        let new_entries: Vec<entry::ActiveModel> = self
+            .new_entries
+            .iter()
+            .filter_map(|id| self.entries.get(id))
+            .map(|e| e.clone().into())
+            .collect();
         // 100 rows per statement stays far below SQLite's bound-parameter limit.
+        for chunk in new_entries.chunks(100) {
+            entry::Entity::insert_many(chunk.to_vec())
+                .exec(self.txn)
+                .await?;
+        }
         for chunk in self.log.chunks(100) {
             change::Entity::insert_many(chunk.to_vec())
                 .exec(self.txn)
