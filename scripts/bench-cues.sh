@@ -5,10 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/build.sh --browser
 
-db=$(mktemp -d)/bench.db
-DATABASE_URL="sqlite://$db?mode=rwc" KNIP_ADDR=127.0.0.1:3198 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
-  target/release/server serve >/dev/null &
-server=$!
-trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -sf http://127.0.0.1:3198/healthz >/dev/null && break; sleep 0.2; done
+source scripts/bench-server.sh
+bench_server 3198
 (cd end2end && node bench/cue-timing.mjs http://127.0.0.1:3198 "${1:-}")
