@@ -155,7 +155,10 @@ impl<'a> Batch<'a> {
     ) -> Result<Self, DbErr> {
         let ops: Vec<&Op> = parsed.iter().filter_map(|p| p.as_ref().ok()).collect();
         let op_ids: Vec<Uuid> = ops.iter().map(|op| op.id).collect();
-        let entry_ids: Vec<Uuid> = ops.iter().filter_map(|op| entry_id(&op.body)).collect();
+        let entry_ids: Vec<Uuid> = ops
+            .iter()
+            .filter_map(|op| entry_target(&op.body).map(|(id, ..)| id))
+            .collect();
         let applied = if op_ids.is_empty() {
             HashSet::new()
         } else {
@@ -196,92 +199,16 @@ impl<'a> Batch<'a> {
             return Ok(Outcome::Duplicate);
         }
         let payload = op.body.payload_json();
-        let effect = match &op.body {
-            OpBody::SessionLogged(s) => {
-                self.write_entry(
-                    s.id,
-                    "session",
-                    EntryWrite::Content(&payload),
-                    op.client_ts,
-                    seq,
-                )
+        let effect = if let Some((id, family, tombstone)) = entry_target(&op.body) {
+            let write = if tombstone {
+                EntryWrite::Tombstone
+            } else {
+                EntryWrite::Content(&payload)
+            };
+            self.write_entry(id, family, write, op.client_ts, seq)
                 .await?
-            }
-            OpBody::DiaryLogged(d) => {
-                self.write_entry(
-                    d.id,
-                    "diary",
-                    EntryWrite::Content(&payload),
-                    op.client_ts,
-                    seq,
-                )
-                .await?
-            }
-            OpBody::PromAnswered(p) => {
-                self.write_entry(
-                    p.id,
-                    "prom",
-                    EntryWrite::Content(&payload),
-                    op.client_ts,
-                    seq,
-                )
-                .await?
-            }
-            OpBody::SessionDeleted { id } => {
-                self.write_entry(*id, "session", EntryWrite::Tombstone, op.client_ts, seq)
-                    .await?
-            }
-            OpBody::DiaryDeleted { id } => {
-                self.write_entry(*id, "diary", EntryWrite::Tombstone, op.client_ts, seq)
-                    .await?
-            }
-            OpBody::SettingSet(s) => {
-                let key = format!("setting:{}", s.key.as_str());
-                last_writer_wins(
-                    self.txn,
-                    self.user_id,
-                    &key,
-                    &s.value.to_string(),
-                    op.client_ts,
-                    self.device_id,
-                    seq,
-                )
-                .await?;
-                Ok(())
-            }
-            OpBody::PrescriptionSet(p) => {
-                if p.set_by != SetBy::Patient {
-                    return Ok(Outcome::Rejected(
-                        "Only a linked therapist can set a therapist's prescription; a phone sends set_by \"patient\"."
-                            .to_owned(),
-                    ));
-                }
-                last_writer_wins(
-                    self.txn,
-                    self.user_id,
-                    "prescription",
-                    &payload.to_string(),
-                    op.client_ts,
-                    self.device_id,
-                    seq,
-                )
-                .await?;
-                Ok(())
-            }
-            OpBody::EducationProgressed(e) => {
-                let key = format!("education:{}", e.module);
-                last_writer_wins(
-                    self.txn,
-                    self.user_id,
-                    &key,
-                    &payload.to_string(),
-                    op.client_ts,
-                    self.device_id,
-                    seq,
-                )
-                .await?;
-                Ok(())
-            }
+        } else {
+            self.write_keyed(op, &payload, seq).await?
         };
         if let Err(rejection) = effect {
             return Ok(Outcome::Rejected(rejection));
@@ -303,6 +230,46 @@ impl<'a> Batch<'a> {
             payload: Set(payload.to_string()),
         });
         Ok(Outcome::Applied(seq))
+    }
+
+    /// Settings, the prescription and education progress: last writer wins.
+    async fn write_keyed(
+        &mut self,
+        op: &Op,
+        payload: &serde_json::Value,
+        seq: i64,
+    ) -> Result<Result<(), String>, DbErr> {
+        let (key, value) = match &op.body {
+            OpBody::SettingSet(s) => (format!("setting:{}", s.key.as_str()), s.value.to_string()),
+            OpBody::PrescriptionSet(p) => {
+                if p.set_by != SetBy::Patient {
+                    return Ok(Err(
+                        "Only a linked therapist can set a therapist's prescription; a phone sends set_by \"patient\"."
+                            .to_owned(),
+                    ));
+                }
+                ("prescription".to_owned(), payload.to_string())
+            }
+            OpBody::EducationProgressed(e) => {
+                (format!("education:{}", e.module), payload.to_string())
+            }
+            OpBody::SessionLogged(_)
+            | OpBody::SessionDeleted { .. }
+            | OpBody::DiaryLogged(_)
+            | OpBody::DiaryDeleted { .. }
+            | OpBody::PromAnswered(_) => unreachable!("entry_target covers logged entries"),
+        };
+        last_writer_wins(
+            self.txn,
+            self.user_id,
+            &key,
+            &value,
+            op.client_ts,
+            self.device_id,
+            seq,
+        )
+        .await?;
+        Ok(Ok(()))
     }
 
     async fn write_entry(
@@ -395,12 +362,15 @@ impl<'a> Batch<'a> {
     }
 }
 
-fn entry_id(body: &OpBody) -> Option<Uuid> {
+/// The logged entry an op writes: its id, its family, and whether the op
+/// deletes it. Settings, education and the prescription are keyed values.
+fn entry_target(body: &OpBody) -> Option<(Uuid, &'static str, bool)> {
     match body {
-        OpBody::SessionLogged(s) => Some(s.id),
-        OpBody::DiaryLogged(d) => Some(d.id),
-        OpBody::PromAnswered(p) => Some(p.id),
-        OpBody::SessionDeleted { id } | OpBody::DiaryDeleted { id } => Some(*id),
+        OpBody::SessionLogged(s) => Some((s.id, "session", false)),
+        OpBody::DiaryLogged(d) => Some((d.id, "diary", false)),
+        OpBody::PromAnswered(p) => Some((p.id, "prom", false)),
+        OpBody::SessionDeleted { id } => Some((*id, "session", true)),
+        OpBody::DiaryDeleted { id } => Some((*id, "diary", true)),
         OpBody::SettingSet(_) | OpBody::EducationProgressed(_) | OpBody::PrescriptionSet(_) => None,
     }
 }
