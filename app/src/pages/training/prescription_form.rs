@@ -179,7 +179,7 @@ pub fn PrescriptionForm() -> impl IntoView {
                     <input type="checkbox" id="rx-pregnancy" prop:checked=pregnancy on:change=move |ev| pregnancy.set(event_target_checked(&ev)) />
                     <label for="rx-pregnancy">{tr(i18n, |i| t_string!(i, rx_pregnancy))}</label>
                 </div>
-                <p role="alert" class="form-message">
+                <p role="alert" class="form-error">
                     {move || match message.get() {
                         Some(Err(text)) => Some(text),
                         _ => None,
