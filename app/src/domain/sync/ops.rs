@@ -127,6 +127,8 @@ pub enum OpRejection {
         "The time {0} is more than a day ahead of the server's clock; check the phone's date and time."
     )]
     InTheFuture(&'static str),
+    #[error("The time {0} is before 1970; check the phone's date and time.")]
+    TooEarly(&'static str),
     #[error("The payload does not fit {kind}: {detail}")]
     BadPayload { kind: &'static str, detail: String },
     #[error("{0}")]
@@ -161,11 +163,11 @@ pub fn parse_op(wire: &WireOp, now: OffsetDateTime) -> Result<Op, OpRejection> {
     }
     let kind = OpKind::parse(&wire.kind)
         .ok_or_else(|| OpRejection::UnknownKind(wire.kind.chars().take(40).collect()))?;
-    let client_ts =
-        OffsetDateTime::parse(&wire.client_ts, &Rfc3339).map_err(|_| OpRejection::BadClientTs)?;
-    if client_ts > now + MAX_CLOCK_AHEAD {
-        return Err(OpRejection::InTheFuture("client_ts"));
-    }
+    let client_ts = bounded(
+        OffsetDateTime::parse(&wire.client_ts, &Rfc3339).map_err(|_| OpRejection::BadClientTs)?,
+        "client_ts",
+        now,
+    )?;
     let body = match kind {
         OpKind::SessionLogged => {
             OpBody::SessionLogged(check_session(payload(kind, &wire.payload)?, now)?)
@@ -191,15 +193,33 @@ pub fn parse_op(wire: &WireOp, now: OffsetDateTime) -> Result<Op, OpRejection> {
     })
 }
 
-fn check_session(s: LoggedSession, now: OffsetDateTime) -> Result<LoggedSession, OpRejection> {
+/// Every time an op carries is kept in UTC, between the Unix epoch (a phone
+/// whose clock was reset still counts) and a day ahead of the receiver's
+/// clock. Unbounded, an odd but valid offset such as
+/// `0000-01-01T00:00:00+23:59` became a year no RFC 3339 text can show.
+fn bounded(
+    at: OffsetDateTime,
+    field: &'static str,
+    now: OffsetDateTime,
+) -> Result<OffsetDateTime, OpRejection> {
+    let utc = at
+        .checked_to_offset(time::UtcOffset::UTC)
+        .filter(|utc| *utc >= OffsetDateTime::UNIX_EPOCH)
+        .ok_or(OpRejection::TooEarly(field))?;
+    if utc > now + MAX_CLOCK_AHEAD {
+        return Err(OpRejection::InTheFuture(field));
+    }
+    Ok(utc)
+}
+
+fn check_session(mut s: LoggedSession, now: OffsetDateTime) -> Result<LoggedSession, OpRejection> {
+    s.started_at = bounded(s.started_at, "started_at", now)?;
+    s.ended_at = bounded(s.ended_at, "ended_at", now)?;
     if s.ended_at < s.started_at {
         return Err(out_of_range("The session ends before it starts."));
     }
     if s.ended_at - s.started_at > MAX_SESSION {
         return Err(out_of_range("A session can last at most 6 hours."));
-    }
-    if s.ended_at > now + MAX_CLOCK_AHEAD {
-        return Err(OpRejection::InTheFuture("ended_at"));
     }
     if s.planned_reps > MAX_REPS || s.done_reps > MAX_REPS {
         return Err(out_of_range(format!(
@@ -375,6 +395,11 @@ mod tests {
         let future = session("2026-11-29T09:00:00Z", "2026-11-29T09:05:00Z", 30, 10);
         assert_eq!(
             parse_op(&wire("session.logged", future), now()),
+            Err(OpRejection::InTheFuture("started_at"))
+        );
+        let ends_ahead = session("2026-11-28T09:00:00Z", "2026-11-28T11:05:00Z", 30, 10);
+        assert_eq!(
+            parse_op(&wire("session.logged", ends_ahead), now()),
             Err(OpRejection::InTheFuture("ended_at"))
         );
         let overdone = session("2026-11-27T09:00:00Z", "2026-11-27T09:05:00Z", 30, 31);
@@ -401,6 +426,41 @@ mod tests {
         assert_eq!(
             parse_op(&ts, now()),
             Err(OpRejection::InTheFuture("client_ts"))
+        );
+    }
+
+    #[test]
+    fn times_are_kept_in_utc_and_odd_years_are_refused() {
+        let mut ts = wire("setting.set", json!({"key": "sound", "value": true}));
+        ts.client_ts = "0000-01-01T00:00:00+23:59".into();
+        assert_eq!(
+            parse_op(&ts, now()),
+            Err(OpRejection::TooEarly("client_ts"))
+        );
+        ts.client_ts = "1969-12-31T23:59:59Z".into();
+        assert_eq!(
+            parse_op(&ts, now()),
+            Err(OpRejection::TooEarly("client_ts"))
+        );
+        ts.client_ts = "2026-11-27T10:59:00+01:00".into();
+        let op = parse_op(&ts, now()).unwrap();
+        assert_eq!(op.client_ts.offset(), time::UtcOffset::UTC);
+        assert_eq!(op.client_ts.hour(), 9);
+
+        let local = session(
+            "2026-11-27T10:00:00+01:00",
+            "2026-11-27T10:05:00+01:00",
+            30,
+            10,
+        );
+        let op = parse_op(&wire("session.logged", local), now()).unwrap();
+        let payload = op.body.payload_json();
+        assert_eq!(payload["started_at"], "2026-11-27T09:00:00Z");
+        assert_eq!(payload["ended_at"], "2026-11-27T09:05:00Z");
+        let ancient = session("0000-01-01T00:00:00+23:59", "2026-11-27T09:05:00Z", 30, 10);
+        assert_eq!(
+            parse_op(&wire("session.logged", ancient), now()),
+            Err(OpRejection::TooEarly("started_at"))
         );
     }
 
