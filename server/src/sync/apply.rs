@@ -175,6 +175,7 @@ impl<'a> Batch<'a> {
             HashMap::new()
         } else {
             entry::Entity::find()
+                .filter(entry::Column::UserId.eq(user_id))
                 .filter(entry::Column::Id.is_in(entry_ids))
                 .all(txn)
                 .await?
@@ -290,8 +291,12 @@ impl<'a> Batch<'a> {
         };
         let stamp = Some(utc_rfc3339(client_ts));
         let written = match self.entries.get(&id) {
-            Some(existing) if existing.user_id != self.user_id || existing.family != family => {
-                return Ok(Err(NOT_YOURS.to_owned()));
+            Some(existing) if existing.family != family => {
+                return Ok(Err(format!(
+                    "This id is {} of yours, not {}; nothing was changed.",
+                    family_name(&existing.family),
+                    family_name(family)
+                )));
             }
             // A tombstone always wins.
             Some(existing) if existing.deleted => return Ok(Ok(())),
@@ -381,7 +386,15 @@ fn utc_rfc3339(ts: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-const NOT_YOURS: &str = "This entry belongs to another account; it was not changed.";
+/// How a rejection names a family of logged entries.
+fn family_name(family: &str) -> &'static str {
+    match family {
+        "session" => "a session",
+        "diary" => "a diary entry",
+        "prom" => "a questionnaire answer",
+        _ => "another kind of entry",
+    }
+}
 
 /// What an op does to a logged entry.
 enum EntryWrite<'a> {

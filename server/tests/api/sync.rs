@@ -10,7 +10,11 @@ on_both_databases!(
     pushed_ops_are_applied_and_pulled_back,
     replaying_a_batch_a_hundred_times_applies_each_op_once,
     bad_ops_are_rejected_one_by_one_and_the_rest_applies,
-    an_op_for_another_users_entry_is_rejected,
+    the_same_entry_id_in_two_accounts_makes_two_entries_that_never_meet,
+    two_accounts_sending_the_same_new_id_at_once_both_succeed,
+    an_op_for_an_entry_of_another_kind_says_so,
+    odd_time_offsets_are_stored_in_utc_or_refused_with_a_reason,
+    entries_logged_before_the_per_owner_key_survive_the_migration,
     bad_requests_get_a_clear_4xx,
     settings_resolve_by_last_writer_wins_across_devices,
     a_tombstone_that_arrives_first_still_wins,
@@ -174,7 +178,7 @@ async fn bad_ops_are_rejected_one_by_one_and_the_rest_applies(backend: Backend) 
     assert_eq!(app.count("changes").await, 1);
 }
 
-async fn an_op_for_another_users_entry_is_rejected(backend: Backend) {
+async fn the_same_entry_id_in_two_accounts_makes_two_entries_that_never_meet(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let kari = signed_in(&app, "kari@example.no").await;
     let ola = signed_in(&app, "ola@example.no").await;
@@ -183,19 +187,106 @@ async fn an_op_for_another_users_entry_is_rejected(backend: Backend) {
         statuses(&Device::new(&app, &kari).sync(&[session_op(entry)]).await),
         ["applied"]
     );
+    // Ola's phone happens to use the same id: his own entry, which tells
+    // him nothing about Kari's, and his tombstone deletes only his.
     let mut ola_phone = Device::new(&app, &ola);
-    let stolen = ola_phone.sync(&[session_op(entry)]).await;
-    assert_eq!(statuses(&stolen), ["rejected"]);
-    let delete = json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.deleted", "client_ts": "2026-11-01T08:00:00Z", "payload": {"id": entry}});
-    assert_eq!(statuses(&ola_phone.sync(&[delete]).await), ["rejected"]);
-    // Ola's pull shows none of Kari's changes.
     assert_eq!(
-        Device::new(&app, &ola).sync(&[]).await["changes"]
-            .as_array()
-            .unwrap()
-            .len(),
-        0
+        statuses(&ola_phone.sync(&[session_op(entry)]).await),
+        ["applied"]
     );
+    let delete = json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.deleted", "client_ts": "2026-11-01T08:20:00Z", "payload": {"id": entry}});
+    assert_eq!(statuses(&ola_phone.sync(&[delete]).await), ["applied"]);
+    assert_eq!(app.count("entries").await, 2);
+    assert_eq!(app.count("entries WHERE deleted = true").await, 1);
+    // Kari's pull shows her entry alive, and none of Ola's changes.
+    let pulled = Device::new(&app, &kari).sync(&[]).await;
+    let kinds: Vec<&str> = pulled["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["session.logged"]);
+}
+
+async fn two_accounts_sending_the_same_new_id_at_once_both_succeed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let kari = signed_in(&app, "kari@example.no").await;
+    let ola = signed_in(&app, "ola@example.no").await;
+    let (kari_phone, ola_phone) = (Device::new(&app, &kari), Device::new(&app, &ola));
+    for _ in 0..15 {
+        let entry = Uuid::now_v7();
+        let body = |phone: &Device| json!({"device_id": phone.id, "cursor": null, "ops": [session_op(entry)]});
+        let (a, b) = tokio::join!(
+            kari_phone.send(body(&kari_phone)),
+            ola_phone.send(body(&ola_phone))
+        );
+        for response in [a, b] {
+            assert_eq!(response.status(), 200);
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(statuses(&body), ["applied"]);
+        }
+    }
+}
+
+async fn an_op_for_an_entry_of_another_kind_says_so(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = signed_in(&app, "kari@example.no").await;
+    let mut phone = Device::new(&app, &cookie);
+    let session = Uuid::now_v7();
+    assert_eq!(
+        statuses(&phone.sync(&[session_op(session)]).await),
+        ["applied"]
+    );
+    let delete = json!({"op_id": Uuid::now_v7().to_string(), "kind": "diary.deleted", "client_ts": "2026-11-01T08:20:00Z", "payload": {"id": session}});
+    let body = phone.sync(&[delete]).await;
+    assert_eq!(statuses(&body), ["rejected"]);
+    let reason = body["results"][0]["error"].as_str().unwrap();
+    assert!(
+        reason.contains("a session") && reason.contains("not a diary entry"),
+        "{reason}"
+    );
+    assert!(!reason.contains("another account"), "{reason}");
+}
+
+async fn odd_time_offsets_are_stored_in_utc_or_refused_with_a_reason(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = signed_in(&app, "kari@example.no").await;
+    let mut phone = Device::new(&app, &cookie);
+    let ancient = setting_op("sound", json!(true), "0000-01-01T00:00:00+23:59");
+    let local = setting_op("vibration", json!(true), "2026-11-01T09:10:00+01:00");
+    let body = phone.sync(&[ancient, local]).await;
+    assert_eq!(statuses(&body), ["rejected", "applied"]);
+    assert!(
+        body["results"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("before 1970")
+    );
+    let changes = body["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0]["client_ts"], "2026-11-01T08:10:00Z");
+}
+
+async fn entries_logged_before_the_per_owner_key_survive_the_migration(backend: Backend) {
+    use sea_orm_migration::MigratorTrait;
+    use server::db::migrations::Migrator;
+    let app = TestApp::spawn(backend).await;
+    Migrator::down(&app.db, Some(1)).await.unwrap();
+    let kari = signed_in(&app, "kari@example.no").await;
+    let entry = Uuid::now_v7();
+    assert_eq!(
+        statuses(&Device::new(&app, &kari).sync(&[session_op(entry)]).await),
+        ["applied"]
+    );
+    Migrator::up(&app.db, None).await.unwrap();
+    assert_eq!(app.count("entries").await, 1);
+    let ola = signed_in(&app, "ola@example.no").await;
+    assert_eq!(
+        statuses(&Device::new(&app, &ola).sync(&[session_op(entry)]).await),
+        ["applied"]
+    );
+    assert_eq!(app.count("entries").await, 2);
 }
 
 async fn bad_requests_get_a_clear_4xx(backend: Backend) {

@@ -47,7 +47,7 @@ pub mod change {
 }
 
 /// The current state of each logged entry (sessions, diary, answers), keyed
-/// by the id the device gave it, for the owner check and for therapists.
+/// by its owner and the id the device gave it, for therapists and exports.
 pub mod entry {
     use sea_orm::entity::prelude::*;
 
@@ -55,8 +55,9 @@ pub mod entry {
     #[sea_orm(table_name = "entries")]
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
-        pub id: Uuid,
         pub user_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
         /// session, diary or prom.
         pub family: String,
         #[sea_orm(column_type = "Text")]

@@ -3,6 +3,7 @@
 mod m0001_accounts;
 mod m0002_sync;
 mod m0003_entry_stamps;
+mod m0004_entries_per_owner;
 
 use sea_orm_migration::prelude::*;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_accounts::Migration),
             Box::new(m0002_sync::Migration),
             Box::new(m0003_entry_stamps::Migration),
+            Box::new(m0004_entries_per_owner::Migration),
         ]
     }
 }
