@@ -48,6 +48,12 @@ async function networkFirst(request) {
     // so nobody can read it offline after they log out.
     const personal = /no-store/.test(response.headers.get("cache-control") || "");
     if (response.ok && !personal) cache.put(request, response.clone());
+    // The server is up but cannot reach its data (503): the cached page
+    // works on, and the app syncs once the server is back.
+    if (response.status >= 500) {
+      const cached = await cache.match(request, { ignoreSearch: true });
+      if (cached) return cached;
+    }
     return response;
   } catch (offline) {
     return (await cache.match(request, { ignoreSearch: true })) || (await cache.match(FALLBACK)) || Response.error();

@@ -8,7 +8,6 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait, Value};
 use server::config::ServeConfig;
 use server::{AppState, build_router, db};
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
@@ -36,22 +35,19 @@ async fn fresh(name: &str) -> DatabaseConnection {
 
 async fn through_the_api() -> Duration {
     let conn = fresh("api").await;
-    let router = build_router(AppState::new(
-        conn,
-        ServeConfig::for_tests("target/site".into()),
-    ));
+    let config = ServeConfig::for_tests("target/site".into());
+    let limits = config.connections.limits();
+    let router = build_router(AppState::new(conn, config));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .ok();
-    });
+    tokio::spawn(server::connections::serve(
+        listener,
+        router,
+        limits,
+        std::future::pending(),
+    ));
     let http = reqwest::Client::new();
     let register = http
         .post(format!("http://{addr}/api/auth/register"))

@@ -31,6 +31,50 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub sessions: SessionPolicy,
+
+    #[command(flatten)]
+    pub connections: ConnectionLimits,
+}
+
+/// What one client may hold of the server (see `connections.rs`).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ConnectionLimits {
+    /// A client must send a request's headers within this many seconds;
+    /// an idle kept-alive connection is closed after as long.
+    #[arg(
+        long = "header-timeout-secs",
+        env = "KNIP_HEADER_TIMEOUT_SECS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub header_timeout_secs: u64,
+    /// Open connections at most; keep it well below `ulimit -n`, which the
+    /// database's files count against too.
+    #[arg(
+        long = "max-connections",
+        env = "KNIP_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        global = true
+    )]
+    pub max_connections: usize,
+}
+
+impl ConnectionLimits {
+    pub fn limits(&self) -> crate::connections::Limits {
+        crate::connections::Limits {
+            header_timeout: Duration::from_secs(self.header_timeout_secs.max(1)),
+            max_connections: self.max_connections.max(1),
+        }
+    }
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        Self {
+            header_timeout_secs: 10,
+            max_connections: 4096,
+        }
+    }
 }
 
 /// How long a login lasts. A patient trains daily on their own phone, so a
@@ -73,6 +117,7 @@ impl ServeConfig {
             secure_cookies: false,
             site_root,
             sessions: SessionPolicy::default(),
+            connections: ConnectionLimits::default(),
         }
     }
 }

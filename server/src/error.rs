@@ -1,9 +1,11 @@
 //! The one error type of the JSON API: a status, a stable code and a message a
 //! person can act on, sent as `{"error": {"code", "message"}}`.
 
+use crate::db::fault::{Fault, classify};
 use app::api::{ErrorBody, ErrorDetail};
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 #[derive(Debug, Clone)]
@@ -11,7 +13,14 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// Seconds for a `Retry-After` header (503 and 429).
+    pub retry_after: Option<u64>,
 }
+
+/// Put on a response whose request failed because the database could not
+/// store anything, so `/healthz` can report it (see `middleware::write_health`).
+#[derive(Debug, Clone, Copy)]
+pub struct StorageFault;
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
@@ -19,7 +28,34 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            retry_after: None,
         }
+    }
+
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
+    /// The database is down, out of connections or busy: nothing was done,
+    /// and the same request a little later will work.
+    pub fn database_unavailable() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database_unavailable",
+            "The server cannot reach its database just now. Nothing was lost: try again in a moment (the app does so by itself).",
+        )
+        .retry_after(5)
+    }
+
+    /// The database answers but cannot store (disk full, I/O error).
+    pub fn storage_unavailable() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage_unavailable",
+            "The server cannot save anything just now. Nothing was saved and nothing was lost: your phone keeps your changes and sends them again later.",
+        )
+        .retry_after(30)
     }
 
     pub fn unauthenticated() -> Self {
@@ -43,7 +79,17 @@ impl ApiError {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(e: sea_orm::DbErr) -> Self {
-        Self::internal(e)
+        match classify(&e) {
+            Fault::Unavailable => {
+                tracing::warn!(error = %e, "database unavailable");
+                Self::database_unavailable()
+            }
+            Fault::CannotStore => {
+                tracing::error!(error = %e, "database cannot store");
+                Self::storage_unavailable()
+            }
+            Fault::Other => Self::internal(e),
+        }
     }
 }
 
@@ -55,6 +101,16 @@ impl IntoResponse for ApiError {
                 message: self.message,
             },
         };
-        (self.status, Json(body)).into_response()
+        let storage_fault = self.code == "storage_unavailable";
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if storage_fault {
+            response.extensions_mut().insert(StorageFault);
+        }
+        response
     }
 }

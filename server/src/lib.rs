@@ -7,9 +7,11 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod connections;
 pub mod db;
 pub mod error;
 mod json;
+pub mod memory;
 mod middleware;
 pub mod router;
 mod routes;

@@ -2,7 +2,7 @@
 
 use crate::auth::resolve_session;
 use crate::error::ApiError;
-use crate::middleware::{csrf, rate_limit, security_headers};
+use crate::middleware::{csrf, rate_limit, security_headers, write_health};
 use crate::routes::{auth, health, me, sync};
 use crate::state::AppState;
 use crate::static_files;
@@ -54,6 +54,7 @@ pub fn build_router(state: AppState) -> Router {
         // Pages and the API need to know who asks; static files (the
         // fallback) do not, so they skip the session lookup in the database.
         .route_layer(from_fn_with_state(state.clone(), resolve_session))
+        .route_layer(from_fn_with_state(state.clone(), write_health::track))
         .fallback(static_files::file_or_not_found)
         .layer(from_fn(csrf::same_origin_only));
     for layer in security_headers::layers(state.config.secure_cookies) {

@@ -1,4 +1,6 @@
+use crate::auth::password::Hashing;
 use crate::config::ServeConfig;
+use crate::db::fault::WriteHealth;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -9,6 +11,10 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<ServeConfig>,
     pub leptos: LeptosOptions,
+    /// Whether writes have been failing for lack of storage, for `/healthz`.
+    pub writes: Arc<WriteHealth>,
+    /// Bounds the password hashes in flight.
+    pub hashing: Arc<Hashing>,
 }
 
 impl AppState {
@@ -23,6 +29,8 @@ impl AppState {
             db,
             config: Arc::new(config),
             leptos,
+            writes: Arc::default(),
+            hashing: Arc::default(),
         }
     }
 }

@@ -30,9 +30,10 @@ pub struct NewAccount {
 
 pub async fn create<C: ConnectionTrait>(
     db: &C,
+    hashing: &password::Hashing,
     account: NewAccount,
 ) -> Result<user::Model, CreateAccountError> {
-    let password_hash = password::hash(account.password.expose().to_owned()).await?;
+    let password_hash = password::hash(hashing, account.password.expose().to_owned()).await?;
     let inserted = user::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(account.email.as_str().to_owned()),

@@ -86,27 +86,45 @@ async fn find_live(
     };
     let now = now_unix();
     let idle_limit = state.config.sessions.idle().as_secs() as i64;
+    // The writes below are housekeeping: when the database cannot store
+    // (a full disk), the answer stands and reading goes on.
     if now >= session.expires_at || now - session.last_seen_at >= idle_limit {
-        delete(&state.db, &token_hash).await?;
+        if let Err(e) = delete(&state.db, &token_hash).await {
+            tracing::warn!(error = %e, "could not delete an expired session");
+        }
         return Ok(None);
     }
     if now - session.last_seen_at >= LAST_SEEN_GRANULARITY_SECS {
-        session::Entity::update_many()
+        let touched = session::Entity::update_many()
             .col_expr(
                 session::Column::LastSeenAt,
                 sea_orm::sea_query::Expr::value(now),
             )
             .filter(session::Column::TokenHash.eq(token_hash))
             .exec(&state.db)
-            .await?;
+            .await;
+        if let Err(e) = touched {
+            tracing::warn!(error = %e, "could not record the session's last use");
+        }
     }
     Ok(Some((session, user)))
 }
+
+/// Put on a request whose session cookie could not be checked (the
+/// database failed): the person may well be signed in, so nothing may treat
+/// them as anonymous.
+#[derive(Debug, Clone)]
+struct SessionUnchecked(ApiError);
 
 /// Middleware: resolves the session cookie once per request and leaves the
 /// result in the request's extensions, for the API and for page rendering.
 /// What is rendered for a signed-in person is theirs alone: no cache (the
 /// browser's, a proxy's or the service worker's) may keep it.
+///
+/// When the database cannot say whose the cookie is, the answer is 503, never
+/// "not signed in": a phone told it is signed out would stop syncing, and a
+/// page rendered as anonymous would offer to log in. API handlers answer 503
+/// through the extractors below; a page answers 503 here.
 pub async fn resolve_session(
     State(state): State<AppState>,
     mut request: Request,
@@ -126,9 +144,13 @@ pub async fn resolve_session(
                 });
             }
             Ok(None) => {}
-            // Treat the request as anonymous; handlers that need the
-            // database will report the outage themselves.
-            Err(e) => tracing::warn!(error = %e, "session lookup failed"),
+            Err(e) => {
+                let error = ApiError::from(e);
+                if !request.uri().path().starts_with("/api/") {
+                    return unchecked_page(error);
+                }
+                request.extensions_mut().insert(SessionUnchecked(error));
+            }
         }
     }
     let mut response = next.run(request).await;
@@ -151,26 +173,60 @@ fn is_personal(response: &Response) -> bool {
         .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/json"))
 }
 
+/// A page for a signed-in person cannot be rendered without the database.
+/// The service worker shows the cached copy of the page instead, when it has
+/// one. Status and `Retry-After` are the API error's.
+fn unchecked_page(error: ApiError) -> Response {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    const PAGE: &str = concat!(
+        "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\">",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+        "<title>Knip</title></head><body><main>",
+        "<h1>Knip svarer ikke akkurat nå</h1>",
+        "<p>Ingenting er tapt: telefonen tar vare på det du gjør. Prøv igjen om litt.</p>",
+        "<p lang=\"en\">Knip cannot answer just now. Nothing is lost: your phone keeps what you do. Try again in a moment.</p>",
+        "</main></body></html>"
+    );
+    let mut response = error.into_response();
+    *response.body_mut() = axum::body::Body::from(PAGE);
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The signed-in person, if any; an error when the session could not be checked.
+fn current(parts: &Parts) -> Result<Option<CurrentSession>, ApiError> {
+    if let Some(SessionUnchecked(error)) = parts.extensions.get::<SessionUnchecked>() {
+        return Err(error.clone());
+    }
+    Ok(parts.extensions.get::<CurrentSession>().cloned())
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for CurrentSession {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<CurrentSession>()
-            .cloned()
-            .ok_or_else(ApiError::unauthenticated)
+        current(parts)?.ok_or_else(ApiError::unauthenticated)
     }
 }
 
+/// For routes open to everyone that still care who asks (login, logout):
+/// an unchecked session is an error here too, so that, for example, a logout
+/// during an outage says it did not happen instead of clearing the cookie
+/// of a session that stays alive in the database.
 impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for CurrentSession {
-    type Rejection = std::convert::Infallible;
+    type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
         _state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        Ok(parts.extensions.get::<CurrentSession>().cloned())
+        current(parts)
     }
 }
 

@@ -20,6 +20,12 @@ pub struct Cli {
     #[arg(long, env = "DATABASE_URL", default_value = db::DEFAULT_URL, global = true)]
     pub database_url: String,
 
+    /// SQLite only: the most the database file may grow to, in MiB. Past it,
+    /// writes are refused (503) as on a full disk, and the server keeps
+    /// serving; keeps the database from taking a disk it shares.
+    #[arg(long, env = "KNIP_SQLITE_MAX_MIB", global = true)]
+    pub sqlite_max_mib: Option<u32>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -59,7 +65,10 @@ pub enum UserCommand {
 
 pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve::run(&cli.database_url, cli.serve).await,
+        Command::Serve => {
+            let db = db::connect_with(&cli.database_url, cli.sqlite_max_mib).await?;
+            serve::run(db, cli.serve).await
+        }
         Command::Migrate => {
             let db = db::connect(&cli.database_url).await?;
             db::migrations::run(&db).await?;

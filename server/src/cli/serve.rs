@@ -1,25 +1,20 @@
 use crate::config::ServeConfig;
-use crate::{AppState, build_router, db};
-use std::net::SocketAddr;
+use crate::{AppState, build_router, connections, db};
+use sea_orm::DatabaseConnection;
 
 pub async fn run(
-    database_url: &str,
+    db: DatabaseConnection,
     config: ServeConfig,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let db = db::connect(database_url).await?;
     db::migrations::run(&db).await?;
     let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
+    let limits = config.connections.limits();
     let router = build_router(AppState::new(db.clone(), config));
     tracing::info!(%addr, "listening");
     println!("Knip is running at http://{addr}");
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    connections::serve(listener, router, limits, shutdown).await;
     db.close().await?;
     tracing::info!("stopped");
     Ok(())

@@ -15,6 +15,7 @@ pub async fn create(
     db::migrations::run(&db).await?;
     let user = accounts::create(
         &db,
+        &Default::default(),
         NewAccount {
             email,
             password,

@@ -15,7 +15,7 @@ pub const BURST: u32 = 10;
 pub const REFILL_EVERY_SECS: u64 = 6;
 
 /// Wraps `router` (the password endpoints) in the limit. Needs the peer
-/// address: serve with `into_make_service_with_connect_info::<SocketAddr>()`.
+/// address: serve with `connections::serve`, which records it.
 pub fn limit_password_endpoints<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     let config = GovernorConfigBuilder::default()
         .key_extractor(PeerIpKeyExtractor)
@@ -28,22 +28,13 @@ pub fn limit_password_endpoints<S: Clone + Send + Sync + 'static>(router: Router
 
 fn too_many(error: GovernorError) -> Response<Body> {
     match error {
-        GovernorError::TooManyRequests { wait_time, .. } => {
-            let mut response = ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                format!(
-                    "Too many attempts in a short time. Wait {wait_time} seconds and try again."
-                ),
-            )
-            .into_response();
-            if let Ok(value) = wait_time.to_string().parse() {
-                response
-                    .headers_mut()
-                    .insert(axum::http::header::RETRY_AFTER, value);
-            }
-            response
-        }
+        GovernorError::TooManyRequests { wait_time, .. } => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!("Too many attempts in a short time. Wait {wait_time} seconds and try again."),
+        )
+        .retry_after(wait_time)
+        .into_response(),
         other => ApiError::internal(other).into_response(),
     }
 }

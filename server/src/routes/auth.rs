@@ -40,14 +40,23 @@ impl From<CreateAccountError> for ApiError {
                 "email_taken",
                 "There is already an account with this email address. Log in instead, or use another address.",
             ),
-            other => ApiError::internal(other),
+            CreateAccountError::Db(e) => ApiError::from(e),
+            CreateAccountError::Hash(e) => ApiError::from(e),
         }
     }
 }
 
 impl From<password::HashError> for ApiError {
     fn from(e: password::HashError) -> Self {
-        ApiError::internal(e)
+        match e {
+            password::HashError::Busy => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "Many people are logging in right now. Wait a few seconds and try again.",
+            )
+            .retry_after(2),
+            other => ApiError::internal(other),
+        }
     }
 }
 
@@ -81,6 +90,7 @@ pub async fn register(
     )?;
     let user = accounts::create(
         &state.db,
+        &state.hashing,
         NewAccount {
             email: registration.email,
             password: registration.password,
@@ -112,6 +122,7 @@ pub async fn login(
     let credentials = Credentials::parse(&body.email, &body.password)?;
     let user = accounts::find_by_email(&state.db, &credentials.email).await?;
     let verified = password::verify(
+        &state.hashing,
         credentials.password,
         user.as_ref().map(|u| u.password_hash.clone()),
     )

@@ -20,7 +20,7 @@ impl From<SyncError> for ApiError {
                 "This device has seen changes the server does not have (was the server restored from a backup?). Pull again with \"cursor\": null.",
             ),
             SyncError::UnknownUser => ApiError::unauthenticated(),
-            SyncError::Db(e) => ApiError::internal(e),
+            SyncError::Db(e) => ApiError::from(e),
         }
     }
 }

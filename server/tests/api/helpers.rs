@@ -1,8 +1,10 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use server::config::ServeConfig;
 use server::{AppState, build_router, db};
+use std::io::BufRead;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
 
 pub const PASSWORD: &str = "fjell og fjord i sol";
 
@@ -118,19 +120,18 @@ impl TestApp {
         let mut config =
             ServeConfig::for_tests(std::env::temp_dir().join(format!("knip-site-{unique}")));
         configure(&mut config);
+        let limits = config.connections.limits();
         let router = build_router(AppState::new(conn.clone(), config));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .ok();
-        });
+        tokio::spawn(server::connections::serve(
+            listener,
+            router,
+            limits,
+            std::future::pending(),
+        ));
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -278,4 +279,25 @@ pub async fn expect_error(response: reqwest::Response, status: u16) -> (String, 
         .to_owned();
     assert!(!message.is_empty(), "the message must say what to do");
     (code, message)
+}
+
+/// Starts the real `server` binary on `database_url` with extra environment
+/// variables; returns the process and its base URL once it listens.
+pub fn start_server(database_url: &str, env: &[(&str, &str)]) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "error")
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start server");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read");
+    let base = line.trim().rsplit(' ').next().expect("url").to_owned();
+    assert!(base.starts_with("http://"), "{line}");
+    (child, base)
 }

@@ -2,34 +2,14 @@
 //! large batch. After a restart the batch is wholly applied or not at all,
 //! and the client's retry ends with every op applied exactly once.
 
-use crate::helpers::{Backend, PASSWORD, TestApp};
+use crate::helpers::{Backend, PASSWORD, TestApp, start_server};
 use crate::on_both_databases;
 use crate::sync::session_op;
 use serde_json::{Value, json};
-use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use uuid::Uuid;
 
 on_both_databases!(a_batch_killed_mid_way_is_all_or_nothing_and_the_retry_completes_it);
-
-fn start_server(database_url: &str) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("DATABASE_URL", database_url)
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start server");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read");
-    let base = line.trim().rsplit(' ').next().expect("url").to_owned();
-    assert!(base.starts_with("http://"), "{line}");
-    (child, base)
-}
 
 async fn count(app: &TestApp, table: &str) -> i64 {
     app.count(table).await
@@ -38,7 +18,7 @@ async fn count(app: &TestApp, table: &str) -> i64 {
 async fn a_batch_killed_mid_way_is_all_or_nothing_and_the_retry_completes_it(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let http = reqwest::Client::new();
-    let (mut server, mut base) = start_server(&app.database_url);
+    let (mut server, mut base) = start_server(&app.database_url, &[]);
     let register = http
         .post(format!("{base}/api/auth/register"))
         .json(&json!({"email": "kari@example.no", "password": PASSWORD}))
@@ -71,7 +51,7 @@ async fn a_batch_killed_mid_way_is_all_or_nothing_and_the_retry_completes_it(bac
         server.kill().expect("SIGKILL");
         server.wait().expect("reap");
         let answered = matches!(in_flight.await.unwrap(), Ok(r) if r.status() == 200);
-        (server, base) = start_server(&app.database_url);
+        (server, base) = start_server(&app.database_url, &[]);
         if !answered || delay_ms > 2000 {
             break !answered;
         }

@@ -1,0 +1,177 @@
+//! The server under strain: a database outage, a burst of password checks,
+//! and clients that connect and never finish a request.
+
+use crate::helpers::{Backend, PASSWORD, TestApp, expect_error, session_cookie};
+use crate::on_both_databases;
+use serde_json::json;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+on_both_databases!(a_database_outage_never_signs_anyone_out);
+
+async fn a_database_outage_never_signs_anyone_out(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = session_cookie(&app.register("kari@example.no").await);
+    app.db.clone().close().await.unwrap();
+
+    // Who asks cannot be checked: 503, which the phone retries, never 401,
+    // which would make it believe it is signed out.
+    let (code, _) = expect_error(app.me(&cookie).await, 503).await;
+    assert_eq!(code, "database_unavailable");
+    let sync = app
+        .http
+        .post(app.url("/api/sync"))
+        .header("cookie", &cookie)
+        .json(&json!({"device_id": uuid::Uuid::new_v4().to_string(), "ops": []}))
+        .send()
+        .await
+        .unwrap();
+    assert!(sync.headers().contains_key("retry-after"));
+    expect_error(sync, 503).await;
+    let page = app
+        .http
+        .get(app.url("/app/today"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 503, "a page is not rendered as signed out");
+    assert!(page.text().await.unwrap().contains("Nothing is lost"));
+
+    // A logout that cannot reach the session says so and keeps the cookie.
+    let logout = app
+        .http
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(logout.headers().get("set-cookie").is_none());
+    expect_error(logout, 503).await;
+    let (code, _) = expect_error(app.login("kari@example.no", PASSWORD).await, 503).await;
+    assert_eq!(code, "database_unavailable");
+
+    // The session is still there when the database is back.
+    let back = server::db::connect(&app.database_url).await.unwrap();
+    let sessions = sea_orm::ConnectionTrait::query_one_raw(
+        &back,
+        sea_orm::Statement::from_string(
+            sea_orm::ConnectionTrait::get_database_backend(&back),
+            "SELECT COUNT(*) AS n FROM sessions",
+        ),
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .try_get::<i64>("", "n")
+    .unwrap();
+    assert_eq!(sessions, 1);
+}
+
+#[tokio::test]
+async fn a_burst_of_logins_is_queued_or_turned_away_and_the_server_keeps_answering() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    assert_eq!(app.register("kari@example.no").await.status(), 201);
+    // 20 addresses, each within its rate-limit burst of 10: 200 at once.
+    let mut attempts = Vec::new();
+    for host in 2..22u8 {
+        let client = reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from([127, 0, 0, host]))
+            .build()
+            .unwrap();
+        for _ in 0..10 {
+            let request = client
+                .post(app.url("/api/auth/login"))
+                .json(&json!({"email": "kari@example.no", "password": "not the password"}));
+            attempts.push(tokio::spawn(async move { request.send().await.unwrap() }));
+        }
+    }
+    let health = app
+        .http
+        .get(app.url("/healthz"))
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await
+        .expect("healthz answers during the burst");
+    assert_eq!(health.status(), 200);
+    let mut busy = 0;
+    for attempt in attempts {
+        let response = attempt.await.unwrap();
+        match response.status().as_u16() {
+            401 => {}
+            503 => {
+                assert!(response.headers().contains_key("retry-after"));
+                let (code, _) = expect_error(response, 503).await;
+                assert_eq!(code, "busy");
+                busy += 1;
+            }
+            other => panic!("a login in a burst answered {other}"),
+        }
+    }
+    assert!(
+        busy > 0,
+        "200 hashes at once were all admitted: nothing bounds them"
+    );
+    // The queue drains: the right password works again at once.
+    assert_eq!(app.login("kari@example.no", PASSWORD).await.status(), 200);
+}
+
+/// Opens a connection and sends the start of a request, never the end.
+async fn slow_client(app: &TestApp) -> TcpStream {
+    let mut stream = TcpStream::connect(app.addr).await.unwrap();
+    stream.write_all(b"GET / HTTP/1.1\r\n").await.unwrap();
+    stream
+}
+
+/// Whether the server closed the connection within `wait`.
+async fn closed_within(stream: &mut TcpStream, wait: Duration) -> bool {
+    let mut buffer = [0u8; 1024];
+    loop {
+        match tokio::time::timeout(wait, stream.read(&mut buffer)).await {
+            Err(_) => return false,
+            Ok(Ok(0) | Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_cut_off() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| {
+        config.connections.header_timeout_secs = 1;
+    })
+    .await;
+    let mut slow = slow_client(&app).await;
+    assert!(closed_within(&mut slow, Duration::from_secs(15)).await);
+}
+
+#[tokio::test]
+async fn a_flood_of_slow_clients_cannot_crowd_out_the_others() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| {
+        config.connections.header_timeout_secs = 120;
+        config.connections.max_connections = 32;
+    })
+    .await;
+    let mut flood = Vec::new();
+    for _ in 0..100 {
+        flood.push(slow_client(&app).await);
+    }
+    let health = app
+        .http
+        .get(app.url("/healthz"))
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await
+        .expect("healthz answers during the flood");
+    assert_eq!(health.status(), 200);
+    assert_eq!(app.register("kari@example.no").await.status(), 201);
+    // The limit held: the oldest slow clients made room for the newcomers.
+    let mut closed = 0;
+    for stream in flood.iter_mut().take(40) {
+        if closed_within(stream, Duration::from_millis(200)).await {
+            closed += 1;
+        }
+    }
+    assert_eq!(closed, 40, "the oldest slow clients are closed first");
+}
