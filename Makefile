@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else lives in scripts/.
-.PHONY: run test build bench-size bench-sync bench-pull bench-cues
+.PHONY: run test build bench-size bench-sync bench-pull bench-cues bench-strain
 
 run:
 	bash scripts/run.sh
@@ -21,3 +21,7 @@ bench-pull:
 
 bench-cues:
 	bash scripts/bench-cues.sh
+
+bench-strain:
+	cargo build --release -p server --bin server
+	cargo run --release -p server --example bench_strain
