@@ -48,22 +48,20 @@ pub struct ConnectionLimits {
         global = true
     )]
     pub header_timeout_secs: u64,
-    /// Open connections at most; keep it well below `ulimit -n`, which the
-    /// database's files count against too.
-    #[arg(
-        long = "max-connections",
-        env = "KNIP_MAX_CONNECTIONS",
-        default_value_t = 4096,
-        global = true
-    )]
-    pub max_connections: usize,
+    /// Open connections at most [default: 4096, or half of `ulimit -n` when
+    /// that is lower: the database's files need descriptors too].
+    #[arg(long = "max-connections", env = "KNIP_MAX_CONNECTIONS", global = true)]
+    pub max_connections: Option<usize>,
 }
 
 impl ConnectionLimits {
     pub fn limits(&self) -> crate::connections::Limits {
         crate::connections::Limits {
             header_timeout: Duration::from_secs(self.header_timeout_secs.max(1)),
-            max_connections: self.max_connections.max(1),
+            max_connections: self
+                .max_connections
+                .unwrap_or_else(crate::connections::default_max_connections)
+                .max(1),
         }
     }
 }
@@ -72,7 +70,7 @@ impl Default for ConnectionLimits {
     fn default() -> Self {
         Self {
             header_timeout_secs: 10,
-            max_connections: 4096,
+            max_connections: None,
         }
     }
 }

@@ -137,3 +137,26 @@ fn evict_oldest_waiting(waiting: &mut VecDeque<Waiting>) {
         }
     }
 }
+
+/// 4096, or half the process's limit of open files when that is lower: the
+/// database, the listener and the logs need file descriptors too.
+pub fn default_max_connections() -> usize {
+    const PREFERRED: usize = 4096;
+    open_file_limit().map_or(PREFERRED, |limit| PREFERRED.min(limit / 2).max(16))
+}
+
+#[cfg(unix)]
+fn open_file_limit() -> Option<usize> {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit only writes the struct it is given.
+    let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0;
+    ok.then(|| usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX))
+}
+
+#[cfg(not(unix))]
+fn open_file_limit() -> Option<usize> {
+    None
+}

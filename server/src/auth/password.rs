@@ -3,7 +3,7 @@
 //!
 //! Each hash holds 19 MiB while it runs, and logins need no account, so the
 //! number in flight is bounded: one per core (more would only share the
-//! cores), a short queue behind them, and past that the request is turned
+//! cores), a queue behind them, and past that the request is turned
 //! away at once with 503 and `Retry-After` instead of growing memory. 200
 //! failed logins at once once took the server to 3.8 GB.
 
@@ -34,8 +34,9 @@ pub enum HashError {
     Join(#[from] tokio::task::JoinError),
 }
 
-/// Requests that may wait for a hashing slot, per core.
-const QUEUE_PER_CORE: usize = 8;
+/// Requests that may wait for a hashing slot, per core. A waiting request
+/// holds no hashing memory; the bound keeps the wait near a second or two.
+const QUEUE_PER_CORE: usize = 32;
 
 /// The hashing slots of one server.
 #[derive(Debug)]

@@ -150,7 +150,7 @@ async fn a_client_that_never_finishes_its_headers_is_cut_off() {
 async fn a_flood_of_slow_clients_cannot_crowd_out_the_others() {
     let app = TestApp::spawn_with(Backend::Sqlite, |config| {
         config.connections.header_timeout_secs = 120;
-        config.connections.max_connections = 32;
+        config.connections.max_connections = Some(32);
     })
     .await;
     let mut flood = Vec::new();
