@@ -4,8 +4,8 @@
 use super::ids;
 use crate::api::Me;
 use crate::domain::sync::{
-    Change, LoggedSession, OpBody, OpResult, OpStatus, PrescriptionSet, Setting, SettingKey, Stamp,
-    WireOp, parse_op,
+    Change, Family, Home, Key, LoggedSession, OpBody, OpResult, OpStatus, PrescriptionSet, Setting,
+    SettingKey, Stamp, Stored, WireOp, parse_op, replaces,
 };
 use crate::local_state::{DeadLetter, Settings};
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
@@ -48,30 +48,74 @@ pub enum StoreError {
     Refused(String),
 }
 
-/// Where an op's entry lives locally, and under which key.
-fn local_home(body: &OpBody) -> Option<(&'static str, String)> {
-    match body {
-        OpBody::SessionLogged(s) => Some((SESSIONS, s.id.to_string())),
-        OpBody::SessionDeleted { id } => Some((SESSIONS, id.to_string())),
-        OpBody::DiaryLogged(d) => Some((DIARY, d.id.to_string())),
-        OpBody::DiaryDeleted { id } => Some((DIARY, id.to_string())),
-        OpBody::PromAnswered(p) => Some((PROMS, p.id.to_string())),
-        OpBody::EducationProgressed(e) => Some((EDUCATION, e.module.clone())),
-        OpBody::SettingSet(_) | OpBody::PrescriptionSet(_) => None,
+/// The object store and key of a home of the op table (`domain/sync/table.rs`).
+fn local_place(home: &Home) -> (&'static str, String) {
+    match home {
+        Home::Entry { family, id, .. } => {
+            let store = match family {
+                Family::Session => SESSIONS,
+                Family::Diary => DIARY,
+                Family::Prom => PROMS,
+            };
+            (store, id.to_string())
+        }
+        Home::Keyed(Key::Setting(key)) => (SETTINGS, key.as_str().to_owned()),
+        Home::Keyed(Key::Prescription) => (PRESCRIPTION, CURRENT.to_owned()),
+        Home::Keyed(Key::Education(module)) => (EDUCATION, module.clone()),
     }
 }
 
-fn is_tombstone(body: &OpBody) -> bool {
-    matches!(
-        body,
-        OpBody::SessionDeleted { .. } | OpBody::DiaryDeleted { .. }
-    )
+/// What an op leaves in its object store: the value with the stamp of the
+/// op (settings and the programme as [`StoredSetting`], entries and
+/// progress as [`StoredEntry`]), or a tombstone. A deleted entry is kept as
+/// a marker, so that a copy of it pulled later (changes from other devices
+/// arrive in any order) does not bring it back.
+fn local_value(
+    body: &OpBody,
+    payload: &serde_json::Value,
+    client_ts: String,
+    device_id: String,
+) -> Result<JsValue, StoreError> {
+    match (body, body.home()) {
+        (
+            _,
+            Home::Entry {
+                tombstone: true, ..
+            },
+        ) => to_js(&serde_json::json!({ "deleted": true })),
+        (OpBody::SettingSet(setting), _) => to_js(&StoredSetting {
+            value: setting.value.clone(),
+            client_ts,
+            device_id,
+        }),
+        (_, Home::Keyed(Key::Prescription)) => to_js(&StoredSetting {
+            value: payload.clone(),
+            client_ts,
+            device_id,
+        }),
+        _ => to_js(&StoredEntry {
+            payload: payload.clone(),
+            client_ts,
+            device_id,
+        }),
+    }
 }
 
-/// A deleted entry is kept as a marker, so that a copy of it pulled later
-/// (changes from other devices arrive in any order) does not bring it back.
-fn tombstone() -> serde_json::Value {
-    serde_json::json!({ "deleted": true })
+/// What an object store holds at a key, as the op table resolves it. Both
+/// stored shapes carry the stamp under the same names.
+fn stored_state(value: Option<serde_json::Value>) -> Stored {
+    let Some(value) = value else {
+        return Stored::Nothing;
+    };
+    if value.get("deleted").is_some() {
+        return Stored::Tombstone;
+    }
+    let field = |name: &str| value.get(name).and_then(|v| v.as_str());
+    Stored::Value(
+        field("client_ts")
+            .zip(field("device_id"))
+            .and_then(|(ts, device)| Stamp::parse(ts, device)),
+    )
 }
 
 fn now() -> time::OffsetDateTime {
@@ -88,12 +132,6 @@ struct StoredEntry {
     payload: serde_json::Value,
     client_ts: String,
     device_id: String,
-}
-
-impl StoredEntry {
-    fn stamp(&self) -> Option<Stamp> {
-        Stamp::parse(&self.client_ts, &self.device_id)
-    }
 }
 
 /// A setting's value with the stamp that decides conflicts.
@@ -172,42 +210,8 @@ pub async fn record(body: OpBody) -> Result<(), StoreError> {
         payload: body.payload_json(),
     };
     parse_op(&op, now()).map_err(|e| StoreError::Refused(e.to_string()))?;
-    let (home, key, value) = match &body {
-        OpBody::SettingSet(setting) => {
-            let stored = StoredSetting {
-                value: setting.value.clone(),
-                client_ts,
-                device_id: device,
-            };
-            (SETTINGS, setting.key.as_str().to_owned(), to_js(&stored)?)
-        }
-        OpBody::PrescriptionSet(_) => {
-            let stored = StoredSetting {
-                value: op.payload.clone(),
-                client_ts,
-                device_id: device,
-            };
-            (PRESCRIPTION, CURRENT.to_owned(), to_js(&stored)?)
-        }
-        other => {
-            let Some((home, key)) = local_home(other) else {
-                return Err(StoreError::Refused(format!(
-                    "no local home for {}",
-                    other.kind().as_str()
-                )));
-            };
-            let value = if is_tombstone(other) {
-                to_js(&tombstone())?
-            } else {
-                to_js(&StoredEntry {
-                    payload: op.payload.clone(),
-                    client_ts,
-                    device_id: device,
-                })?
-            };
-            (home, key, value)
-        }
-    };
+    let (home, key) = local_place(&body.home());
+    let value = local_value(&body, &op.payload, client_ts, device)?;
     let tx = db.transaction(&[home, OUTBOX], TransactionMode::ReadWrite)?;
     tx.object_store(home)?
         .put(&value, Some(&JsValue::from_str(&key)))?
@@ -370,15 +374,13 @@ pub async fn settle(
     Ok(())
 }
 
-/// Applies pulled changes to the local copy: settings by last-writer-wins,
-/// entries as facts, tombstones for good.
+/// Applies pulled changes to the local copy by the op table's rule
+/// (`domain/sync/table.rs`): the later stamp wins, tombstones for good.
 pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), StoreError> {
     let tx = db.transaction(
         &[SETTINGS, SESSIONS, DIARY, PROMS, EDUCATION, PRESCRIPTION],
         TransactionMode::ReadWrite,
     )?;
-    let settings = tx.object_store(SETTINGS)?;
-    let prescription = tx.object_store(PRESCRIPTION)?;
     for change in changes {
         let wire = WireOp {
             op_id: change.op_id.clone(),
@@ -391,62 +393,23 @@ pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), Stor
         let Ok(op) = parse_op(&wire, now()) else {
             continue;
         };
-        if let Some((home, key)) = local_home(&op.body) {
-            let store = tx.object_store(home)?;
-            let key = JsValue::from_str(&key);
-            if is_tombstone(&op.body) {
-                store.put(&to_js(&tombstone())?, Some(&key))?.await?;
-            } else {
-                let current: Option<serde_json::Value> =
-                    store.get(key.clone())?.await?.map(from_js).transpose()?;
-                let incoming = StoredEntry {
-                    payload: change.payload.clone(),
-                    client_ts: change.client_ts.clone(),
-                    device_id: change.device_id.clone(),
-                };
-                let replaces = match &current {
-                    None => true,
-                    Some(c) if c.get("deleted").is_some() => false,
-                    Some(c) => {
-                        let stored = serde_json::from_value::<StoredEntry>(c.clone())
-                            .ok()
-                            .and_then(|e| e.stamp());
-                        match (incoming.stamp(), stored) {
-                            (Some(new), Some(old)) => new.beats(&old) || new == old,
-                            _ => true,
-                        }
-                    }
-                };
-                if replaces {
-                    store.put(&to_js(&incoming)?, Some(&key))?.await?;
-                }
-            }
-            continue;
-        }
-        let (store, key, value) = match &op.body {
-            OpBody::SettingSet(setting) => (&settings, setting.key.as_str(), setting.value.clone()),
-            OpBody::PrescriptionSet(_) => (&prescription, CURRENT, change.payload.clone()),
-            _ => continue,
-        };
         let Some(incoming) = Stamp::parse(&change.client_ts, &change.device_id) else {
             continue;
         };
-        let current = match store.get(JsValue::from_str(key))?.await? {
-            Some(value) => {
-                let stored: StoredSetting = from_js(value)?;
-                Stamp::parse(&stored.client_ts, &stored.device_id)
-            }
-            None => None,
-        };
-        if current.is_none_or(|current| incoming.beats(&current)) {
-            let stored = StoredSetting {
-                value,
-                client_ts: change.client_ts.clone(),
-                device_id: change.device_id.clone(),
-            };
-            store
-                .put(&to_js(&stored)?, Some(&JsValue::from_str(key)))?
-                .await?;
+        let home = op.body.home();
+        let (store, key) = local_place(&home);
+        let store = tx.object_store(store)?;
+        let key = JsValue::from_str(&key);
+        let current: Option<serde_json::Value> =
+            store.get(key.clone())?.await?.map(from_js).transpose()?;
+        if replaces(&home, &incoming, &stored_state(current)) {
+            let value = local_value(
+                &op.body,
+                &change.payload,
+                change.client_ts.clone(),
+                change.device_id.clone(),
+            )?;
+            store.put(&value, Some(&key))?.await?;
         }
     }
     tx.commit()?.await?;

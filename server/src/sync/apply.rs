@@ -2,8 +2,8 @@ use crate::db::entities::sync::{applied_op, change, entry, keyed_value};
 use crate::db::entities::user;
 use crate::db::now_unix;
 use app::domain::sync::{
-    Change, Cursor, Op, OpBody, OpRejection, OpResult, OpStatus, SetBy, Stamp, SyncResponse,
-    WireOp, parse_op,
+    Change, Cursor, Family, Home, Key, Op, OpBody, OpRejection, OpResult, OpStatus, SetBy, Stamp,
+    Stored, SyncResponse, WireOp, parse_op, replaces,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -157,7 +157,10 @@ impl<'a> Batch<'a> {
         let op_ids: Vec<Uuid> = ops.iter().map(|op| op.id).collect();
         let entry_ids: Vec<Uuid> = ops
             .iter()
-            .filter_map(|op| entry_target(&op.body).map(|(id, ..)| id))
+            .filter_map(|op| match op.body.home() {
+                Home::Entry { id, .. } => Some(id),
+                Home::Keyed(_) => None,
+            })
             .collect();
         let applied = if op_ids.is_empty() {
             HashSet::new()
@@ -200,16 +203,13 @@ impl<'a> Batch<'a> {
             return Ok(Outcome::Duplicate);
         }
         let payload = op.body.payload_json();
-        let effect = if let Some((id, family, tombstone)) = entry_target(&op.body) {
-            let write = if tombstone {
-                EntryWrite::Tombstone
-            } else {
-                EntryWrite::Content(&payload)
-            };
-            self.write_entry(id, family, write, op.client_ts, seq)
-                .await?
-        } else {
-            self.write_keyed(op, &payload, seq).await?
+        let home = op.body.home();
+        let effect = match &home {
+            Home::Entry { family, id, .. } => {
+                self.write_entry(&home, *id, *family, &payload, op.client_ts, seq)
+                    .await?
+            }
+            Home::Keyed(key) => self.write_keyed(op, &home, key, &payload, seq).await?,
         };
         if let Err(rejection) = effect {
             return Ok(Outcome::Rejected(rejection));
@@ -237,53 +237,80 @@ impl<'a> Batch<'a> {
     async fn write_keyed(
         &mut self,
         op: &Op,
+        home: &Home,
+        key: &Key,
         payload: &serde_json::Value,
         seq: i64,
     ) -> Result<Result<(), String>, DbErr> {
-        let (key, value) = match &op.body {
-            OpBody::SettingSet(s) => (format!("setting:{}", s.key.as_str()), s.value.to_string()),
-            OpBody::PrescriptionSet(p) => {
-                if p.set_by != SetBy::Patient {
-                    return Ok(Err(
-                        "Only a linked therapist can set a therapist's prescription; a phone sends set_by \"patient\"."
-                            .to_owned(),
-                    ));
-                }
-                ("prescription".to_owned(), payload.to_string())
+        let value = match &op.body {
+            OpBody::SettingSet(s) => s.value.to_string(),
+            OpBody::PrescriptionSet(p) if p.set_by != SetBy::Patient => {
+                return Ok(Err(
+                    "Only a linked therapist can set a therapist's prescription; a phone sends set_by \"patient\"."
+                        .to_owned(),
+                ));
             }
-            OpBody::EducationProgressed(e) => {
-                (format!("education:{}", e.module), payload.to_string())
-            }
-            OpBody::SessionLogged(_)
-            | OpBody::SessionDeleted { .. }
-            | OpBody::DiaryLogged(_)
-            | OpBody::DiaryDeleted { .. }
-            | OpBody::PromAnswered(_) => unreachable!("entry_target covers logged entries"),
+            _ => payload.to_string(),
         };
-        last_writer_wins(
-            self.txn,
-            self.user_id,
-            &key,
-            &value,
-            op.client_ts,
-            self.device_id,
-            seq,
-        )
-        .await?;
+        let incoming = Stamp {
+            at: op.client_ts,
+            device_id: self.device_id.to_string(),
+        };
+        let storage_key = key.storage_key();
+        match keyed_value::Entity::find_by_id((self.user_id, storage_key.clone()))
+            .one(self.txn)
+            .await?
+        {
+            Some(existing) => {
+                let stored = Stored::Value(Stamp::parse(
+                    &existing.client_ts,
+                    &existing.device_id.to_string(),
+                ));
+                if replaces(home, &incoming, &stored) {
+                    let mut active: keyed_value::ActiveModel = existing.into();
+                    active.value = Set(value);
+                    active.client_ts = Set(utc_rfc3339(op.client_ts));
+                    active.device_id = Set(self.device_id);
+                    active.updated_seq = Set(seq);
+                    active.update(self.txn).await?;
+                }
+            }
+            None => {
+                keyed_value::ActiveModel {
+                    user_id: Set(self.user_id),
+                    key: Set(storage_key),
+                    value: Set(value),
+                    client_ts: Set(utc_rfc3339(op.client_ts)),
+                    device_id: Set(self.device_id),
+                    updated_seq: Set(seq),
+                }
+                .insert(self.txn)
+                .await?;
+            }
+        }
         Ok(Ok(()))
     }
 
     async fn write_entry(
         &mut self,
+        home: &Home,
         id: Uuid,
-        family: &str,
-        write: EntryWrite<'_>,
+        family: Family,
+        payload: &serde_json::Value,
         client_ts: OffsetDateTime,
         seq: i64,
     ) -> Result<Result<(), String>, DbErr> {
-        let (payload, deleted) = match write {
-            EntryWrite::Content(payload) => (payload.to_string(), false),
-            EntryWrite::Tombstone => ("{}".to_owned(), true),
+        let tombstone = matches!(
+            home,
+            Home::Entry {
+                tombstone: true,
+                ..
+            }
+        );
+        let (payload, deleted) = if tombstone {
+            ("{}".to_owned(), true)
+        } else {
+            (payload.to_string(), false)
         };
         let incoming = Stamp {
             at: client_ts,
@@ -291,17 +318,15 @@ impl<'a> Batch<'a> {
         };
         let stamp = Some(utc_rfc3339(client_ts));
         let written = match self.entries.get(&id) {
-            Some(existing) if existing.family != family => {
+            Some(existing) if existing.family != family.as_str() => {
+                let theirs =
+                    Family::parse(&existing.family).map_or("another kind of entry", Family::one);
                 return Ok(Err(format!(
-                    "This id is {} of yours, not {}; nothing was changed.",
-                    family_name(&existing.family),
-                    family_name(family)
+                    "This id is {theirs} of yours, not {}; nothing was changed.",
+                    family.one()
                 )));
             }
-            // A tombstone always wins.
-            Some(existing) if existing.deleted => return Ok(Ok(())),
-            // An older copy of the same entry arriving late changes nothing.
-            Some(existing) if !deleted && !replaces(&incoming, existing) => return Ok(Ok(())),
+            Some(existing) if !replaces(home, &incoming, &stored(existing)) => return Ok(Ok(())),
             // Not in the database yet: the bulk insert at the end writes it.
             Some(existing) if self.new_entries.contains(&id) => entry::Model {
                 payload,
@@ -325,7 +350,7 @@ impl<'a> Batch<'a> {
                 entry::Model {
                     id,
                     user_id: self.user_id,
-                    family: family.to_owned(),
+                    family: family.as_str().to_owned(),
                     payload,
                     deleted,
                     updated_seq: seq,
@@ -367,98 +392,23 @@ impl<'a> Batch<'a> {
     }
 }
 
-/// The logged entry an op writes: its id, its family, and whether the op
-/// deletes it. Settings, education and the prescription are keyed values.
-fn entry_target(body: &OpBody) -> Option<(Uuid, &'static str, bool)> {
-    match body {
-        OpBody::SessionLogged(s) => Some((s.id, "session", false)),
-        OpBody::DiaryLogged(d) => Some((d.id, "diary", false)),
-        OpBody::PromAnswered(p) => Some((p.id, "prom", false)),
-        OpBody::SessionDeleted { id } => Some((*id, "session", true)),
-        OpBody::DiaryDeleted { id } => Some((*id, "diary", true)),
-        OpBody::SettingSet(_) | OpBody::EducationProgressed(_) | OpBody::PrescriptionSet(_) => None,
-    }
-}
-
 fn utc_rfc3339(ts: OffsetDateTime) -> String {
     ts.to_offset(time::UtcOffset::UTC)
         .format(&Rfc3339)
         .unwrap_or_default()
 }
 
-/// How a rejection names a family of logged entries.
-fn family_name(family: &str) -> &'static str {
-    match family {
-        "session" => "a session",
-        "diary" => "a diary entry",
-        "prom" => "a questionnaire answer",
-        _ => "another kind of entry",
+/// A stored entry as the op table sees it. Entries written before stamps
+/// were kept have none and lose to any new copy.
+fn stored(existing: &entry::Model) -> Stored {
+    if existing.deleted {
+        return Stored::Tombstone;
     }
-}
-
-/// What an op does to a logged entry.
-enum EntryWrite<'a> {
-    /// Logged facts are append-only; the same id logged again replaces the content.
-    Content(&'a serde_json::Value),
-    /// A tombstone may arrive before the entry it deletes (another device's
-    /// ops come in any order): it is kept, and the entry stays deleted.
-    Tombstone,
-}
-
-/// Keeps the value with the greatest `(client_ts, device_id)`.
-async fn last_writer_wins(
-    txn: &DatabaseTransaction,
-    user_id: Uuid,
-    key: &str,
-    value: &str,
-    client_ts: OffsetDateTime,
-    device_id: Uuid,
-    seq: i64,
-) -> Result<(), DbErr> {
-    let stamp = utc_rfc3339(client_ts);
-    match keyed_value::Entity::find_by_id((user_id, key.to_owned()))
-        .one(txn)
-        .await?
-    {
-        Some(existing) => {
-            // The same rule the phones apply (app::domain::sync::Stamp).
-            let incoming = Stamp {
-                at: client_ts,
-                device_id: device_id.to_string(),
-            };
-            let current = Stamp::parse(&existing.client_ts, &existing.device_id.to_string());
-            if current.is_none_or(|current| incoming.beats(&current)) {
-                let mut active: keyed_value::ActiveModel = existing.into();
-                active.value = Set(value.to_owned());
-                active.client_ts = Set(stamp);
-                active.device_id = Set(device_id);
-                active.updated_seq = Set(seq);
-                active.update(txn).await?;
-            }
-        }
-        None => {
-            keyed_value::ActiveModel {
-                user_id: Set(user_id),
-                key: Set(key.to_owned()),
-                value: Set(value.to_owned()),
-                client_ts: Set(stamp),
-                device_id: Set(device_id),
-                updated_seq: Set(seq),
-            }
-            .insert(txn)
-            .await?;
-        }
-    }
-    Ok(())
-}
-
-/// Whether an incoming copy of an entry replaces the stored one. Entries
-/// written before stamps were kept lose to any new copy.
-fn replaces(incoming: &Stamp, existing: &entry::Model) -> bool {
-    let stored = existing
-        .client_ts
-        .as_deref()
-        .zip(existing.device_id)
-        .and_then(|(ts, device)| Stamp::parse(ts, &device.to_string()));
-    stored.is_none_or(|stored| incoming.beats(&stored) || *incoming == stored)
+    Stored::Value(
+        existing
+            .client_ts
+            .as_deref()
+            .zip(existing.device_id)
+            .and_then(|(ts, device)| Stamp::parse(ts, &device.to_string())),
+    )
 }

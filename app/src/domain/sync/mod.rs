@@ -5,6 +5,7 @@ mod lww;
 mod ops;
 mod payloads;
 mod retry;
+mod table;
 mod wire;
 
 pub use lww::Stamp;
@@ -14,6 +15,7 @@ pub use payloads::{
     SessionKind, SetBy, Setting, SettingKey, TechniqueProblem,
 };
 pub use retry::retry_delay_ms;
+pub use table::{Family, Home, Key, Stored, replaces};
 pub use wire::{
     Change, Cursor, CursorError, MAX_BATCH_OPS, OpResult, OpStatus, SyncRequest, SyncResponse,
     WireOp,

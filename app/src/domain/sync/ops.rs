@@ -59,6 +59,11 @@ impl OpKind {
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == raw)
     }
+
+    /// Every kind's name, for messages.
+    pub fn known() -> String {
+        Self::ALL.map(Self::as_str).join(", ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,9 +122,7 @@ pub struct Op {
 pub enum OpRejection {
     #[error("op_id must be a UUID.")]
     BadOpId,
-    #[error(
-        "Unknown kind \"{0}\". Known kinds: session.logged, session.deleted, diary.logged, diary.deleted, prom.answered, education.progressed, setting.set, prescription.set."
-    )]
+    #[error("Unknown kind \"{0}\". Known kinds: {known}.", known = OpKind::known())]
     UnknownKind(String),
     #[error("client_ts must be an RFC 3339 time such as 2026-11-27T09:30:00Z.")]
     BadClientTs,
