@@ -46,9 +46,105 @@ pub struct Me {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorDetail {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
+/// Every error code of the API, one word per failure: the server sends
+/// them, the client matches on them; the JSON is the snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// No such API endpoint.
+    NotFound,
+    /// The endpoint does not take that method.
+    MethodNotAllowed,
+    /// A state-changing request from another site (CSRF).
+    CrossSiteRequest,
+    /// Too many attempts; `Retry-After` says when to try again.
+    RateLimited,
+    /// The body is not `application/json`.
+    UnsupportedMediaType,
+    /// The body is not valid JSON.
+    MalformedJson,
+    /// The JSON has missing, unknown or mistyped fields.
+    InvalidFields,
+    /// The body is larger than the endpoint takes.
+    BodyTooLarge,
+    /// Any other malformed request.
+    BadRequest,
+    /// The database is down or busy: retry later (503).
+    DatabaseUnavailable,
+    /// The database cannot store (a full disk): retry later (503).
+    StorageUnavailable,
+    /// Not signed in, or the session ended.
+    Unauthenticated,
+    /// A fault on the server's side.
+    Internal,
+    /// Not an email address.
+    InvalidEmail,
+    /// No password, or one too long.
+    InvalidPassword,
+    /// A password the rules refuse.
+    WeakPassword,
+    /// A display name the rules refuse.
+    InvalidDisplayName,
+    /// A language the app does not have.
+    InvalidLocale,
+    /// An account with this email exists.
+    EmailTaken,
+    /// Too many password checks at once: retry in a moment (503).
+    Busy,
+    /// Wrong email or password (the same answer for both).
+    InvalidCredentials,
+    /// The device's cursor is ahead of the server's change log.
+    CursorAhead,
+    /// `device_id` is not a UUID.
+    InvalidDeviceId,
+    /// More ops than one batch may carry.
+    BatchTooLarge,
+    /// A cursor this server did not give out.
+    InvalidCursor,
+    /// The request never reached the server (client side only).
+    Network,
+    /// A code this client does not know (a newer server).
+    #[serde(other)]
+    Unknown,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::CrossSiteRequest => "cross_site_request",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::MalformedJson => "malformed_json",
+            ErrorCode::InvalidFields => "invalid_fields",
+            ErrorCode::BodyTooLarge => "body_too_large",
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::DatabaseUnavailable => "database_unavailable",
+            ErrorCode::StorageUnavailable => "storage_unavailable",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Internal => "internal",
+            ErrorCode::InvalidEmail => "invalid_email",
+            ErrorCode::InvalidPassword => "invalid_password",
+            ErrorCode::WeakPassword => "weak_password",
+            ErrorCode::InvalidDisplayName => "invalid_display_name",
+            ErrorCode::InvalidLocale => "invalid_locale",
+            ErrorCode::EmailTaken => "email_taken",
+            ErrorCode::Busy => "busy",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::CursorAhead => "cursor_ahead",
+            ErrorCode::InvalidDeviceId => "invalid_device_id",
+            ErrorCode::BatchTooLarge => "batch_too_large",
+            ErrorCode::InvalidCursor => "invalid_cursor",
+            ErrorCode::Network => "network",
+            ErrorCode::Unknown => "unknown",
+        }
+    }
+}
+
 
 /// Every error response: `{"error": {"code", "message"}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,4 +157,20 @@ pub struct Health {
     pub status: String,
     pub db: String,
     pub version: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_travel_as_their_snake_case_names() {
+        for code in [ErrorCode::CursorAhead, ErrorCode::StorageUnavailable, ErrorCode::Busy] {
+            let json = serde_json::to_value(code).unwrap();
+            assert_eq!(json, code.as_str());
+            assert_eq!(serde_json::from_value::<ErrorCode>(json).unwrap(), code);
+        }
+        let newer: ErrorCode = serde_json::from_value(serde_json::json!("from_the_future")).unwrap();
+        assert_eq!(newer, ErrorCode::Unknown);
+    }
 }

@@ -1,20 +1,20 @@
 //! The browser's calls to the JSON API.
 
-use crate::api::{ErrorBody, LoginRequest, Me, RegisterRequest, UserEnvelope};
+use crate::api::{ErrorBody, ErrorCode, LoginRequest, Me, RegisterRequest, UserEnvelope};
 use crate::domain::sync::{SyncRequest, SyncResponse};
 use gloo_net::http::{Request, Response};
 
 /// Why a call failed, in a form the forms can show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiFailure {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl ApiFailure {
     fn network() -> Self {
         Self {
-            code: "network".into(),
+            code: ErrorCode::Network,
             message: String::new(),
         }
     }
@@ -27,7 +27,7 @@ async fn failure(response: Response) -> ApiFailure {
             message: body.error.message,
         },
         Err(_) => ApiFailure {
-            code: "unknown".into(),
+            code: ErrorCode::Unknown,
             message: format!("HTTP {}", response.status()),
         },
     }
@@ -109,7 +109,7 @@ pub async fn sync(body: &SyncRequest) -> Result<SyncResponse, SyncFailure> {
         401 => Err(SyncFailure::SignedOut),
         _ => {
             let failure = failure(response).await;
-            if failure.code == "cursor_ahead" {
+            if failure.code == ErrorCode::CursorAhead {
                 Err(SyncFailure::CursorAhead)
             } else {
                 Err(SyncFailure::Refused(failure.message))

@@ -2,7 +2,7 @@
 //! person can act on, sent as `{"error": {"code", "message"}}`.
 
 use crate::db::fault::{Fault, classify};
-use app::api::{ErrorBody, ErrorDetail};
+use app::api::{ErrorBody, ErrorCode, ErrorDetail};
 use axum::Json;
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 #[derive(Debug, Clone)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     /// Seconds for a `Retry-After` header (503 and 429).
     pub retry_after: Option<u64>,
@@ -22,8 +22,12 @@ pub struct ApiError {
 #[derive(Debug, Clone, Copy)]
 pub struct StorageFault;
 
+/// Put on a response whose request committed a write: writes work again.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteCommitted;
+
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -42,7 +46,7 @@ impl ApiError {
     pub fn database_unavailable() -> Self {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "database_unavailable",
+            ErrorCode::DatabaseUnavailable,
             "The server cannot reach its database just now. Nothing was lost: try again in a moment (the app does so by itself).",
         )
         .retry_after(5)
@@ -52,7 +56,7 @@ impl ApiError {
     pub fn storage_unavailable() -> Self {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "storage_unavailable",
+            ErrorCode::StorageUnavailable,
             "The server cannot save anything just now. Nothing was saved and nothing was lost: your phone keeps your changes and sends them again later.",
         )
         .retry_after(30)
@@ -61,7 +65,7 @@ impl ApiError {
     pub fn unauthenticated() -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
-            "unauthenticated",
+            ErrorCode::Unauthenticated,
             "You are not logged in, or your session has ended. Log in again.",
         )
     }
@@ -71,7 +75,7 @@ impl ApiError {
         tracing::error!(error = %detail, "internal error");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
+            ErrorCode::Internal,
             "Something went wrong on our side. Nothing was changed; try again in a moment.",
         )
     }
@@ -97,11 +101,11 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody {
             error: ErrorDetail {
-                code: self.code.to_owned(),
+                code: self.code,
                 message: self.message,
             },
         };
-        let storage_fault = self.code == "storage_unavailable";
+        let storage_fault = self.code == ErrorCode::StorageUnavailable;
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
             response

@@ -1,5 +1,6 @@
 //! A JSON body extractor whose rejections are API errors, not plain text.
 
+use app::api::ErrorCode;
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -27,12 +28,12 @@ fn rejection_to_error(rejection: JsonRejection) -> ApiError {
     match rejection {
         JsonRejection::MissingJsonContentType(_) => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "Send the body as JSON with the header Content-Type: application/json.",
         ),
         JsonRejection::JsonSyntaxError(e) => ApiError::new(
             StatusCode::BAD_REQUEST,
-            "malformed_json",
+            ErrorCode::MalformedJson,
             format!(
                 "The body is not valid JSON: {}",
                 serde_detail(&e.body_text())
@@ -40,7 +41,7 @@ fn rejection_to_error(rejection: JsonRejection) -> ApiError {
         ),
         JsonRejection::JsonDataError(e) => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_fields",
+            ErrorCode::InvalidFields,
             format!(
                 "The JSON does not have the expected fields: {}",
                 serde_detail(&e.body_text())
@@ -49,11 +50,11 @@ fn rejection_to_error(rejection: JsonRejection) -> ApiError {
         JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
+                ErrorCode::BodyTooLarge,
                 "The request body is too large.",
             )
         }
-        other => ApiError::new(other.status(), "bad_request", other.body_text()),
+        other => ApiError::new(other.status(), ErrorCode::BadRequest, other.body_text()),
     }
 }
 

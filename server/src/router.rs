@@ -1,5 +1,6 @@
 //! The whole HTTP surface in one place, so tests drive exactly what runs.
 
+use app::api::ErrorCode;
 use crate::auth::resolve_session;
 use crate::error::ApiError;
 use crate::middleware::{csrf, rate_limit, security_headers, write_health};
@@ -81,7 +82,7 @@ pub fn build_router(state: AppState) -> Router {
 async fn api_not_found() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "not_found",
+        ErrorCode::NotFound,
         "There is no such API endpoint. Check the path.",
     )
 }
@@ -89,7 +90,7 @@ async fn api_not_found() -> ApiError {
 async fn method_not_allowed() -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
+        ErrorCode::MethodNotAllowed,
         "This endpoint does not accept that method.",
     )
 }

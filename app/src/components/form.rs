@@ -1,3 +1,4 @@
+use crate::api::ErrorCode;
 use crate::domain::account::{CredentialsError, RegistrationError};
 use crate::domain::{DisplayNameError, EmailError, PasswordError};
 use crate::i18n::*;
@@ -23,12 +24,12 @@ pub enum FormMessage {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 impl FormMessage {
     /// Maps an API error code (and its message) to what the form shows.
-    pub fn from_api(code: &str, message: &str) -> Self {
+    pub fn from_api(code: ErrorCode, message: &str) -> Self {
         match code {
-            "email_taken" => FormMessage::EmailTaken,
-            "invalid_credentials" => FormMessage::InvalidCredentials,
-            "rate_limited" => FormMessage::RateLimited,
-            "network" => FormMessage::Network,
+            ErrorCode::EmailTaken => FormMessage::EmailTaken,
+            ErrorCode::InvalidCredentials => FormMessage::InvalidCredentials,
+            ErrorCode::RateLimited => FormMessage::RateLimited,
+            ErrorCode::Network => FormMessage::Network,
             _ if message.is_empty() => FormMessage::Server(String::new()),
             _ => FormMessage::Server(message.to_owned()),
         }

@@ -27,12 +27,13 @@ pub enum RegistrationError {
 
 impl RegistrationError {
     /// The machine-readable code the API uses for this mistake.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::api::ErrorCode {
+        use crate::api::ErrorCode;
         match self {
-            RegistrationError::Email(_) => "invalid_email",
-            RegistrationError::Password(_) => "weak_password",
-            RegistrationError::DisplayName(_) => "invalid_display_name",
-            RegistrationError::Language(_) => "invalid_locale",
+            RegistrationError::Email(_) => ErrorCode::InvalidEmail,
+            RegistrationError::Password(_) => ErrorCode::WeakPassword,
+            RegistrationError::DisplayName(_) => ErrorCode::InvalidDisplayName,
+            RegistrationError::Language(_) => ErrorCode::InvalidLocale,
         }
     }
 }
@@ -106,12 +107,12 @@ mod tests {
     #[test]
     fn each_field_reports_its_own_code() {
         let bad_email = Registration::parse("kari", "fjell og fjord", None, None).unwrap_err();
-        assert_eq!(bad_email.code(), "invalid_email");
+        assert_eq!(bad_email.code(), crate::api::ErrorCode::InvalidEmail);
         let weak = Registration::parse("kari@example.no", "kort", None, None).unwrap_err();
-        assert_eq!(weak.code(), "weak_password");
+        assert_eq!(weak.code(), crate::api::ErrorCode::WeakPassword);
         let lang =
             Registration::parse("kari@example.no", "fjell og fjord", None, Some("de")).unwrap_err();
-        assert_eq!(lang.code(), "invalid_locale");
+        assert_eq!(lang.code(), crate::api::ErrorCode::InvalidLocale);
     }
 
     #[test]

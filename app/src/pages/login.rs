@@ -85,7 +85,7 @@ fn send(body: LoginRequest, pending: RwSignal<bool>, form_error: RwSignal<Option
             Ok(()) => crate::client::go_to("/app/today"),
             Err(failure) => {
                 pending.set(false);
-                form_error.set(Some(FormMessage::from_api(&failure.code, &failure.message)));
+                form_error.set(Some(FormMessage::from_api(failure.code, &failure.message)));
             }
         }
     });

@@ -107,7 +107,7 @@ fn send(body: RegisterRequest, pending: RwSignal<bool>, form_error: RwSignal<Opt
             Ok(_) => crate::client::go_to("/app/today"),
             Err(failure) => {
                 pending.set(false);
-                form_error.set(Some(FormMessage::from_api(&failure.code, &failure.message)));
+                form_error.set(Some(FormMessage::from_api(failure.code, &failure.message)));
             }
         }
     });

@@ -3,6 +3,7 @@
 //! `Sec-Fetch-Site` (and `Origin`); clients that send neither (curl, the
 //! tests) are not browsers and carry no ambient cookies of a victim.
 
+use app::api::ErrorCode;
 use crate::error::ApiError;
 use axum::extract::Request;
 use axum::http::header::{HOST, ORIGIN};
@@ -17,7 +18,7 @@ pub async fn same_origin_only(request: Request, next: Next) -> Response {
         tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-site request refused");
         ApiError::new(
             StatusCode::FORBIDDEN,
-            "cross_site_request",
+            ErrorCode::CrossSiteRequest,
             "This request came from another site and was refused. Use Knip's own pages to make changes.",
         )
         .into_response()

@@ -1,6 +1,7 @@
 //! Per-IP rate limit for the endpoints that take a password, so passwords
 //! cannot be guessed at speed: a burst of 10, then one attempt every 6 s.
 
+use app::api::ErrorCode;
 use crate::error::ApiError;
 use axum::Router;
 use axum::body::Body;
@@ -30,7 +31,7 @@ fn too_many(error: GovernorError) -> Response<Body> {
     match error {
         GovernorError::TooManyRequests { wait_time, .. } => ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
+            ErrorCode::RateLimited,
             format!("Too many attempts in a short time. Wait {wait_time} seconds and try again."),
         )
         .retry_after(wait_time)

@@ -1,8 +1,9 @@
 //! `POST /api/auth/register`, `/login` and `/logout`.
 
+use app::api::ErrorCode;
 use crate::auth::accounts::{self, CreateAccountError, NewAccount};
 use crate::auth::{CurrentSession, cookie, password, session};
-use crate::error::ApiError;
+use crate::error::{ApiError, WriteCommitted};
 use crate::json::ApiJson;
 use crate::state::AppState;
 use app::api::{LoginRequest, RegisterRequest, UserEnvelope};
@@ -23,9 +24,9 @@ impl From<RegistrationError> for ApiError {
 impl From<CredentialsError> for ApiError {
     fn from(e: CredentialsError) -> Self {
         let code = match e {
-            CredentialsError::Email(_) => "invalid_email",
+            CredentialsError::Email(_) => ErrorCode::InvalidEmail,
             CredentialsError::MissingPassword | CredentialsError::PasswordTooLong => {
-                "invalid_password"
+                ErrorCode::InvalidPassword
             }
         };
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, e.to_string())
@@ -37,7 +38,7 @@ impl From<CreateAccountError> for ApiError {
         match e {
             CreateAccountError::EmailTaken => ApiError::new(
                 StatusCode::CONFLICT,
-                "email_taken",
+                ErrorCode::EmailTaken,
                 "There is already an account with this email address. Log in instead, or use another address.",
             ),
             CreateAccountError::Db(e) => ApiError::from(e),
@@ -51,7 +52,7 @@ impl From<password::HashError> for ApiError {
         match e {
             password::HashError::Busy => ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
+                ErrorCode::Busy,
                 "Many people are logging in right now. Wait a few seconds and try again.",
             )
             .retry_after(2),
@@ -71,7 +72,10 @@ fn with_session_cookie(
     match HeaderValue::from_str(&cookie::set(state.config.secure_cookies, token, max_age)) {
         Ok(value) => {
             headers.insert(SET_COOKIE, value);
-            (status, headers, Json(body)).into_response()
+            // The new session's row is stored.
+            let mut response = (status, headers, Json(body)).into_response();
+            response.extensions_mut().insert(WriteCommitted);
+            response
         }
         Err(e) => ApiError::internal(e).into_response(),
     }
@@ -131,7 +135,7 @@ pub async fn login(
         tracing::info!("login refused");
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
-            "invalid_credentials",
+            ErrorCode::InvalidCredentials,
             "The email or password is not right. Check them and try again.",
         ));
     };

@@ -1,7 +1,8 @@
 //! `POST /api/sync`: push ops, pull changes.
 
+use app::api::ErrorCode;
 use crate::auth::CurrentSession;
-use crate::error::ApiError;
+use crate::error::{ApiError, WriteCommitted};
 use crate::json::ApiJson;
 use crate::state::AppState;
 use crate::sync::{SyncError, sync_batch};
@@ -9,6 +10,7 @@ use app::domain::sync::{Cursor, MAX_BATCH_OPS, SyncRequest, SyncResponse};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 impl From<SyncError> for ApiError {
@@ -16,7 +18,7 @@ impl From<SyncError> for ApiError {
         match e {
             SyncError::CursorAhead => ApiError::new(
                 StatusCode::CONFLICT,
-                "cursor_ahead",
+                ErrorCode::CursorAhead,
                 "This device has seen changes the server does not have (was the server restored from a backup?). Pull again with \"cursor\": null.",
             ),
             SyncError::UnknownUser => ApiError::unauthenticated(),
@@ -30,25 +32,30 @@ pub async fn sync(
     State(state): State<AppState>,
     session: CurrentSession,
     ApiJson(body): ApiJson<SyncRequest>,
-) -> Result<Json<SyncResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let device_id = Uuid::parse_str(&body.device_id).map_err(|_| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_device_id",
+            ErrorCode::InvalidDeviceId,
             "device_id must be a UUID.",
         )
     })?;
     if body.ops.len() > MAX_BATCH_OPS {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "batch_too_large",
+            ErrorCode::BatchTooLarge,
             format!(
                 "A batch can hold at most {MAX_BATCH_OPS} ops; send the rest in the next request."
             ),
         ));
     }
     let cursor = Cursor::parse(body.cursor.as_deref())
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_cursor", e.to_string()))?;
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidCursor, e.to_string()))?;
     let response = sync_batch(&state.db, session.user_id, device_id, cursor, &body.ops).await?;
-    Ok(Json(response))
+    let mut response = Json::<SyncResponse>(response).into_response();
+    if !body.ops.is_empty() {
+        // The batch's transaction committed.
+        response.extensions_mut().insert(WriteCommitted);
+    }
+    Ok(response)
 }
