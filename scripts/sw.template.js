@@ -40,23 +40,32 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// How long a navigation waits for the network before the cached page is
+// shown (a network that answers nothing would otherwise hang the app).
+const NETWORK_PATIENCE_MS = 3000;
+
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
-  try {
-    const response = await fetch(request);
+  const cached = () => cache.match(request, { ignoreSearch: true });
+  const network = fetch(request).then((response) => {
     // A page rendered for a signed-in person is marked no-store: never kept,
     // so nobody can read it offline after they log out.
     const personal = /no-store/.test(response.headers.get("cache-control") || "");
     if (response.ok && !personal) cache.put(request, response.clone());
+    return response;
+  });
+  network.catch(() => {});
+  const patience = new Promise((resolve) => setTimeout(resolve, NETWORK_PATIENCE_MS))
+    .then(cached)
+    .then((page) => page || network);
+  try {
+    const response = await Promise.race([network, patience]);
     // The server is up but cannot reach its data (503): the cached page
     // works on, and the app syncs once the server is back.
-    if (response.status >= 500) {
-      const cached = await cache.match(request, { ignoreSearch: true });
-      if (cached) return cached;
-    }
+    if (response.status >= 500) return (await cached()) || response;
     return response;
   } catch (offline) {
-    return (await cache.match(request, { ignoreSearch: true })) || (await cache.match(FALLBACK)) || Response.error();
+    return (await cached()) || (await cache.match(FALLBACK)) || Response.error();
   }
 }
 

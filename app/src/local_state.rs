@@ -16,6 +16,9 @@ pub enum SyncStatus {
         at_ms: f64,
     },
     Offline,
+    /// The server answered but did not take the batch (busy, its database
+    /// down, or a refusal): the changes wait in the outbox.
+    ServerTrouble,
 }
 
 /// The on/off settings, with the defaults a new patient gets: sound and

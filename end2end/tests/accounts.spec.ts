@@ -78,3 +78,28 @@ test("every app section renders and passes axe", async ({ page }) => {
     await expectNoAxeViolations(page);
   }
 });
+
+test("at 320 px with text at 200 % the tab bar keeps whole labels on one line and leaves the page readable", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/app/today");
+  await hydrated(page);
+  await page.addStyleTag({ content: "html { font-size: 200% !important; }" });
+  const nav = page.getByRole("navigation");
+  const navBox = await nav.boundingBox();
+  expect(navBox!.height).toBeLessThan(640 / 3);
+  const labels = nav.locator(".nav-label");
+  const count = await labels.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    // One line: no taller than its own line height.
+    const { height, lineHeight } = await labels.nth(i).evaluate((el) => ({
+      height: el.getBoundingClientRect().height,
+      lineHeight: parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.6,
+    }));
+    expect(height).toBeLessThanOrEqual(lineHeight * 1.2);
+  }
+  // Every section stays reachable: the bar scrolls sideways.
+  await nav.getByRole("link").last().scrollIntoViewIfNeeded();
+  await expect(nav.getByRole("link").last()).toBeInViewport();
+  await expectNoAxeViolations(page);
+});

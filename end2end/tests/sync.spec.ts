@@ -204,3 +204,26 @@ test("entries logged on another device are pulled into this phone's store, and d
   await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
   expect(await localSession()).toEqual({ deleted: true });
 });
+
+test("a server that cannot take a batch is named as such, and the change goes through once it can", async ({ page }) => {
+  await register(page, uniqueEmail("busy"));
+  await page.goto("/app/me");
+  await hydrated(page);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
+  // The database is out: every sync gets 503 until it is back.
+  await page.route("**/api/sync", (route) =>
+    route.fulfill({
+      status: 503,
+      headers: { "retry-after": "5" },
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "storage_unavailable", message: "The server cannot save anything just now." } }),
+    }),
+  );
+  await page.getByRole("switch", { name: "Lyd under øktene" }).uncheck();
+  await expect(page.getByTestId("sync-status")).toContainText("Serveren tok ikke imot endringene");
+  await expectNoAxeViolations(page);
+  await page.unroute("**/api/sync");
+  await page.getByRole("switch", { name: "Vibrasjon" }).uncheck();
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert", { timeout: 20_000 });
+  expect(await serverSettings(page, "sound")).toHaveLength(1);
+});

@@ -24,6 +24,7 @@ pub fn SyncStatusLine() -> impl IntoView {
         SyncStatus::LocalOnly => t_string!(i18n, status_local).to_owned(),
         SyncStatus::Syncing => t_string!(i18n, status_syncing).to_owned(),
         SyncStatus::Offline => t_string!(i18n, status_offline).to_owned(),
+        SyncStatus::ServerTrouble => t_string!(i18n, status_server_trouble).to_owned(),
         SyncStatus::Synced { at_ms } => {
             let minutes = ((now.get() - at_ms).max(0.0) / 60_000.0) as u32;
             if minutes == 0 {

@@ -100,13 +100,18 @@ async fn run(state: LocalState, user: Option<Me>, mut kicks: UnboundedReceiver<(
                 continue;
             }
             Err(error) => {
-                if let EngineError::Store(e) = &error {
-                    leptos::logging::warn!("sync stopped by the local store: {e}");
-                }
-                if let EngineError::Server(e) = &error {
-                    leptos::logging::warn!("sync refused: {e}");
-                }
-                state.status.set(SyncStatus::Offline);
+                let status = match &error {
+                    EngineError::Store(e) => {
+                        leptos::logging::warn!("sync stopped by the local store: {e}");
+                        SyncStatus::Offline
+                    }
+                    EngineError::Server(e) => {
+                        leptos::logging::warn!("sync refused: {e}");
+                        SyncStatus::ServerTrouble
+                    }
+                    EngineError::Offline | EngineError::SignedOut => SyncStatus::Offline,
+                };
+                state.status.set(status);
                 failures += 1;
                 retry_delay_ms(failures - 1, js_sys::Math::random())
             }

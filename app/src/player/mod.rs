@@ -52,6 +52,8 @@ pub fn SessionPlayer(
     /// After each repetition: what is done so far.
     on_progress: Callback<Done>,
     on_end: Callback<Ended>,
+    /// The page's live region: each step is said there, once.
+    announce: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let signals = PlayerSignals {
@@ -134,6 +136,12 @@ pub fn SessionPlayer(
             _ => text,
         }
     });
+    Effect::new(move |_| {
+        let said = announcement.get();
+        if !said.is_empty() {
+            announce.set(said);
+        }
+    });
     let step_kind = move || match current() {
         Some((step, _)) if signals.lead_in_left.get().is_none() => ring::kind_class(step.kind),
         _ => "ready",
@@ -168,9 +176,6 @@ pub fn SessionPlayer(
                             )
                         })
                 }}
-            </p>
-            <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
-                {text(move || announcement.get())}
             </p>
             <div class="player-controls">
                 <button

@@ -39,6 +39,8 @@ pub fn AfterSession(
     session: LoggedSession,
     completed: bool,
     on_again: Callback<()>,
+    /// The page's live region: the outcome is said there.
+    announce: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_local_state();
@@ -111,17 +113,19 @@ pub fn AfterSession(
         }
     };
 
+    let outcome = move || {
+        if completed {
+            t_string!(i18n, after_done).to_owned()
+        } else {
+            t_string!(i18n, after_partial, done = done, planned = planned)
+        }
+    };
+    // The player's steps were said in the live region; the end is said there too.
+    Effect::new(move |_| announce.set(outcome()));
+
     view! {
         <section class="card" aria-labelledby="after-heading">
-            <h2 id="after-heading" tabindex="-1">
-                {move || {
-                    if completed {
-                        t_string!(i18n, after_done).to_owned()
-                    } else {
-                        t_string!(i18n, after_partial, done = done, planned = planned)
-                    }
-                }}
-            </h2>
+            <h2 id="after-heading" tabindex="-1">{outcome}</h2>
             <p>{tr(i18n, |i| t_string!(i, after_saved_on_phone))}</p>
             <Show
                 when=move || !saved.get()

@@ -46,7 +46,13 @@ fn Streak() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="streak-heading">
             <h2 id="streak-heading">{tr(i18n, |i| t_string!(i, streak_heading))}</h2>
-            <p class="big-figure">{text(move || t_string!(i18n, streak_days, days = streak()))}</p>
+            // "1 day", "2 days": the plural rule of nb, nn and en alike.
+            <p class="big-figure">
+                {text(move || match streak() {
+                    1 => t_string!(i18n, streak_one_day).to_owned(),
+                    days => t_string!(i18n, streak_days, days = days),
+                })}
+            </p>
         </section>
     }
 }
@@ -173,10 +179,13 @@ fn WeeklyDose() -> impl IntoView {
         let plan = state.plan_or_default();
         let facts = facts();
         let this_week = week_start(today());
+        // Weeks before the first session are not weeks missed.
+        let first_week = facts.iter().map(|f| f.day).min().map_or(this_week, week_start);
         (0..WEEKS_SHOWN)
             .rev()
-            .map(|ago| {
-                let monday = this_week - Duration::weeks(ago);
+            .map(|ago| this_week - Duration::weeks(ago))
+            .filter(|monday| *monday >= first_week)
+            .map(|monday| {
                 let dose =
                     adherence::week(&facts, monday, plan.programme.phase(), &plan.prescription);
                 (monday, dose)

@@ -143,12 +143,18 @@ pub fn TrainPage() -> impl IntoView {
         });
     });
 
+    // One live region for the whole page, so that what the player says and
+    // how the session ended reach a screen reader alike.
+    let announce = RwSignal::new(String::new());
     view! {
         <h1>{tr(i18n, |i| t_string!(i, train_heading))}</h1>
+        <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
+            {move || announce.get()}
+        </p>
         {move || match stage.get() {
             Stage::Ready => EitherOf3::A(view! { <Ready stage /> }),
             Stage::Running { plan, maximal, .. } => {
-                EitherOf3::B(view! { <SessionPlayer plan maximal on_progress on_end /> })
+                EitherOf3::B(view! { <SessionPlayer plan maximal on_progress on_end announce /> })
             }
             Stage::Done { session, completed } => {
                 EitherOf3::C(view! {
@@ -156,6 +162,7 @@ pub fn TrainPage() -> impl IntoView {
                         session
                         completed
                         on_again=Callback::new(move |()| stage.set(Stage::Ready))
+                        announce
                     />
                 })
             }
