@@ -145,7 +145,6 @@ impl ErrorCode {
     }
 }
 
-
 /// Every error response: `{"error": {"code", "message"}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorBody {
@@ -165,12 +164,17 @@ mod tests {
 
     #[test]
     fn codes_travel_as_their_snake_case_names() {
-        for code in [ErrorCode::CursorAhead, ErrorCode::StorageUnavailable, ErrorCode::Busy] {
+        for code in [
+            ErrorCode::CursorAhead,
+            ErrorCode::StorageUnavailable,
+            ErrorCode::Busy,
+        ] {
             let json = serde_json::to_value(code).unwrap();
             assert_eq!(json, code.as_str());
             assert_eq!(serde_json::from_value::<ErrorCode>(json).unwrap(), code);
         }
-        let newer: ErrorCode = serde_json::from_value(serde_json::json!("from_the_future")).unwrap();
+        let newer: ErrorCode =
+            serde_json::from_value(serde_json::json!("from_the_future")).unwrap();
         assert_eq!(newer, ErrorCode::Unknown);
     }
 }

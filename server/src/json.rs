@@ -1,7 +1,7 @@
 //! A JSON body extractor whose rejections are API errors, not plain text.
 
-use app::api::ErrorCode;
 use crate::error::ApiError;
+use app::api::ErrorCode;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};

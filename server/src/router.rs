@@ -1,12 +1,12 @@
 //! The whole HTTP surface in one place, so tests drive exactly what runs.
 
-use app::api::ErrorCode;
 use crate::auth::resolve_session;
 use crate::error::ApiError;
 use crate::middleware::{csrf, rate_limit, security_headers, write_health};
 use crate::routes::{auth, health, me, sync};
 use crate::state::AppState;
 use crate::static_files;
+use app::api::ErrorCode;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;

@@ -3,8 +3,8 @@
 //! `Sec-Fetch-Site` (and `Origin`); clients that send neither (curl, the
 //! tests) are not browsers and carry no ambient cookies of a victim.
 
-use app::api::ErrorCode;
 use crate::error::ApiError;
+use app::api::ErrorCode;
 use axum::extract::Request;
 use axum::http::header::{HOST, ORIGIN};
 use axum::http::{HeaderMap, Method, StatusCode};

@@ -1,8 +1,8 @@
 //! Per-IP rate limit for the endpoints that take a password, so passwords
 //! cannot be guessed at speed: a burst of 10, then one attempt every 6 s.
 
-use app::api::ErrorCode;
 use crate::error::ApiError;
+use app::api::ErrorCode;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Response, StatusCode};

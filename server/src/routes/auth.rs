@@ -1,11 +1,11 @@
 //! `POST /api/auth/register`, `/login` and `/logout`.
 
-use app::api::ErrorCode;
 use crate::auth::accounts::{self, CreateAccountError, NewAccount};
 use crate::auth::{CurrentSession, cookie, password, session};
 use crate::error::{ApiError, WriteCommitted};
 use crate::json::ApiJson;
 use crate::state::AppState;
+use app::api::ErrorCode;
 use app::api::{LoginRequest, RegisterRequest, UserEnvelope};
 use app::domain::Role;
 use app::domain::account::{Credentials, CredentialsError, Registration, RegistrationError};

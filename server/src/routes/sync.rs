@@ -1,11 +1,11 @@
 //! `POST /api/sync`: push ops, pull changes.
 
-use app::api::ErrorCode;
 use crate::auth::CurrentSession;
 use crate::error::{ApiError, WriteCommitted};
 use crate::json::ApiJson;
 use crate::state::AppState;
 use crate::sync::{SyncError, sync_batch};
+use app::api::ErrorCode;
 use app::domain::sync::{Cursor, MAX_BATCH_OPS, SyncRequest, SyncResponse};
 use axum::Json;
 use axum::extract::State;
@@ -49,8 +49,13 @@ pub async fn sync(
             ),
         ));
     }
-    let cursor = Cursor::parse(body.cursor.as_deref())
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidCursor, e.to_string()))?;
+    let cursor = Cursor::parse(body.cursor.as_deref()).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidCursor,
+            e.to_string(),
+        )
+    })?;
     let response = sync_batch(&state.db, session.user_id, device_id, cursor, &body.ops).await?;
     let mut response = Json::<SyncResponse>(response).into_response();
     if !body.ops.is_empty() {

@@ -180,7 +180,11 @@ fn WeeklyDose() -> impl IntoView {
         let facts = facts();
         let this_week = week_start(today());
         // Weeks before the first session are not weeks missed.
-        let first_week = facts.iter().map(|f| f.day).min().map_or(this_week, week_start);
+        let first_week = facts
+            .iter()
+            .map(|f| f.day)
+            .min()
+            .map_or(this_week, week_start);
         (0..WEEKS_SHOWN)
             .rev()
             .map(|ago| this_week - Duration::weeks(ago))
