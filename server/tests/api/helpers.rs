@@ -281,9 +281,40 @@ pub async fn expect_error(response: reqwest::Response, status: u16) -> (String, 
     (code, message)
 }
 
+/// The real `server` binary, running; killed (SIGKILL) when dropped, so it
+/// ends with its test, even a failed one.
+pub struct ServerProcess(Child);
+
+impl ServerProcess {
+    /// Kills it without warning, as a crash or a power cut would.
+    pub fn kill(mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Registers `email` on a running server and returns the session cookie.
+pub async fn register_on(http: &reqwest::Client, base: &str, email: &str) -> String {
+    let response = http
+        .post(format!("{base}/api/auth/register"))
+        .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("register");
+    assert_eq!(response.status(), 201);
+    session_cookie(&response)
+}
+
 /// Starts the real `server` binary on `database_url` with extra environment
 /// variables; returns the process and its base URL once it listens.
-pub fn start_server(database_url: &str, env: &[(&str, &str)]) -> (Child, String) {
+pub fn start_server(database_url: &str, env: &[(&str, &str)]) -> (ServerProcess, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
         .args(["serve", "--addr", "127.0.0.1:0"])
         .env("DATABASE_URL", database_url)
@@ -299,5 +330,5 @@ pub fn start_server(database_url: &str, env: &[(&str, &str)]) -> (Child, String)
         .expect("read");
     let base = line.trim().rsplit(' ').next().expect("url").to_owned();
     assert!(base.starts_with("http://"), "{line}");
-    (child, base)
+    (ServerProcess(child), base)
 }

@@ -2,7 +2,7 @@
 //! acknowledged that was not committed, the answer is a 503 the phone
 //! retries, and the server recovers by itself once there is room again.
 
-use crate::helpers::{Backend, PASSWORD, TestApp, start_server};
+use crate::helpers::{Backend, TestApp, register_on, start_server};
 use crate::on_both_databases;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde_json::{Value, json};
@@ -190,16 +190,8 @@ async fn acknowledged_ops_survive(full: Full) {
     let env = full.server_env();
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (server, base) = start_server(&database_url, &env);
-    let mut server = KillOnDrop(server);
     let http = reqwest::Client::new();
-    let register = http
-        .post(format!("{base}/api/auth/register"))
-        .json(&json!({"email": "kari@example.no", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(register.status(), 201);
-    let cookie = crate::helpers::session_cookie(&register);
+    let cookie = register_on(&http, &base, "kari@example.no").await;
     let device = Uuid::new_v4().to_string();
     full.fill().await;
 
@@ -265,10 +257,8 @@ async fn acknowledged_ops_survive(full: Full) {
     assert_eq!(health.status(), 200);
 
     // Killed without warning and started again: every acknowledged op is there.
-    server.0.kill().unwrap();
-    server.0.wait().unwrap();
-    let (restarted, base) = start_server(&database_url, &env);
-    let _server = KillOnDrop(restarted);
+    server.kill();
+    let (_server, base) = start_server(&database_url, &env);
     let fresh = db::connect(&database_url).await.unwrap();
     let stored: HashSet<Uuid> = fresh
         .query_all_raw(sea_orm::Statement::from_string(
@@ -290,17 +280,6 @@ async fn acknowledged_ops_survive(full: Full) {
     );
     let health = http.get(format!("{base}/healthz")).send().await.unwrap();
     assert_eq!(health.status(), 200);
-}
-
-/// The server process ends with the test, even a failed one (a full-disk
-/// test must unmount its filesystem).
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 async fn page_count(app: &TestApp) -> i64 {

@@ -2,7 +2,7 @@
 //! large batch. After a restart the batch is wholly applied or not at all,
 //! and the client's retry ends with every op applied exactly once.
 
-use crate::helpers::{Backend, PASSWORD, TestApp, start_server};
+use crate::helpers::{Backend, TestApp, register_on, start_server};
 use crate::on_both_databases;
 use crate::sync::session_op;
 use serde_json::{Value, json};
@@ -19,19 +19,7 @@ async fn a_batch_killed_mid_way_is_all_or_nothing_and_the_retry_completes_it(bac
     let app = TestApp::spawn(backend).await;
     let http = reqwest::Client::new();
     let (mut server, mut base) = start_server(&app.database_url, &[]);
-    let register = http
-        .post(format!("{base}/api/auth/register"))
-        .json(&json!({"email": "kari@example.no", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let cookie = register.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = register_on(&http, &base, "kari@example.no").await;
     let device = Uuid::new_v4().to_string();
 
     let mut delay_ms = 2;
@@ -48,8 +36,7 @@ async fn a_batch_killed_mid_way_is_all_or_nothing_and_the_retry_completes_it(bac
             .send();
         let in_flight = tokio::spawn(request);
         tokio::time::sleep(Duration::from_millis(delay_ms)).await;
-        server.kill().expect("SIGKILL");
-        server.wait().expect("reap");
+        server.kill();
         let answered = matches!(in_flight.await.unwrap(), Ok(r) if r.status() == 200);
         (server, base) = start_server(&app.database_url, &[]);
         if !answered || delay_ms > 2000 {
@@ -94,8 +81,6 @@ async fn a_batch_killed_mid_way_is_all_or_nothing_and_the_retry_completes_it(bac
     assert_eq!(count(&app, "changes").await, expected);
     assert_eq!(count(&app, "applied_ops").await, expected);
     assert_eq!(count(&app, "entries").await, expected);
-    server.kill().ok();
-    server.wait().ok();
     if !killed_in_flight {
         eprintln!("note: every kill landed after the answer; all-or-nothing held trivially");
     }
