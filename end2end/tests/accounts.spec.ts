@@ -104,3 +104,26 @@ test("at 320 px with text at 200 % the tab bar keeps whole labels on one line an
   await expect(nav.getByRole("link").last()).toBeInViewport();
   await expectNoAxeViolations(page);
 });
+
+test("a server that is busy or cannot reach its data says so in the person's language", async ({ page }) => {
+  await page.goto("/login");
+  await hydrated(page);
+  const answer = (code: string) => (route: any) =>
+    route.fulfill({
+      status: 503,
+      headers: { "retry-after": "2" },
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code, message: "in English from the server" } }),
+    });
+  await page.getByLabel("E-post").fill("kari@example.no");
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.route("**/api/auth/login", answer("busy"));
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByText("Mange logger inn akkurat nå. Vent noen sekunder og prøv igjen.")).toBeVisible();
+  await page.unroute("**/api/auth/login");
+  await page.route("**/api/auth/login", answer("database_unavailable"));
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByText("Knip får ikke tak i dataene sine akkurat nå.")).toBeVisible();
+  await expect(page.getByText("in English from the server")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});

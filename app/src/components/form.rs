@@ -16,6 +16,10 @@ pub enum FormMessage {
     EmailTaken,
     InvalidCredentials,
     RateLimited,
+    /// Too many logins at once on the server (503 busy).
+    Busy,
+    /// The server cannot reach or use its database (503).
+    Unavailable,
     Network,
     /// A message from the server we have no translation for; shown as sent.
     Server(String),
@@ -29,6 +33,10 @@ impl FormMessage {
             ErrorCode::EmailTaken => FormMessage::EmailTaken,
             ErrorCode::InvalidCredentials => FormMessage::InvalidCredentials,
             ErrorCode::RateLimited => FormMessage::RateLimited,
+            ErrorCode::Busy => FormMessage::Busy,
+            ErrorCode::DatabaseUnavailable | ErrorCode::StorageUnavailable => {
+                FormMessage::Unavailable
+            }
             ErrorCode::Network => FormMessage::Network,
             _ if message.is_empty() => FormMessage::Server(String::new()),
             _ => FormMessage::Server(message.to_owned()),
@@ -84,6 +92,8 @@ pub fn FormMessageText(message: FormMessage) -> impl IntoView {
             FormMessage::EmailTaken => t_string!(i18n, err_email_taken),
             FormMessage::InvalidCredentials => t_string!(i18n, err_invalid_credentials),
             FormMessage::RateLimited => t_string!(i18n, err_rate_limited),
+            FormMessage::Busy => t_string!(i18n, err_busy),
+            FormMessage::Unavailable => t_string!(i18n, err_unavailable),
             FormMessage::Network => t_string!(i18n, err_network),
             FormMessage::Server(text) if text.is_empty() => t_string!(i18n, err_unknown),
             FormMessage::Server(text) => return text.clone(),
