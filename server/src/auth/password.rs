@@ -11,6 +11,7 @@ use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::Arc;
 use std::sync::LazyLock;
 use tokio::sync::Semaphore;
 
@@ -42,7 +43,7 @@ const QUEUE_PER_CORE: usize = 32;
 #[derive(Debug)]
 pub struct Hashing {
     /// Hashes running.
-    running: Semaphore,
+    running: Arc<Semaphore>,
     /// Requests running or waiting to run a hash.
     admitted: Semaphore,
 }
@@ -51,14 +52,19 @@ impl Default for Hashing {
     /// One slot per core, and a queue of [`QUEUE_PER_CORE`] per core.
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self {
-            running: Semaphore::new(cores),
-            admitted: Semaphore::new(cores * (1 + QUEUE_PER_CORE)),
-        }
+        Self::with_slots(cores, cores * QUEUE_PER_CORE)
     }
 }
 
 impl Hashing {
+    /// `slots` hashes at once, `queue` more requests waiting for one.
+    pub fn with_slots(slots: usize, queue: usize) -> Self {
+        Self {
+            running: Arc::new(Semaphore::new(slots)),
+            admitted: Semaphore::new(slots + queue),
+        }
+    }
+
     /// Runs `work` (a hash or a verification) on the blocking pool once a
     /// slot is free, or says at once that the queue is full.
     async fn run<T: Send + 'static>(
@@ -66,8 +72,19 @@ impl Hashing {
         work: impl FnOnce() -> Result<T, HashError> + Send + 'static,
     ) -> Result<T, HashError> {
         let _admitted = self.admitted.try_acquire().map_err(|_| HashError::Busy)?;
-        let _running = self.running.acquire().await.map_err(|_| HashError::Busy)?;
-        tokio::task::spawn_blocking(work).await?
+        let running = self
+            .running
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| HashError::Busy)?;
+        // The slot goes with the work: a request dropped mid-hash (the client
+        // left, the request timed out) does not free it while the hash runs on.
+        tokio::task::spawn_blocking(move || {
+            let _running = running;
+            work()
+        })
+        .await?
     }
 }
 
@@ -138,6 +155,41 @@ mod tests {
                 .await
                 .unwrap()
         );
+    }
+
+    #[tokio::test]
+    async fn a_request_dropped_mid_hash_keeps_the_slot_until_the_hash_is_done() {
+        let hashing = Arc::new(Hashing::with_slots(1, 0));
+        let (started, has_started) = tokio::sync::oneshot::channel();
+        let (finish, may_finish) = std::sync::mpsc::channel::<()>();
+        let caller = tokio::spawn({
+            let hashing = hashing.clone();
+            async move {
+                hashing
+                    .run(move || {
+                        let _ = started.send(());
+                        let _ = may_finish.recv();
+                        Ok(())
+                    })
+                    .await
+            }
+        });
+        has_started.await.unwrap();
+        caller.abort();
+        let _ = caller.await;
+        assert_eq!(
+            hashing.running.available_permits(),
+            0,
+            "the hash still runs"
+        );
+        finish.send(()).unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(5), async {
+            while hashing.running.available_permits() == 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+        })
+        .await
+        .expect("the slot comes free once the hash is done");
     }
 
     #[tokio::test]
