@@ -103,13 +103,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(backend: Back
 async fn logging_out_ends_the_session_on_the_server(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let cookie = session_cookie(&app.register("kari@example.no").await);
-    let response = app
-        .http
-        .post(app.url("/api/auth/logout"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
+    let response = app.logout(&cookie).await;
     assert_eq!(response.status(), 204);
     assert!(
         set_cookie(&response).contains("Max-Age=0"),
@@ -119,13 +113,7 @@ async fn logging_out_ends_the_session_on_the_server(backend: Backend) {
     // Replaying the old cookie does not bring the session back.
     expect_error(app.me(&cookie).await, 401).await;
     // Logging out twice is harmless.
-    let again = app
-        .http
-        .post(app.url("/api/auth/logout"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
+    let again = app.logout(&cookie).await;
     assert_eq!(again.status(), 204);
 }
 

@@ -174,6 +174,15 @@ impl TestApp {
         .await
     }
 
+    pub async fn logout(&self, cookie: &str) -> reqwest::Response {
+        self.http
+            .post(self.url("/api/auth/logout"))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn me(&self, cookie: &str) -> reqwest::Response {
         self.http
             .get(self.url("/api/me"))
