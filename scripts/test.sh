@@ -14,8 +14,10 @@ cargo fmt --all --check
 
 say "Clippy: server (ssr)"
 cargo clippy -p server -p app --features app/ssr --all-targets -- -D warnings
-say "Clippy: WASM (hydrate)"
-cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+say "Clippy: WASM (hydrate), one bundle per area"
+for area in daily records; do
+  cargo clippy -p frontend --target wasm32-unknown-unknown --features "$area" -- -D warnings
+done
 
 PG_URL="${KNIP_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
@@ -33,6 +35,7 @@ cargo test -p server
 
 say "Release build for the browser tests"
 cargo leptos build --release
+bash scripts/bundles.sh
 node scripts/gen-sw.mjs target/site
 node scripts/precompress.mjs target/site
 

@@ -1,6 +1,6 @@
 //! The browser's calls to the JSON API.
 
-use crate::api::{ErrorBody, ErrorCode, LoginRequest, Me, RegisterRequest, UserEnvelope};
+use crate::api::{ErrorBody, ErrorCode, Me};
 use crate::domain::sync::{SyncRequest, SyncResponse};
 use gloo_net::http::{Request, Response};
 
@@ -31,27 +31,6 @@ async fn failure(response: Response) -> ApiFailure {
             message: format!("HTTP {}", response.status()),
         },
     }
-}
-
-async fn post_json<B: serde::Serialize>(path: &str, body: &B) -> Result<Response, ApiFailure> {
-    let request = Request::post(path)
-        .json(body)
-        .map_err(|_| ApiFailure::network())?;
-    let response = request.send().await.map_err(|_| ApiFailure::network())?;
-    if response.ok() {
-        Ok(response)
-    } else {
-        Err(failure(response).await)
-    }
-}
-
-pub async fn register(body: &RegisterRequest) -> Result<UserEnvelope, ApiFailure> {
-    let response = post_json("/api/auth/register", body).await?;
-    response.json().await.map_err(|_| ApiFailure::network())
-}
-
-pub async fn login(body: &LoginRequest) -> Result<(), ApiFailure> {
-    post_json("/api/auth/login", body).await.map(|_| ())
 }
 
 pub async fn logout() -> Result<(), ApiFailure> {

@@ -1,6 +1,8 @@
-//! The HTML document around the app, rendered on the server.
+//! The HTML documents around the area apps, rendered on the server.
 
-use crate::App;
+use crate::areas::{DailyApp, PublicApp, RecordsApp};
+use crate::routes::Area;
+use leptos::either::Either;
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
@@ -10,9 +12,46 @@ use leptos_meta::MetaTags;
 /// `'unsafe-inline'`.
 pub const CSP_EMPTY_SCRIPT_HASH: &str = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// A public page: no hydration script, no WASM, no service worker script.
+pub fn shell_public(_: LeptosOptions) -> impl IntoView {
     leptos::nonce::provide_nonce();
     set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Knip" />
+                <MetaTags />
+            </head>
+            <body data-area="public">
+                <PublicApp />
+            </body>
+        </html>
+    }
+}
+
+/// A page of the daily loop, hydrated by the `daily` bundle.
+pub fn shell_daily(options: LeptosOptions) -> impl IntoView {
+    hydrated_document(options, Area::Daily)
+}
+
+/// A page of the patient's records, hydrated by the `records` bundle.
+pub fn shell_records(options: LeptosOptions) -> impl IntoView {
+    hydrated_document(options, Area::Records)
+}
+
+fn hydrated_document(mut options: LeptosOptions, area: Area) -> impl IntoView {
+    leptos::nonce::provide_nonce();
+    set_content_security_policy();
+    if let Some(bundle) = area.bundle() {
+        options.output_name = bundle.into();
+    }
+    let body = match area {
+        Area::Records => Either::Left(view! { <RecordsApp /> }),
+        Area::Daily | Area::Public => Either::Right(view! { <DailyApp /> }),
+    };
     view! {
         <!DOCTYPE html>
         <html>
@@ -24,9 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body>
-                <App />
-            </body>
+            <body data-area=area.bundle()>{body}</body>
         </html>
     }
 }

@@ -99,6 +99,9 @@ impl From<sea_orm::DbErr> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        // Kept on the response so a page's form post can show the refusal
+        // as that page (see `routes::forms::html_refusals`).
+        let refusal = self.clone();
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code,
@@ -115,6 +118,7 @@ impl IntoResponse for ApiError {
         if storage_fault {
             response.extensions_mut().insert(StorageFault);
         }
+        response.extensions_mut().insert(refusal);
         response
     }
 }

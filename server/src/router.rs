@@ -3,10 +3,11 @@
 use crate::auth::resolve_session;
 use crate::error::ApiError;
 use crate::middleware::{csrf, rate_limit, security_headers, write_health};
-use crate::routes::{auth, health, me, sync};
+use crate::routes::{auth, forms, health, me, sync};
 use crate::state::AppState;
 use crate::static_files;
 use app::api::ErrorCode;
+use app::routes;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
@@ -29,11 +30,20 @@ pub const SYNC_BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn build_router(state: AppState) -> Router {
-    let password_endpoints = rate_limit::limit_password_endpoints(
+    let (password_endpoints, password_forms) = rate_limit::limit_password_endpoints(
         Router::new()
             .route("/api/auth/register", post(auth::register))
             .route("/api/auth/login", post(auth::login)),
+        Router::new()
+            .route(routes::REGISTER, post(forms::register))
+            .route(routes::LOGIN, post(forms::login)),
     );
+    // The public pages' forms (they work without WASM or JavaScript).
+    let form_endpoints = Router::new()
+        .merge(password_forms)
+        .route(routes::LOGOUT, post(forms::logout))
+        .route(routes::LANGUAGE, post(forms::language))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
     let api = Router::new()
         .merge(password_endpoints)
         .route("/api/auth/logout", post(auth::logout))
@@ -46,18 +56,42 @@ pub fn build_router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
 
-    let pages = generate_route_list(app::App);
-    let leptos = state.leptos.clone();
+    // One route list per area: each area's pages hydrate with its own bundle,
+    // the public pages with none.
+    let (public, daily, records) = (
+        state.leptos.clone(),
+        state.leptos.clone(),
+        state.leptos.clone(),
+    );
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .merge(api)
-        .leptos_routes_with_context(&state, pages, || {}, move || app::shell(leptos.clone()))
+        .merge(form_endpoints)
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(app::PublicApp),
+            || {},
+            move || app::shell_public(public.clone()),
+        )
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(app::DailyApp),
+            || {},
+            move || app::shell_daily(daily.clone()),
+        )
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(app::RecordsApp),
+            || {},
+            move || app::shell_records(records.clone()),
+        )
         // Pages and the API need to know who asks; static files (the
         // fallback) do not, so they skip the session lookup in the database.
         .route_layer(from_fn_with_state(state.clone(), resolve_session))
         .route_layer(from_fn_with_state(state.clone(), write_health::track))
         .fallback(static_files::file_or_not_found)
-        .layer(from_fn(csrf::same_origin_only));
+        .layer(from_fn(csrf::same_origin_only))
+        .layer(from_fn_with_state(state.clone(), forms::html_refusals));
     for layer in security_headers::layers(state.config.secure_cookies) {
         router = router.layer(layer);
     }

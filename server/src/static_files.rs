@@ -40,7 +40,7 @@ pub async fn file_or_not_found(State(state): State<AppState>, request: Request) 
             let leptos = state.leptos.clone();
             let handler = leptos_axum::render_app_to_stream_with_context(
                 move || {},
-                move || app::shell(leptos.clone()),
+                move || app::shell_public(leptos.clone()),
             );
             handler(Request::from_parts(parts, body))
                 .await

@@ -5,8 +5,6 @@ use crate::i18n::*;
 use leptos::prelude::*;
 
 /// Every message a form can show, so each has a text in every language.
-/// The server-side variants are only built by the browser's API calls.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormMessage {
     Email(EmailError),
@@ -21,11 +19,14 @@ pub enum FormMessage {
     /// The server cannot reach or use its database (503).
     Unavailable,
     Network,
+    /// A post from another site, refused (CSRF).
+    CrossSite,
+    /// A form post the server could not read (wrong content type, too big).
+    BadForm,
     /// A message from the server we have no translation for; shown as sent.
     Server(String),
 }
 
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 impl FormMessage {
     /// Maps an API error code (and its message) to what the form shows.
     pub fn from_api(code: ErrorCode, message: &str) -> Self {
@@ -38,6 +39,10 @@ impl FormMessage {
                 FormMessage::Unavailable
             }
             ErrorCode::Network => FormMessage::Network,
+            ErrorCode::CrossSiteRequest => FormMessage::CrossSite,
+            ErrorCode::UnsupportedMediaType | ErrorCode::BodyTooLarge | ErrorCode::BadRequest => {
+                FormMessage::BadForm
+            }
             _ if message.is_empty() => FormMessage::Server(String::new()),
             _ => FormMessage::Server(message.to_owned()),
         }
@@ -95,6 +100,8 @@ pub fn FormMessageText(message: FormMessage) -> impl IntoView {
             FormMessage::Busy => t_string!(i18n, err_busy),
             FormMessage::Unavailable => t_string!(i18n, err_unavailable),
             FormMessage::Network => t_string!(i18n, err_network),
+            FormMessage::CrossSite => t_string!(i18n, err_cross_site),
+            FormMessage::BadForm => t_string!(i18n, err_bad_form),
             FormMessage::Server(text) if text.is_empty() => t_string!(i18n, err_unknown),
             FormMessage::Server(text) => return text.clone(),
         };
@@ -143,6 +150,8 @@ pub fn TextField(
                 required=required
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=described_by
+                // The page a failed form post renders again keeps what was typed.
+                value=value.get_untracked()
                 bind:value=value
             />
             <p class="field-error" id=error_id>

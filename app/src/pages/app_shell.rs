@@ -1,5 +1,7 @@
+use crate::areas::use_area;
 use crate::components::SyncStatusLine;
 use crate::i18n::*;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -27,12 +29,12 @@ impl Section {
 
     pub fn href(self) -> &'static str {
         match self {
-            Section::Today => "/app/today",
-            Section::Train => "/app/train",
-            Section::Relax => "/app/relax",
-            Section::Learn => "/app/learn",
-            Section::Progress => "/app/progress",
-            Section::Me => "/app/me",
+            Section::Today => routes::TODAY,
+            Section::Train => routes::TRAIN,
+            Section::Relax => routes::RELAX,
+            Section::Learn => routes::LEARN,
+            Section::Progress => routes::PROGRESS,
+            Section::Me => routes::ME,
         }
     }
 
@@ -67,18 +69,20 @@ pub fn SectionName(section: Section) -> impl IntoView {
 #[component]
 pub fn AppShell() -> impl IntoView {
     let i18n = use_i18n();
+    let area = use_area();
     view! {
         <a class="skip-link" href="#main">{tr(i18n, |i| t_string!(i, skip_to_content))}</a>
         <div class="app-shell">
             <nav class="app-nav" aria-label=tr(i18n, |i| t_string!(i, nav_label))>
-                <a class="brand" href="/">"Knip"</a>
+                <a class="brand" href=routes::HOME rel="external">"Knip"</a>
                 <ul>
                     {Section::ALL
                         .into_iter()
                         .map(|section| {
                             view! {
                                 <li>
-                                    <A href=section.href()>
+                                    // A section of another area is a page load of its own.
+                                    <A href=section.href() attr:rel=area.rel_to(section.href())>
                                         <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                                             <path d=section.icon_path() />
                                         </svg>

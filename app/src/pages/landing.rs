@@ -1,5 +1,6 @@
 use crate::components::PublicPage;
 use crate::i18n::*;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 
@@ -17,8 +18,8 @@ pub fn Landing() -> impl IntoView {
                     <li>{tr(i18n, |i| t_string!(i, landing_point_therapist))}</li>
                 </ul>
                 <div class="actions">
-                    <a class="button primary" href="/app/today">{tr(i18n, |i| t_string!(i, landing_start))}</a>
-                    <a class="button" href="/login">{tr(i18n, |i| t_string!(i, landing_have_account))}</a>
+                    <a class="button primary" href=routes::TODAY>{tr(i18n, |i| t_string!(i, landing_start))}</a>
+                    <a class="button" href=routes::LOGIN>{tr(i18n, |i| t_string!(i, landing_have_account))}</a>
                 </div>
             </section>
         </PublicPage>

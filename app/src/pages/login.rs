@@ -1,52 +1,31 @@
-use crate::api::LoginRequest;
-use crate::components::{FormMessage, FormMessageText, PublicPage, TextField};
-use crate::domain::account::{Credentials, CredentialsError};
+//! Log in: a plain HTML form, rendered on the server and posted to it (no
+//! WASM). A failed post comes back as this page with the message and the
+//! email as typed (see `server::routes::forms`).
+
+use crate::components::{FormMessageText, PublicPage, TextField};
+use crate::forms::{Field, error_signal, use_form_feedback};
 use crate::i18n::*;
-use crate::text::{text, tr};
+use crate::routes;
+use crate::text::tr;
 use leptos::prelude::*;
 
 #[component]
 pub fn Login() -> impl IntoView {
     let i18n = use_i18n();
-    let email = RwSignal::new(String::new());
+    let feedback = use_form_feedback();
+    let email = RwSignal::new(feedback.email.clone());
     let password = RwSignal::new(String::new());
-    let email_error = RwSignal::new(None::<FormMessage>);
-    let password_error = RwSignal::new(None::<FormMessage>);
-    let form_error = RwSignal::new(None::<FormMessage>);
-    let pending = RwSignal::new(false);
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        email_error.set(None);
-        password_error.set(None);
-        form_error.set(None);
-        match Credentials::parse(&email.get_untracked(), &password.get_untracked()) {
-            Err(error) => {
-                let target = match error {
-                    CredentialsError::Email(_) => email_error,
-                    CredentialsError::MissingPassword | CredentialsError::PasswordTooLong => {
-                        password_error
-                    }
-                };
-                target.set(Some(error.into()));
-            }
-            Ok(_) => {
-                let body = LoginRequest {
-                    email: email.get_untracked(),
-                    password: password.get_untracked(),
-                };
-                send(body, pending, form_error);
-            }
-        }
-    };
+    let email_error = error_signal(&feedback, Field::Email);
+    let password_error = error_signal(&feedback, Field::Password);
+    let form_error = feedback
+        .message
+        .clone()
+        .filter(|m| m.field() == Field::Form);
 
     view! {
         <PublicPage>
             <h1>{tr(i18n, |i| t_string!(i, login_heading))}</h1>
-            <form class="stack" method="post" action="/api/auth/login" novalidate on:submit=on_submit>
+            <form class="stack" method="post" action=routes::LOGIN novalidate>
                 <TextField
                     id="email"
                     label=move || tr(i18n, |i| t_string!(i, email_label))
@@ -66,31 +45,11 @@ pub fn Login() -> impl IntoView {
                     required=true
                 />
                 <div class="form-error" role="alert">
-                    {move || form_error.get().map(|message| view! { <FormMessageText message /> })}
+                    {form_error.map(|message| view! { <FormMessageText message /> })}
                 </div>
-                <button class="button primary" type="submit" aria-disabled=move || pending.get().to_string()>
-                    {text(move || if pending.get() { t_string!(i18n, submitting) } else { t_string!(i18n, login_submit) }.to_owned())}
-                </button>
+                <button class="button primary" type="submit">{tr(i18n, |i| t_string!(i, login_submit))}</button>
             </form>
-            <p><a href="/register">{tr(i18n, |i| t_string!(i, to_register))}</a></p>
+            <p><a href=routes::REGISTER>{tr(i18n, |i| t_string!(i, to_register))}</a></p>
         </PublicPage>
     }
 }
-
-#[cfg(feature = "hydrate")]
-fn send(body: LoginRequest, pending: RwSignal<bool>, form_error: RwSignal<Option<FormMessage>>) {
-    pending.set(true);
-    leptos::task::spawn_local(async move {
-        match crate::client::login(&body).await {
-            Ok(()) => crate::client::go_to("/app/today"),
-            Err(failure) => {
-                pending.set(false);
-                form_error.set(Some(FormMessage::from_api(failure.code, &failure.message)));
-            }
-        }
-    });
-}
-
-/// Forms are only submitted from the browser.
-#[cfg(not(feature = "hydrate"))]
-fn send(_: LoginRequest, _: RwSignal<bool>, _: RwSignal<Option<FormMessage>>) {}

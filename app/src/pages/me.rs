@@ -2,6 +2,7 @@ use super::Section;
 use super::app_shell::SectionName;
 use crate::components::{DeadLetters, LanguagePicker, SettingsCard};
 use crate::i18n::*;
+use crate::routes;
 use crate::session::use_current_user;
 use crate::text::tr;
 use leptos::either::Either;
@@ -27,8 +28,8 @@ pub fn MePage() -> impl IntoView {
                         None => Either::Right(view! {
                             <p>{tr(i18n, |i| t_string!(i, me_anonymous))}</p>
                             <div class="actions">
-                                <a class="button primary" href="/register">{tr(i18n, |i| t_string!(i, me_create_account))}</a>
-                                <a class="button" href="/login">{tr(i18n, |i| t_string!(i, me_login))}</a>
+                                <a class="button primary" href=routes::REGISTER rel="external">{tr(i18n, |i| t_string!(i, me_create_account))}</a>
+                                <a class="button" href=routes::LOGIN rel="external">{tr(i18n, |i| t_string!(i, me_login))}</a>
                             </div>
                         }),
                     }
@@ -45,30 +46,37 @@ pub fn MePage() -> impl IntoView {
 }
 
 /// Logging out asks what should happen to the data on this phone: a shared
-/// phone should not keep it, a personal one may.
+/// phone should not keep it, a personal one may. A plain form, so it works
+/// before (or without) the WASM: the server then clears the phone's data
+/// with `Clear-Site-Data`; with the WASM the app clears it itself first.
 #[component]
 fn LogoutButton() -> impl IntoView {
     let i18n = use_i18n();
-    let log_out = move |wipe: bool| {
+    let log_out = move |ev: leptos::ev::MouseEvent, wipe: bool| {
         #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            if wipe && let Err(e) = crate::local::wipe().await {
-                leptos::logging::warn!("could not clear the local data: {e}");
-            }
-            // Whatever the server says, this device is done with the session.
-            let _ = crate::client::logout().await;
-            crate::client::go_to("/login");
-        });
+        {
+            ev.prevent_default();
+            leptos::task::spawn_local(async move {
+                if wipe && let Err(e) = crate::local::wipe().await {
+                    leptos::logging::warn!("could not clear the local data: {e}");
+                }
+                // Whatever the server says, this device is done with the session.
+                let _ = crate::client::logout().await;
+                crate::client::go_to(routes::LOGIN);
+            });
+        }
         #[cfg(not(feature = "hydrate"))]
-        let _ = wipe;
+        let _ = (ev, wipe);
     };
     view! {
-        <fieldset class="logout">
-            <legend>{tr(i18n, |i| t_string!(i, logout_question))}</legend>
-            <div class="actions">
-                <button type="button" class="button" on:click=move |_| log_out(false)>{tr(i18n, |i| t_string!(i, logout_keep))}</button>
-                <button type="button" class="button" on:click=move |_| log_out(true)>{tr(i18n, |i| t_string!(i, logout_wipe))}</button>
-            </div>
-        </fieldset>
+        <form method="post" action=routes::LOGOUT>
+            <fieldset class="logout">
+                <legend>{tr(i18n, |i| t_string!(i, logout_question))}</legend>
+                <div class="actions">
+                    <button type="submit" name="wipe" value="no" class="button" on:click=move |ev| log_out(ev, false)>{tr(i18n, |i| t_string!(i, logout_keep))}</button>
+                    <button type="submit" name="wipe" value="yes" class="button" on:click=move |ev| log_out(ev, true)>{tr(i18n, |i| t_string!(i, logout_wipe))}</button>
+                </div>
+            </fieldset>
+        </form>
     }
 }

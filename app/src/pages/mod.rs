@@ -4,6 +4,7 @@ mod landing;
 mod login;
 mod me;
 mod not_found;
+mod refused;
 mod register;
 mod training;
 
@@ -13,5 +14,6 @@ pub use landing::Landing;
 pub use login::Login;
 pub use me::MePage;
 pub use not_found::NotFound;
+pub use refused::Refused;
 pub use register::Register;
 pub use training::{LearnPage, OnboardingPage, ProgressPage, TodayPage, TrainPage};

@@ -15,16 +15,22 @@ use tower_governor::key_extractor::PeerIpKeyExtractor;
 pub const BURST: u32 = 10;
 pub const REFILL_EVERY_SECS: u64 = 6;
 
-/// Wraps `router` (the password endpoints) in the limit. Needs the peer
-/// address: serve with `connections::serve`, which records it.
-pub fn limit_password_endpoints<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+/// Wraps both routers of password endpoints (the JSON API's and the
+/// forms') in one limit: an attempt through either counts against the same
+/// allowance. Needs the peer address: serve with `connections::serve`, which
+/// records it.
+pub fn limit_password_endpoints<S: Clone + Send + Sync + 'static>(
+    api: Router<S>,
+    forms: Router<S>,
+) -> (Router<S>, Router<S>) {
     let config = GovernorConfigBuilder::default()
         .key_extractor(PeerIpKeyExtractor)
         .per_second(REFILL_EVERY_SECS)
         .burst_size(BURST)
         .finish()
         .expect("the rate limit constants are non-zero");
-    router.layer(tower_governor::GovernorLayer::new(Arc::new(config)).error_handler(too_many))
+    let layer = tower_governor::GovernorLayer::new(Arc::new(config)).error_handler(too_many);
+    (api.layer(layer.clone()), forms.layer(layer))
 }
 
 fn too_many(error: GovernorError) -> Response<Body> {

@@ -2,6 +2,7 @@
 
 use crate::auth::accounts::{self, CreateAccountError, NewAccount};
 use crate::auth::{CurrentSession, cookie, password, session};
+use crate::db::entities::user;
 use crate::error::{ApiError, WriteCommitted};
 use crate::json::ApiJson;
 use crate::state::AppState;
@@ -92,6 +93,23 @@ pub async fn register(
         body.display_name.as_deref(),
         body.locale.as_deref(),
     )?;
+    let (user, token) = create_account(&state, registration).await?;
+    Ok(with_session_cookie(
+        &state,
+        StatusCode::CREATED,
+        &token,
+        UserEnvelope {
+            user: accounts::summary(&user),
+        },
+    ))
+}
+
+/// Creates a patient's account and its first login session; the JSON API
+/// and the register form share it. Returns the user and the session token.
+pub async fn create_account(
+    state: &AppState,
+    registration: Registration,
+) -> Result<(user::Model, String), ApiError> {
     let user = accounts::create(
         &state.db,
         &state.hashing,
@@ -107,14 +125,7 @@ pub async fn register(
     tracing::Span::current().record("user_id", tracing::field::display(user.id));
     let token = session::create(&state.db, user.id, &state.config.sessions).await?;
     tracing::info!("account registered");
-    Ok(with_session_cookie(
-        &state,
-        StatusCode::CREATED,
-        &token,
-        UserEnvelope {
-            user: accounts::summary(&user),
-        },
-    ))
+    Ok((user, token))
 }
 
 #[tracing::instrument(skip_all, fields(user_id))]
@@ -124,6 +135,24 @@ pub async fn login(
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let credentials = Credentials::parse(&body.email, &body.password)?;
+    let (user, token) = log_in(&state, previous, credentials).await?;
+    Ok(with_session_cookie(
+        &state,
+        StatusCode::OK,
+        &token,
+        UserEnvelope {
+            user: accounts::summary(&user),
+        },
+    ))
+}
+
+/// Checks the password and starts a login session; the JSON API and the
+/// log-in form share it. Returns the user and the session token.
+pub async fn log_in(
+    state: &AppState,
+    previous: Option<CurrentSession>,
+    credentials: Credentials,
+) -> Result<(user::Model, String), ApiError> {
     let user = accounts::find_by_email(&state.db, &credentials.email).await?;
     let verified = password::verify(
         &state.hashing,
@@ -147,23 +176,25 @@ pub async fn login(
     }
     let token = session::create(&state.db, user.id, &state.config.sessions).await?;
     tracing::info!("logged in");
-    Ok(with_session_cookie(
-        &state,
-        StatusCode::OK,
-        &token,
-        UserEnvelope {
-            user: accounts::summary(&user),
-        },
-    ))
+    Ok((user, token))
+}
+
+/// Ends the login session, if there is one.
+pub async fn end_session(
+    state: &AppState,
+    current: Option<CurrentSession>,
+) -> Result<(), ApiError> {
+    if let Some(current) = current {
+        session::delete(&state.db, &current.token_hash).await?;
+    }
+    Ok(())
 }
 
 pub async fn logout(
     State(state): State<AppState>,
     current: Option<CurrentSession>,
 ) -> Result<Response, ApiError> {
-    if let Some(current) = current {
-        session::delete(&state.db, &current.token_hash).await?;
-    }
+    end_session(&state, current).await?;
     let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies))
         .map_err(ApiError::internal)?;
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, clear)]).into_response())

@@ -1,4 +1,5 @@
 pub mod auth;
+pub mod forms;
 pub mod health;
 pub mod me;
 pub mod sync;

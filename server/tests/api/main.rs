@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod bad_input;
 mod cli;
+mod forms;
 mod health;
 mod pages;
 mod resilience;

@@ -61,7 +61,7 @@ async fn the_language_follows_accept_language_and_the_cookie(backend: Backend) {
 
 async fn pages_have_a_nonce_csp_that_matches_their_scripts(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let response = get(&app, "/", &[]).await;
+    let response = get(&app, "/app/today", &[]).await;
     let csp = response.headers()["content-security-policy"]
         .to_str()
         .unwrap()

@@ -8,6 +8,7 @@ use crate::domain::training::Feedback;
 use crate::domain::training::progression::next_prescription;
 use crate::i18n::*;
 use crate::local_state::{LocalState, log_session, save_plan, use_local_state};
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 
@@ -149,8 +150,8 @@ pub fn AfterSession(
                 </form>
             </Show>
             <p class="actions">
-                <a class="button" href="/app/today">{tr(i18n, |i| t_string!(i, after_to_today))}</a>
-                <a class="button" href="/app/progress">{tr(i18n, |i| t_string!(i, after_to_progress))}</a>
+                <a class="button" href=routes::TODAY>{tr(i18n, |i| t_string!(i, after_to_today))}</a>
+                <a class="button" href=routes::PROGRESS rel="external">{tr(i18n, |i| t_string!(i, after_to_progress))}</a>
                 <button type="button" class="button" on:click=move |_| on_again.run(())>
                     {tr(i18n, |i| t_string!(i, after_again))}
                 </button>

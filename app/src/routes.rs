@@ -1,0 +1,102 @@
+//! Every page's path, in one place, and the area each page belongs to.
+//!
+//! Knip is cut into areas so that a phone downloads only the code of the
+//! pages it opens: the public pages (landing, log in, register) are plain
+//! HTML without any WASM; the daily loop (Today, Train, Relax, Learn) and the
+//! patient's records (Progress, Me) each hydrate with a bundle of their own.
+//! Moving between areas is an ordinary page load.
+
+pub const HOME: &str = "/";
+pub const LOGIN: &str = "/login";
+pub const REGISTER: &str = "/register";
+/// `POST`: ends the login session (a form, so it works without WASM).
+pub const LOGOUT: &str = "/logout";
+/// `POST`: remembers the language chosen on a page without WASM.
+pub const LANGUAGE: &str = "/language";
+
+pub const TODAY: &str = "/app/today";
+pub const TRAIN: &str = "/app/train";
+pub const RELAX: &str = "/app/relax";
+pub const LEARN: &str = "/app/learn";
+pub const ONBOARDING: &str = "/app/learn/start";
+pub const PROGRESS: &str = "/app/progress";
+pub const ME: &str = "/app/me";
+
+/// The pages a patient's service worker keeps for offline use.
+pub const OFFLINE_PAGES: [&str; 10] = [
+    HOME, TODAY, TRAIN, RELAX, LEARN, ONBOARDING, PROGRESS, ME, LOGIN, REGISTER,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// Rendered on the server only: no WASM, forms post to the server.
+    Public,
+    /// What a patient opens every day: Today, Train, Relax, Learn.
+    Daily,
+    /// The patient's records: Progress, Me and the settings.
+    Records,
+}
+
+impl Area {
+    pub const HYDRATED: [Area; 2] = [Area::Daily, Area::Records];
+
+    /// The name of the area's WASM bundle (`/pkg/<name>.js` and `.wasm`).
+    pub fn bundle(self) -> Option<&'static str> {
+        match self {
+            Area::Public => None,
+            Area::Daily => Some("daily"),
+            Area::Records => Some("records"),
+        }
+    }
+
+    /// The area a path belongs to.
+    pub fn of(path: &str) -> Area {
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        if path == PROGRESS || path == ME {
+            Area::Records
+        } else if path == "/app" || path.starts_with("/app/") {
+            Area::Daily
+        } else {
+            Area::Public
+        }
+    }
+
+    /// `rel` for a link from this area to `path`: a link into another area
+    /// must be an ordinary page load, not a move inside this area's router.
+    pub fn rel_to(self, path: &str) -> Option<&'static str> {
+        (Area::of(path) != self || self == Area::Public).then_some("external")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_has_its_area() {
+        assert_eq!(Area::of(HOME), Area::Public);
+        assert_eq!(Area::of(LOGIN), Area::Public);
+        assert_eq!(Area::of(REGISTER), Area::Public);
+        for daily in [TODAY, TRAIN, RELAX, LEARN, ONBOARDING, "/app"] {
+            assert_eq!(Area::of(daily), Area::Daily, "{daily}");
+        }
+        assert_eq!(Area::of(PROGRESS), Area::Records);
+        assert_eq!(Area::of("/app/me?x=1"), Area::Records);
+    }
+
+    #[test]
+    fn links_leave_the_router_only_across_areas() {
+        assert_eq!(Area::Daily.rel_to(TRAIN), None);
+        assert_eq!(Area::Daily.rel_to(PROGRESS), Some("external"));
+        assert_eq!(Area::Records.rel_to(ME), None);
+        assert_eq!(Area::Records.rel_to(LOGIN), Some("external"));
+    }
+
+    #[test]
+    fn public_pages_have_no_bundle() {
+        assert_eq!(Area::Public.bundle(), None);
+        for area in Area::HYDRATED {
+            assert!(area.bundle().is_some());
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! The public pages' HTML forms: log in, register, log out and the choice of
+//! language. They work without any WASM or JavaScript. The same rules hold as
+//! for the JSON API (the same parsing, CSRF check and rate limit); success
+//! is a 303 to the app, a failure renders the page again with the message and
+//! what was typed, except the password.
+
+use crate::auth::{CurrentSession, cookie};
+use crate::error::{ApiError, WriteCommitted};
+use crate::routes::auth::{create_account, end_session, log_in};
+use crate::state::AppState;
+use app::domain::Language;
+use app::domain::account::{Credentials, Registration};
+use app::forms::{FormFeedback, FormMessage};
+use app::routes;
+use axum::body::Body;
+use axum::extract::{Form, FromRequest, Request, State};
+use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::provide_context;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// The language cookie leptos_i18n reads (and writes in the browser).
+const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+/// 399 days, the longest a browser keeps a cookie.
+const LANGUAGE_COOKIE_MAX_AGE_SECS: u64 = 399 * 24 * 60 * 60;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RegisterForm {
+    email: String,
+    password: String,
+    display_name: String,
+    locale: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LogoutForm {
+    wipe: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LanguageForm {
+    lang: String,
+    back: String,
+}
+
+#[tracing::instrument(skip_all, fields(user_id))]
+pub async fn login(
+    State(state): State<AppState>,
+    previous: Option<CurrentSession>,
+    request: Request,
+) -> Response {
+    let (parts, form) = read_form::<LoginForm>(&state, request).await;
+    let form = match form {
+        Ok(form) => form,
+        Err(message) => return bad_form(&state, parts, message).await,
+    };
+    let feedback = |message: FormMessage| FormFeedback {
+        email: form.email.clone(),
+        message: Some(message),
+        ..FormFeedback::default()
+    };
+    let credentials = match Credentials::parse(&form.email, &form.password) {
+        Ok(credentials) => credentials,
+        Err(error) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return render_page(&state, parts, status, feedback(error.into())).await;
+        }
+    };
+    match log_in(&state, previous, credentials).await {
+        Ok((_, token)) => signed_in(&state, &token),
+        Err(error) => refused(&state, parts, error, feedback).await,
+    }
+}
+
+#[tracing::instrument(skip_all, fields(user_id))]
+pub async fn register(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, form) = read_form::<RegisterForm>(&state, request).await;
+    let form = match form {
+        Ok(form) => form,
+        Err(message) => return bad_form(&state, parts, message).await,
+    };
+    let feedback = |message: FormMessage| FormFeedback {
+        email: form.email.clone(),
+        display_name: form.display_name.clone(),
+        message: Some(message),
+    };
+    let locale = (!form.locale.is_empty()).then_some(form.locale.as_str());
+    let registration = match Registration::parse(
+        &form.email,
+        &form.password,
+        Some(form.display_name.as_str()),
+        locale,
+    ) {
+        Ok(registration) => registration,
+        Err(error) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return render_page(&state, parts, status, feedback(error.into())).await;
+        }
+    };
+    match create_account(&state, registration).await {
+        Ok((_, token)) => signed_in(&state, &token),
+        Err(error) => refused(&state, parts, error, feedback).await,
+    }
+}
+
+/// Ends the session and goes to the log-in page. `wipe=yes` also asks the
+/// browser to clear what Knip keeps on the device (`Clear-Site-Data`), so a
+/// shared phone keeps nothing even when the app's own code never ran.
+pub async fn logout(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+    request: Request,
+) -> Response {
+    // Logging out is always allowed: an unreadable body means "keep the data".
+    let wipe = Form::<LogoutForm>::from_request(request, &state)
+        .await
+        .is_ok_and(|Form(form)| form.wipe == "yes");
+    if let Err(error) = end_session(&state, current).await {
+        return error.into_response();
+    }
+    let mut response = see_other(routes::LOGIN);
+    let headers = response.headers_mut();
+    if let Ok(clear) = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies)) {
+        headers.insert(SET_COOKIE, clear);
+    }
+    if wipe {
+        headers.insert(
+            HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static("\"cache\", \"storage\""),
+        );
+    }
+    response
+}
+
+/// Remembers the chosen language in leptos_i18n's cookie and sends the
+/// person back to the page they chose it on, now in that language.
+pub async fn language(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, form) = read_form::<LanguageForm>(&state, request).await;
+    let form = match form {
+        Ok(form) => form,
+        Err(message) => return bad_form(&state, parts, message).await,
+    };
+    let Ok(language) = Language::parse(&form.lang) else {
+        let feedback = FormFeedback {
+            message: Some(FormMessage::BadForm),
+            ..FormFeedback::default()
+        };
+        return render_page(&state, parts, StatusCode::UNPROCESSABLE_ENTITY, feedback).await;
+    };
+    let mut response = see_other(local_path(&form.back));
+    let cookie = format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; SameSite=Lax; Max-Age={LANGUAGE_COOKIE_MAX_AGE_SECS}",
+        language.code()
+    );
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(SET_COOKIE, value);
+    }
+    response
+}
+
+/// Only a path on this site: never an open redirect.
+fn local_path(back: &str) -> &str {
+    let local = back.starts_with('/')
+        && !back.starts_with("//")
+        && !back.contains('\\')
+        && back.len() <= 200
+        && back.chars().all(|c| c.is_ascii_graphic());
+    if local { back } else { routes::HOME }
+}
+
+/// A refusal from below a form route (CSRF check, rate limit, an unreachable
+/// database) is an API error; on a page's path it is shown as that page
+/// with the message, in the person's language, never as JSON.
+pub async fn html_refusals(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let is_page_post = !matches!(*request.method(), Method::GET | Method::HEAD)
+        && !request.uri().path().starts_with("/api/");
+    if !is_page_post {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let response = next.run(Request::from_parts(parts.clone(), body)).await;
+    let Some(error) = response.extensions().get::<ApiError>().cloned() else {
+        return response;
+    };
+    let feedback = FormFeedback {
+        message: Some(FormMessage::from_api(error.code, &error.message)),
+        ..FormFeedback::default()
+    };
+    let mut page = render_page(&state, parts, error.status, feedback).await;
+    if let Some(retry_after) = response.headers().get(RETRY_AFTER) {
+        page.headers_mut().insert(RETRY_AFTER, retry_after.clone());
+    }
+    page
+}
+
+/// The form's fields, or the message for a body that is not a form.
+async fn read_form<T: DeserializeOwned>(
+    state: &AppState,
+    request: Request,
+) -> (Parts, Result<T, (StatusCode, FormMessage)>) {
+    let (parts, body) = request.into_parts();
+    let request = Request::from_parts(parts.clone(), body);
+    let form = match Form::<T>::from_request(request, state).await {
+        Ok(Form(form)) => Ok(form),
+        Err(rejection) => {
+            tracing::info!(%rejection, "form post refused");
+            Err((rejection.status(), FormMessage::BadForm))
+        }
+    };
+    (parts, form)
+}
+
+async fn bad_form(
+    state: &AppState,
+    parts: Parts,
+    (status, message): (StatusCode, FormMessage),
+) -> Response {
+    let feedback = FormFeedback {
+        message: Some(message),
+        ..FormFeedback::default()
+    };
+    render_page(state, parts, status, feedback).await
+}
+
+/// An error of the shared login or registration code, shown on the form.
+async fn refused(
+    state: &AppState,
+    parts: Parts,
+    error: ApiError,
+    feedback: impl Fn(FormMessage) -> FormFeedback,
+) -> Response {
+    let message = FormMessage::from_api(error.code, &error.message);
+    let mut page = render_page(state, parts, error.status, feedback(message)).await;
+    if let Some(seconds) = error.retry_after {
+        page.headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    page
+}
+
+/// The public page at the request's path, rendered with `feedback`.
+pub async fn render_page(
+    state: &AppState,
+    parts: Parts,
+    status: StatusCode,
+    feedback: FormFeedback,
+) -> Response {
+    let leptos = state.leptos.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || provide_context(feedback.clone()),
+        move || app::shell_public(leptos.clone()),
+    );
+    let mut response = handler(Request::from_parts(parts, Body::empty()))
+        .await
+        .into_response();
+    *response.status_mut() = status;
+    response
+}
+
+fn signed_in(state: &AppState, token: &str) -> Response {
+    let max_age = state.config.sessions.absolute().as_secs();
+    match HeaderValue::from_str(&cookie::set(state.config.secure_cookies, token, max_age)) {
+        Ok(value) => {
+            let mut response = see_other(routes::TODAY);
+            response.headers_mut().insert(SET_COOKIE, value);
+            // The new session's row is stored.
+            response.extensions_mut().insert(WriteCommitted);
+            response
+        }
+        Err(e) => ApiError::internal(e).into_response(),
+    }
+}
+
+fn see_other(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(LOCATION, value);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_local_paths_come_back() {
+        assert_eq!(local_path("/login"), "/login");
+        assert_eq!(local_path("/app/me"), "/app/me");
+        assert_eq!(local_path("//evil.example"), "/");
+        assert_eq!(local_path("https://evil.example"), "/");
+        assert_eq!(local_path("/\\evil.example"), "/");
+        assert_eq!(local_path(""), "/");
+    }
+}
