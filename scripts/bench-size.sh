@@ -1,15 +1,34 @@
 #!/usr/bin/env bash
-# Benchmark: size of the release WASM/JS/CSS (raw, gzip, brotli) and the
-# first-load transfer of the landing page, against a fresh release server.
+# Benchmark: the size of each area's bundle (raw, gzip, brotli), the bytes on
+# the wire of a cold first visit to each page (HTML, WASM, JS, CSS, icons),
+# and what a patient's service worker precaches, against a fresh release
+# server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/build.sh --browser
 
 printf '\n%-22s %10s %10s %10s\n' file raw gzip brotli
-for f in target/site/pkg/knip.wasm target/site/pkg/knip.js target/site/pkg/knip.css; do
+for f in target/site/pkg/daily.wasm target/site/pkg/daily.js target/site/pkg/records.wasm target/site/pkg/records.js target/site/pkg/knip.css; do
   printf '%-22s %10d %10d %10d\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done
+echo
+node scripts/check-size.mjs target/site || true
+
+# What the service worker precaches: its files as sent (brotli where the
+# build has it) plus the pages it keeps.
+node -e '
+const { readFileSync, statSync, existsSync } = require("node:fs");
+const sw = readFileSync("target/site/sw.js", "utf8");
+const assets = JSON.parse(/const ASSETS = (\[.*?\]);/.exec(sw)[1]);
+let total = 0;
+for (const url of assets) {
+  const file = "target/site" + url;
+  total += existsSync(file + ".br") ? statSync(file + ".br").size : statSync(file).size;
+}
+console.log(`\nPrecached by a patient's service worker: ${assets.length} files, ${total} B (${(total / 1024).toFixed(1)} KiB) as sent, plus the pages`);
+'
 
 source scripts/bench-server.sh
 bench_server 3199
-(cd end2end && node bench/first-load.mjs http://127.0.0.1:3199/ http://127.0.0.1:3199/app/today http://127.0.0.1:3199/app/train)
+base=http://127.0.0.1:3199
+(cd end2end && node bench/first-load.mjs $base/ $base/login $base/app/today $base/app/train $base/app/progress)

@@ -5,13 +5,21 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 const root = process.argv[2] ?? "target/site";
+// The WASM bundles a patient's phone keeps (app/src/routes.rs): the daily
+// loop and the records. Any other area's bundle (a therapist's, an admin's)
+// is never precached, so its code never reaches a patient's phone.
+const PATIENT_BUNDLES = ["daily", "records"];
+const otherBundle = (path) => {
+  const match = /[\\/]pkg[\\/]([^\\/]+)\.(js|wasm)$/.exec(path);
+  return match !== null && !PATIENT_BUNDLES.includes(match[1]);
+};
 const skip = (name) => name === "sw.js" || name.endsWith(".br") || name.endsWith(".gz") || name.endsWith(".d.ts") || name === "robots.txt";
 
 function* files(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* files(path);
-    else if (!skip(entry.name)) yield path;
+    else if (!skip(entry.name) && !otherBundle(path)) yield path;
   }
 }
 

@@ -38,6 +38,8 @@ cargo leptos build --release
 bash scripts/bundles.sh
 node scripts/gen-sw.mjs target/site
 node scripts/precompress.mjs target/site
+say "Bundle sizes against their budgets"
+node scripts/check-size.mjs target/site
 
 say "Browser tests (Playwright in Chromium)"
 (cd end2end && npx playwright test)

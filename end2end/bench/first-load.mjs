@@ -22,7 +22,8 @@ for (const url of urls) {
     if (entry) entry.bytes = e.encodedDataLength;
   });
   await page.goto(url, { waitUntil: "networkidle" });
-  await page.waitForFunction(() => document.body.dataset.hydrated === "true");
+  // A public page has no WASM; an app page is done once it has hydrated.
+  await page.waitForFunction(() => document.body.dataset.hydrated === "true" || document.body.dataset.area === "public");
   let total = 0;
   console.log(`\n${url}`);
   for (const { url: u, bytes = 0, encoding } of byRequest.values()) {

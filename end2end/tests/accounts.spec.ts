@@ -18,7 +18,7 @@ test("register, land in the app, log out and log in again", async ({ page }) => 
   await hydrated(page);
   await expectNoAxeViolations(page);
 
-  // The client checks the form with the same rules as the server.
+  // The server checks the form and shows the page again with the message.
   await page.getByLabel("E-post").fill("kari");
   await page.getByLabel("Passord").fill("kort");
   await page.getByRole("button", { name: "Lag konto" }).click();
@@ -105,25 +105,52 @@ test("at 320 px with text at 200 % the tab bar keeps whole labels on one line an
   await expectNoAxeViolations(page);
 });
 
-test("a server that is busy or cannot reach its data says so in the person's language", async ({ page }) => {
-  await page.goto("/login");
-  await hydrated(page);
-  const answer = (code: string) => (route: any) =>
-    route.fulfill({
-      status: 503,
-      headers: { "retry-after": "2" },
-      contentType: "application/json",
-      body: JSON.stringify({ error: { code, message: "in English from the server" } }),
-    });
-  await page.getByLabel("E-post").fill("kari@example.no");
-  await page.getByLabel("Passord").fill(PASSWORD);
-  await page.route("**/api/auth/login", answer("busy"));
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByText("Mange logger inn akkurat nå. Vent noen sekunder og prøv igjen.")).toBeVisible();
-  await page.unroute("**/api/auth/login");
-  await page.route("**/api/auth/login", answer("database_unavailable"));
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page.getByText("Knip får ikke tak i dataene sine akkurat nå.")).toBeVisible();
-  await expect(page.getByText("in English from the server")).toHaveCount(0);
+test("without JavaScript on a phone: register, log out, log in, a wrong password", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const email = uniqueEmail("nojs");
+
+  await page.goto("/");
   await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Jeg har allerede en konto" }).click();
+  await page.getByRole("link", { name: "Ny her? Lag en konto" }).click();
+  await expect(page).toHaveURL(/\/register$/);
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill("kort");
+  await page.getByLabel("Hva vil du kalles? (valgfritt)").fill("Kari");
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page.getByText("Passordet må ha minst 10 tegn.")).toBeVisible();
+  // What was typed stays, except the password.
+  await expect(page.getByLabel("E-post")).toHaveValue(email);
+  await expect(page.getByLabel("Passord")).toHaveValue("");
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page).toHaveURL(/\/app\/today$/);
+
+  await page.goto("/app/me");
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+  await page.getByRole("button", { name: "Logg ut og behold data" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill("not the password");
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.getByRole("alert")).toContainText("E-post eller passord stemmer ikke");
+  await expect(page.getByLabel("E-post")).toHaveValue(email);
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page).toHaveURL(/\/app\/today$/);
+  await page.goto("/app/me");
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+
+  // The language picker works as a form, too.
+  await page.goto("/login");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
+  await context.close();
 });

@@ -1,9 +1,10 @@
 import { expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
-/** Waits until the WASM has taken over the server-rendered page. */
+/** Waits until the WASM has taken over the server-rendered page; a public
+ * page (landing, log in, register) has no WASM and is ready as it loads. */
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => document.body.dataset.hydrated === "true");
+  await page.waitForFunction(() => document.body.dataset.hydrated === "true" || document.body.dataset.area === "public");
 }
 
 export async function expectNoAxeViolations(page: Page) {

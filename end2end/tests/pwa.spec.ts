@@ -1,5 +1,7 @@
 import { test, expect, chromium } from "@playwright/test";
-import { hydrated, expectNoAxeViolations, watchForErrors } from "./helpers";
+import { hydrated, expectNoAxeViolations, watchForErrors, uniqueEmail, storedCount } from "./helpers";
+
+const PASSWORD = "fjell og fjord i sol";
 
 async function controlledByServiceWorker(page: import("@playwright/test").Page) {
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -16,7 +18,10 @@ test("after the first visit the app opens and moves between sections offline", a
   await page.reload();
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("I dag");
+  // Progress is another area: an ordinary page load, served by the worker.
   await page.getByRole("link", { name: "Fremgang" }).click();
+  await expect(page).toHaveURL(/\/app\/progress$/);
+  await hydrated(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fremgang");
   // A page never visited before also opens, from the precache.
   await page.goto("/app/relax");
@@ -30,18 +35,91 @@ test("after the first visit the app opens and moves between sections offline", a
 
 test("the service worker precaches the files of this build", async ({ page, request }) => {
   const sw = await (await request.get("/sw.js")).text();
-  for (const file of ["/pkg/knip.wasm", "/pkg/knip.js", "/pkg/knip.css", "/manifest.webmanifest", "/icons/icon-512.png"]) {
+  for (const file of ["/pkg/daily.wasm", "/pkg/daily.js", "/pkg/records.wasm", "/pkg/records.js", "/pkg/knip.css", "/manifest.webmanifest", "/icons/icon-512.png"]) {
     expect(sw).toContain(`"${file}"`);
   }
   expect(sw).toMatch(/const VERSION = "[0-9a-f]{16}"/);
-  await page.goto("/");
+  await page.goto("/app/today");
   await controlledByServiceWorker(page);
   const cached = await page.evaluate(async () => {
     const keys = await caches.keys();
     const cache = await caches.open(keys.find((k) => k.startsWith("knip-"))!);
     return (await cache.keys()).map((r) => new URL(r.url).pathname);
   });
-  expect(cached).toEqual(expect.arrayContaining(["/pkg/knip.wasm", "/app/today", "/"]));
+  expect(cached).toEqual(expect.arrayContaining(["/pkg/daily.wasm", "/pkg/records.wasm", "/app/today", "/"]));
+});
+
+test("a patient's service worker fetches the patient's bundles and no other area's code", async ({ page, context }) => {
+  const fetched: string[] = [];
+  context.on("request", (request) => {
+    if (request.serviceWorker()) fetched.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/app/today");
+  await hydrated(page);
+  await controlledByServiceWorker(page);
+  await expect.poll(() => fetched.filter((p) => p.startsWith("/pkg/")).sort()).toEqual([
+    "/pkg/daily.js",
+    "/pkg/daily.wasm",
+    "/pkg/knip.css",
+    "/pkg/records.js",
+    "/pkg/records.wasm",
+  ]);
+  expect(fetched.filter((p) => /therapist|admin/.test(p))).toEqual([]);
+});
+
+test("offline across areas: the landing page, Today, a whole session on Train, Progress and Me, and the session syncs once", async ({ page, context }) => {
+  const errors = watchForErrors(page);
+  await page.goto("/register");
+  await page.getByLabel("E-post").fill(uniqueEmail("areas-offline"));
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page).toHaveURL(/\/app\/today$/);
+  await hydrated(page);
+  await controlledByServiceWorker(page);
+  await page.clock.install();
+  await page.goto("/app/train");
+  await hydrated(page);
+  await page.getByText("Tilpass dosen").click();
+  await page.getByLabel("Knip i hver runde").selectOption("8");
+  await page.getByLabel("Runder om dagen").selectOption("1");
+  await page.getByLabel("Sekunder å holde").selectOption("2");
+  await page.getByLabel("Sekunder hvile").selectOption("3");
+  await page.getByRole("button", { name: "Lagre dosen" }).click();
+  await expect(page.getByText("Dosen er lagret.")).toBeVisible();
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
+
+  await context.setOffline(true);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.goto("/app/today");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("I dag");
+  await page.goto("/app/train");
+  await hydrated(page);
+  await page.getByRole("button", { name: "Start økten" }).click();
+  await page.clock.runFor(3_000 + 61_000 + 500);
+  await expect(page.getByRole("heading", { name: "Bra jobba! Økten er ferdig." })).toBeVisible();
+  await expect.poll(() => storedCount(page, "sessions")).toBe(1);
+  await page.getByRole("link", { name: "Se fremgangen" }).click();
+  await expect(page).toHaveURL(/\/app\/progress$/);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fremgang");
+  await expect(page.getByText("8 av 8 knip")).toBeVisible();
+  await page.getByRole("link", { name: "Meg" }).click();
+  await expect(page).toHaveURL(/\/app\/me$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Meg");
+  await expectNoAxeViolations(page);
+
+  await context.setOffline(false);
+  await page.clock.runFor(2_000);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert", { timeout: 20_000 });
+  const response = await page.request.post("/api/sync", {
+    data: { device_id: "0193a000-0000-4000-8000-000000000003", cursor: null, ops: [] },
+  });
+  const sessions = (await response.json()).changes.filter((c: any) => c.kind === "session.logged");
+  expect(new Set(sessions.map((c: any) => c.payload.id)).size).toBe(1);
+  expect(sessions[sessions.length - 1].payload.done_reps).toBe(8);
+  expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e))).toEqual([]);
 });
 
 test("Chromium finds the app installable", async ({}, testInfo) => {

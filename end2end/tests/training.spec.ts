@@ -66,7 +66,11 @@ test("a whole guided session announces every step in order and lands on Progress
   await expect(page.getByText("Takk! Svaret ditt er lagret.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Tips til neste gang" })).toBeVisible();
 
+  // Progress is another area: a page load, once the session is stored.
+  await expect.poll(() => storedCount(page, "sessions")).toBe(1);
   await page.getByRole("link", { name: "Se fremgangen" }).click();
+  await expect(page).toHaveURL(/\/app\/progress$/);
+  await hydrated(page);
   await expect(page.getByText("1 dag på rad med trening")).toBeVisible();
   await expect(page.getByText("8 av 8 knip")).toBeVisible();
   // The weeks before the first session are not shown as missed weeks.
@@ -75,6 +79,7 @@ test("a whole guided session announces every step in order and lands on Progress
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "I dag" }).first().click();
+  await hydrated(page);
   await expect(page.getByText("Runder: 1 av 1")).toBeVisible();
   await expect(page.getByText("Uke 1 av minst 26 med daglig trening")).toBeVisible();
   await expectNoAxeViolations(page);

@@ -45,6 +45,22 @@ async fn a_database_outage_never_signs_anyone_out(backend: Backend) {
     expect_error(logout, 503).await;
     let (code, _) = expect_error(app.login("kari@example.no", PASSWORD).await, 503).await;
     assert_eq!(code, "database_unavailable");
+    // The log-in form says it in the person's language, with or without an
+    // old session cookie, and keeps the email typed.
+    for cookie in ["", cookie.as_str()] {
+        let form = app
+            .http
+            .post(app.url("/login"))
+            .header("cookie", cookie)
+            .form(&[("email", "kari@example.no"), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(form.status(), 503);
+        assert!(form.headers().contains_key("retry-after"));
+        let html = form.text().await.unwrap();
+        assert!(html.contains("Knip får ikke tak i dataene sine"), "{html}");
+    }
 
     // The session is still there when the database is back.
     let back = server::db::connect(&app.database_url).await.unwrap();
