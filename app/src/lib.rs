@@ -1,29 +1,24 @@
 //! Knip's isomorphic part: the Leptos apps, the shared wire types and the
 //! plain-Rust domain. Compiled into the server (`ssr`) and the WASM (`hydrate`).
+//!
+//! - `domain/`: plain Rust, no Leptos, no browser, no database; tested on its own.
+//! - `features/`: one folder per feature (pages, state, texts).
+//! - `shell/`: paths and areas, one app per area, navigation, current user.
+//! - `platform/`: the browser-only parts (IndexedDB, sync engine, HTTP, device).
+//! - `ui/`: components shared by the features.
 
 pub mod api;
-mod areas;
-mod components;
-pub mod content;
 pub mod domain;
-pub mod forms;
-pub mod local_state;
-mod local_time;
-mod pages;
-mod player;
-pub mod routes;
-pub mod session;
-#[cfg(feature = "ssr")]
-mod shell;
+pub mod features;
+pub mod platform;
+pub mod shell;
 mod text;
-
-#[cfg(feature = "hydrate")]
-mod client;
-#[cfg(feature = "hydrate")]
-mod local;
+mod ui;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-pub use areas::{DailyApp, PublicApp, RecordsApp};
+pub use features::account::forms;
+pub use shell::areas::{DailyApp, PublicApp, RecordsApp};
 #[cfg(feature = "ssr")]
-pub use shell::{CSP_EMPTY_SCRIPT_HASH, shell_daily, shell_public, shell_records};
+pub use shell::document::{CSP_EMPTY_SCRIPT_HASH, shell_daily, shell_public, shell_records};
+pub use shell::{current_user as session, routes};

@@ -1,3 +1,0 @@
-//! Texts that are too long for the i18n files: plain Rust data, per language.
-
-pub mod onboarding;

@@ -1,0 +1,81 @@
+use crate::i18n::*;
+use crate::shell::current_user::use_current_user;
+use crate::shell::navigation::{Section, SectionName};
+use crate::shell::routes;
+use crate::text::tr;
+use crate::ui::{DeadLetters, LanguagePicker, SettingsCard};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let user = use_current_user();
+    view! {
+        <h1><SectionName section=Section::Me /></h1>
+        <section class="card" aria-labelledby="account-heading">
+            <h2 id="account-heading">{tr(i18n, |i| t_string!(i, me_account_heading))}</h2>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Some(me) => Either::Left(view! {
+                            <p>
+                                {tr(i18n, |i| t_string!(i, me_signed_in_as))} " " <strong data-testid="signed-in-email">{me.email}</strong>
+                            </p>
+                            <LogoutButton />
+                        }),
+                        None => Either::Right(view! {
+                            <p>{tr(i18n, |i| t_string!(i, me_anonymous))}</p>
+                            <div class="actions">
+                                <a class="button primary" href=routes::REGISTER rel="external">{tr(i18n, |i| t_string!(i, me_create_account))}</a>
+                                <a class="button" href=routes::LOGIN rel="external">{tr(i18n, |i| t_string!(i, me_login))}</a>
+                            </div>
+                        }),
+                    }
+                })}
+            </Suspense>
+        </section>
+        <SettingsCard />
+        <section class="card" aria-labelledby="language-heading">
+            <h2 id="language-heading">{tr(i18n, |i| t_string!(i, language))}</h2>
+            <LanguagePicker />
+        </section>
+        <DeadLetters />
+    }
+}
+
+/// Logging out asks what should happen to the data on this phone: a shared
+/// phone should not keep it, a personal one may. A plain form, so it works
+/// before (or without) the WASM: the server then clears the phone's data
+/// with `Clear-Site-Data`; with the WASM the app clears it itself first.
+#[component]
+fn LogoutButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let log_out = move |ev: leptos::ev::MouseEvent, wipe: bool| {
+        #[cfg(feature = "hydrate")]
+        {
+            ev.prevent_default();
+            leptos::task::spawn_local(async move {
+                if wipe && let Err(e) = crate::platform::offline::wipe().await {
+                    leptos::logging::warn!("could not clear the local data: {e}");
+                }
+                // Whatever the server says, this device is done with the session.
+                let _ = crate::platform::http::logout().await;
+                crate::platform::http::go_to(routes::LOGIN);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, wipe);
+    };
+    view! {
+        <form method="post" action=routes::LOGOUT>
+            <fieldset class="logout">
+                <legend>{tr(i18n, |i| t_string!(i, logout_question))}</legend>
+                <div class="actions">
+                    <button type="submit" name="wipe" value="no" class="button" on:click=move |ev| log_out(ev, false)>{tr(i18n, |i| t_string!(i, logout_keep))}</button>
+                    <button type="submit" name="wipe" value="yes" class="button" on:click=move |ev| log_out(ev, true)>{tr(i18n, |i| t_string!(i, logout_wipe))}</button>
+                </div>
+            </fieldset>
+        </form>
+    }
+}

@@ -1,0 +1,23 @@
+//! The logged sessions as the domain's adherence figures read them.
+
+use crate::domain::sync::{LoggedSession, SessionKind};
+use crate::domain::training::adherence::SessionFact;
+use crate::platform::local_time::local_day;
+
+pub fn training_facts(sessions: &[LoggedSession]) -> Vec<SessionFact> {
+    sessions
+        .iter()
+        .filter(|s| s.kind == SessionKind::Training)
+        .map(|s| SessionFact {
+            day: local_day(s.started_at),
+            reps: s.done_reps,
+            rounds: u8::try_from(s.done_rounds).unwrap_or(u8::MAX),
+        })
+        .collect()
+}
+
+/// Milliseconds since the epoch as a time on the wire.
+pub fn from_epoch_ms(ms: f64) -> time::OffsetDateTime {
+    time::OffsetDateTime::from_unix_timestamp_nanos((ms * 1_000_000.0) as i128)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}

@@ -1,0 +1,17 @@
+//! The training area: Today, Train (the player), Progress and the
+//! onboarding under Learn.
+
+mod after_session;
+mod facts;
+mod onboarding;
+pub mod onboarding_texts;
+mod player;
+mod prescription_form;
+mod progress;
+mod today;
+mod train;
+
+pub use onboarding::OnboardingPage;
+pub use progress::ProgressPage;
+pub use today::TodayPage;
+pub use train::TrainPage;

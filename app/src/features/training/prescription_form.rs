@@ -1,0 +1,195 @@
+//! The patient's own adjustments to the dose, within the safe bounds of the
+//! source. A therapist's prescription says who set it.
+
+use crate::domain::sync::{PrescriptionSet, SetBy};
+use crate::domain::training::prescription::{
+    HoldSecs, Position, PrescriptionBuilder, PrescriptionError, QuickLifts, RepsPerRound, RestSecs,
+    RoundPauseSecs, RoundsPerDay, Schedule,
+};
+use crate::i18n::*;
+use crate::platform::local_state::{save_plan, use_local_state};
+use crate::text::{text, tr};
+use leptos::prelude::*;
+
+fn error_text(i18n: leptos_i18n::I18nContext<Locale>, e: &PrescriptionError) -> String {
+    match e {
+        PrescriptionError::QuickLiftsTooEarly(_) => t_string!(i18n, rx_err_lifts_early).to_owned(),
+        PrescriptionError::Reps(_) => t_string!(i18n, rx_err_reps).to_owned(),
+        PrescriptionError::Rounds(_) => t_string!(i18n, rx_err_rounds).to_owned(),
+        PrescriptionError::Hold(_) => t_string!(i18n, rx_err_hold).to_owned(),
+        PrescriptionError::QuickLifts(_) => t_string!(i18n, rx_err_lifts).to_owned(),
+        PrescriptionError::Rest(_) => t_string!(i18n, rx_err_rest).to_owned(),
+        PrescriptionError::RoundPause(_) => t_string!(i18n, rx_err_pause).to_owned(),
+    }
+}
+
+/// A select of whole numbers.
+#[component]
+fn NumberSelect(
+    id: &'static str,
+    label: String,
+    options: Vec<u8>,
+    value: RwSignal<u8>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse() {
+                        value.set(v);
+                    }
+                }
+            >
+                {options
+                    .into_iter()
+                    .map(|o| {
+                        view! {
+                            <option value=o.to_string() selected=move || value.get() == o>
+                                {o.to_string()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn PrescriptionForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_local_state();
+    let current = move || state.plan_or_default();
+    let p = current().prescription;
+    let reps = RwSignal::new(p.reps_per_round());
+    let rounds = RwSignal::new(p.rounds_per_day());
+    let hold = RwSignal::new(p.hold_secs());
+    let lifts = RwSignal::new(p.quick_lifts());
+    let rest = RwSignal::new(p.rest_secs());
+    let position = RwSignal::new(p.position());
+    let spread = RwSignal::new(p.schedule() == Schedule::Spread);
+    let pregnancy = RwSignal::new(current().programme.pregnancy());
+    // Values arrive from the device's store after the first render.
+    Effect::new(move |_| {
+        let plan = current();
+        let p = plan.prescription;
+        reps.set(p.reps_per_round());
+        rounds.set(p.rounds_per_day());
+        hold.set(p.hold_secs());
+        lifts.set(p.quick_lifts());
+        rest.set(p.rest_secs());
+        position.set(p.position());
+        spread.set(p.schedule() == Schedule::Spread);
+        pregnancy.set(plan.programme.pregnancy());
+    });
+    let message = RwSignal::new(None::<Result<(), String>>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let built = (|| {
+            PrescriptionBuilder {
+                reps_per_round: RepsPerRound::parse(reps.get_untracked().into())?,
+                rounds_per_day: RoundsPerDay::parse(rounds.get_untracked().into())?,
+                hold_secs: HoldSecs::parse(hold.get_untracked().into())?,
+                quick_lifts: QuickLifts::parse(lifts.get_untracked().into())?,
+                rest_secs: RestSecs::parse(rest.get_untracked().into())?,
+                position: position.get_untracked(),
+                schedule: if spread.get_untracked() {
+                    Schedule::Spread
+                } else {
+                    Schedule::Together {
+                        pause_secs: RoundPauseSecs::DEFAULT,
+                    }
+                },
+            }
+            .build()
+        })();
+        match built {
+            Ok(prescription) => {
+                let plan = current();
+                save_plan(
+                    state,
+                    PrescriptionSet {
+                        prescription,
+                        programme: plan.programme.with_pregnancy(pregnancy.get_untracked()),
+                        set_by: SetBy::Patient,
+                    },
+                );
+                message.set(Some(Ok(())));
+            }
+            Err(e) => message.set(Some(Err(error_text(i18n, &e)))),
+        }
+    };
+
+    let set_by_therapist = move || match current().set_by {
+        SetBy::Therapist { name } => Some(name),
+        SetBy::Patient => None,
+    };
+    let position_label = move |p: Position| match p {
+        Position::Lying => t_string!(i18n, position_lying),
+        Position::Sitting => t_string!(i18n, position_sitting),
+        Position::Standing => t_string!(i18n, position_standing),
+    };
+
+    view! {
+        <details class="card">
+            <summary>{tr(i18n, |i| t_string!(i, rx_heading))}</summary>
+            {move || {
+                set_by_therapist()
+                    .map(|name| {
+                        view! { <p class="notice">{t_string!(i18n, rx_set_by_therapist, name = name)}</p> }
+                    })
+            }}
+            <p class="hint">{tr(i18n, |i| t_string!(i, rx_intro))}</p>
+            <form class="stack" on:submit=submit novalidate>
+                <NumberSelect id="rx-reps" label=t_string!(i18n, rx_reps).to_owned() options=(8..=12).collect() value=reps />
+                <NumberSelect id="rx-rounds" label=t_string!(i18n, rx_rounds).to_owned() options=(1..=3).collect() value=rounds />
+                <NumberSelect id="rx-hold" label=t_string!(i18n, rx_hold).to_owned() options=(2..=10).collect() value=hold />
+                <NumberSelect id="rx-lifts" label=t_string!(i18n, rx_lifts).to_owned() options=vec![0, 3, 4] value=lifts />
+                <NumberSelect id="rx-rest" label=t_string!(i18n, rx_rest).to_owned() options=vec![3, 4] value=rest />
+                <div class="field">
+                    <label for="rx-position">{tr(i18n, |i| t_string!(i, rx_position))}</label>
+                    <select
+                        id="rx-position"
+                        on:change=move |ev| {
+                            if let Some(p) = Position::parse(&event_target_value(&ev)) {
+                                position.set(p);
+                            }
+                        }
+                    >
+                        {Position::ALL
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <option value=p.as_str() selected=move || position.get() == p>
+                                        {text(move || position_label(p).to_owned())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="toggle">
+                    <input type="checkbox" id="rx-spread" prop:checked=spread on:change=move |ev| spread.set(event_target_checked(&ev)) />
+                    <label for="rx-spread">{tr(i18n, |i| t_string!(i, rx_spread))}</label>
+                </div>
+                <div class="toggle">
+                    <input type="checkbox" id="rx-pregnancy" prop:checked=pregnancy on:change=move |ev| pregnancy.set(event_target_checked(&ev)) />
+                    <label for="rx-pregnancy">{tr(i18n, |i| t_string!(i, rx_pregnancy))}</label>
+                </div>
+                <p role="alert" class="form-error">
+                    {move || match message.get() {
+                        Some(Err(text)) => Some(text),
+                        _ => None,
+                    }}
+                </p>
+                <p role="status">
+                    {move || matches!(message.get(), Some(Ok(()))).then(|| t_string!(i18n, rx_saved))}
+                </p>
+                <button type="submit" class="button primary">{tr(i18n, |i| t_string!(i, rx_save))}</button>
+            </form>
+        </details>
+    }
+}

@@ -1,0 +1,194 @@
+//! Today: the dose done and still to do, where the patient is in the
+//! programme, one start button, and the six-month check-in when it is due.
+
+use super::facts::training_facts;
+use crate::domain::sync::PrescriptionSet;
+use crate::domain::training::adherence::{self, week_start};
+use crate::domain::training::phase::INTENSIVE_WEEKS;
+use crate::domain::training::{Phase, Proposal, SymptomAnswer};
+use crate::i18n::*;
+use crate::platform::local_state::{save_plan, use_local_state};
+use crate::platform::local_time::{local_day, local_hm, today};
+use crate::text::tr;
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn TodayPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_local_state();
+    let loaded = state.loaded;
+    view! {
+        <h1>{tr(i18n, |i| t_string!(i, nav_today))}</h1>
+        <Show when=move || loaded.get() fallback=move || view! { <p>{tr(i18n, |i| t_string!(i, loading))}</p> }>
+            <PhaseCard />
+            <DoseCard />
+            <CheckIn />
+        </Show>
+    }
+}
+
+#[component]
+fn PhaseCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_local_state();
+    move || {
+        let plan = state.plan_or_default();
+        let programme = plan.programme;
+        let text = match programme.phase() {
+            Phase::Learning => t_string!(i18n, phase_learning).to_owned(),
+            Phase::Intensive => t_string!(
+                i18n,
+                phase_intensive_week,
+                week = programme.week(today()),
+                weeks = INTENSIVE_WEEKS
+            ),
+            Phase::Maintenance => t_string!(i18n, phase_maintenance).to_owned(),
+        };
+        let learning = programme.phase() == Phase::Learning;
+        view! {
+            <section class="card" aria-labelledby="phase-heading">
+                <h2 id="phase-heading">{tr(i18n, |i| t_string!(i, phase_heading))}</h2>
+                <p>{text}</p>
+                {programme.pregnancy().then(|| view! { <p>{tr(i18n, |i| t_string!(i, phase_pregnancy))}</p> })}
+                // First run: the way in is the introduction.
+                {learning.then(|| view! {
+                    <a class="button primary big" href="/app/learn/start">{tr(i18n, |i| t_string!(i, phase_learning_link))}</a>
+                })}
+            </section>
+        }
+    }
+}
+
+#[component]
+fn DoseCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_local_state();
+    move || {
+        let plan = state.plan_or_default();
+        let p = plan.prescription;
+        let facts = state.sessions.with(|s| training_facts(s));
+        let day = today();
+        let maintenance = plan.programme.phase() == Phase::Maintenance;
+        let dose = if maintenance {
+            adherence::week(&facts, week_start(day), Phase::Maintenance, &p)
+        } else {
+            adherence::day(&facts, day, &p)
+        };
+        let heading = if maintenance {
+            t_string!(i18n, dose_week_heading)
+        } else {
+            t_string!(i18n, dose_today_heading)
+        };
+        let summary = if maintenance {
+            t_string!(
+                i18n,
+                dose_maintenance,
+                done = dose.done_rounds,
+                planned = dose.prescribed_rounds
+            )
+        } else {
+            t_string!(
+                i18n,
+                dose_rounds,
+                done = dose.done_rounds,
+                planned = dose.prescribed_rounds
+            )
+        };
+        let today_rounds: Vec<(u8, u8, u16)> = state.sessions.with(|sessions| {
+            sessions
+                .iter()
+                .filter(|s| local_day(s.started_at) == day && s.done_reps > 0)
+                .map(|s| {
+                    let (h, m) = local_hm(s.started_at);
+                    (h, m, s.done_reps)
+                })
+                .collect()
+        });
+        let all_done = dose.percent() >= 100;
+        view! {
+            <section class="card" aria-labelledby="dose-heading">
+                <h2 id="dose-heading">{heading}</h2>
+                <p class="dose-summary">{summary}</p>
+                <progress max="100" value=dose.percent().to_string() aria-labelledby="dose-heading">
+                    {format!("{} %", dose.percent())}
+                </progress>
+                <p>{t_string!(i18n, dose_reps, done = dose.done_reps, planned = dose.prescribed_reps)}</p>
+                {(!today_rounds.is_empty()).then(|| view! {
+                    <ul class="today-sessions">
+                        {today_rounds.into_iter().map(|(h, m, reps)| view! {
+                            <li>{t_string!(i18n, dose_session_at, time = format!("{h:02}:{m:02}"), reps = reps)}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                {all_done.then(|| view! { <p class="notice">{tr(i18n, |i| t_string!(i, dose_all_done))}</p> })}
+                <a class="button primary big" href="/app/train">
+                    {if all_done { t_string!(i18n, dose_start_extra) } else { t_string!(i18n, dose_start) }}
+                </a>
+            </section>
+        }
+    }
+}
+
+/// After 26 weeks: how are the symptoms? The answer gives a proposal.
+#[component]
+fn CheckIn() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_local_state();
+    let answer = RwSignal::new(None::<SymptomAnswer>);
+    let due = move || state.plan_or_default().programme.check_in_due(today());
+    let answer_button = move |value: SymptomAnswer, label: &'static str| {
+        view! {
+            <button type="button" class="button" on:click=move |_| answer.set(Some(value))>{label}</button>
+        }
+    };
+    let settle = move |plan: PrescriptionSet, proposal: Proposal| {
+        let day = today();
+        let mut programme = plan.programme.checked_in(day);
+        match proposal {
+            Proposal::GoToMaintenance => {
+                if let Ok(next) = programme.start_maintenance(day) {
+                    programme = next;
+                }
+            }
+            Proposal::RestartIntensive => programme = programme.restart_intensive(day),
+            _ => {}
+        }
+        save_plan(state, PrescriptionSet { programme, ..plan });
+        answer.set(None);
+    };
+    view! {
+        <Show when=move || due() || answer.get().is_some()>
+            <section class="card notice" aria-labelledby="checkin-heading">
+                <h2 id="checkin-heading">{tr(i18n, |i| t_string!(i, checkin_heading))}</h2>
+                {move || match answer.get() {
+                    None => Either::Left(view! {
+                        <p>{tr(i18n, |i| t_string!(i, checkin_question))}</p>
+                        <div class="actions">
+                            {answer_button(SymptomAnswer::SymptomFree, t_string!(i18n, checkin_symptom_free))}
+                            {answer_button(SymptomAnswer::Improving, t_string!(i18n, checkin_improving))}
+                            {answer_button(SymptomAnswer::NoImprovement, t_string!(i18n, checkin_no_improvement))}
+                        </div>
+                    }),
+                    Some(given) => {
+                        let plan = state.plan_or_default();
+                        let proposal = plan.programme.propose(today(), given);
+                        let text = match proposal {
+                            Proposal::GoToMaintenance => t_string!(i18n, proposal_maintenance),
+                            Proposal::ContinueIntensive | Proposal::KeepGoing { .. } | Proposal::StartIntensive => t_string!(i18n, proposal_continue),
+                            Proposal::ContactClinician => t_string!(i18n, proposal_contact),
+                            Proposal::RestartIntensive => t_string!(i18n, proposal_restart),
+                        };
+                        let to_maintenance = proposal == Proposal::GoToMaintenance;
+                        Either::Right(view! {
+                            <p role="status">{text}</p>
+                            <button type="button" class="button primary" on:click=move |_| settle(plan.clone(), proposal)>
+                                {if to_maintenance { t_string!(i18n, checkin_start_maintenance) } else { t_string!(i18n, checkin_ok) }}
+                            </button>
+                        })
+                    }
+                }}
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,12 @@
+//! The browser-only parts: the phone's store in IndexedDB and its sync
+//! engine, the HTTP client, device APIs, local time, and the signals that
+//! mirror the store.
+
+#[cfg(feature = "hydrate")]
+pub mod device;
+#[cfg(feature = "hydrate")]
+pub mod http;
+pub mod local_state;
+pub mod local_time;
+#[cfg(feature = "hydrate")]
+pub mod offline;

@@ -1,0 +1,87 @@
+//! The HTML documents around the area apps, rendered on the server.
+
+use crate::shell::areas::{DailyApp, PublicApp, RecordsApp};
+use crate::shell::routes::Area;
+use leptos::either::Either;
+use leptos::nonce::use_nonce;
+use leptos::prelude::*;
+use leptos_meta::MetaTags;
+
+/// SHA-256 of an empty script body. leptos_i18n renders an empty `<script>`
+/// placeholder; allowing exactly that hash keeps the CSP free of
+/// `'unsafe-inline'`.
+pub const CSP_EMPTY_SCRIPT_HASH: &str = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
+/// A public page: no hydration script, no WASM, no service worker script.
+pub fn shell_public(_: LeptosOptions) -> impl IntoView {
+    leptos::nonce::provide_nonce();
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Knip" />
+                <MetaTags />
+            </head>
+            <body data-area="public">
+                <PublicApp />
+            </body>
+        </html>
+    }
+}
+
+/// A page of the daily loop, hydrated by the `daily` bundle.
+pub fn shell_daily(options: LeptosOptions) -> impl IntoView {
+    hydrated_document(options, Area::Daily)
+}
+
+/// A page of the patient's records, hydrated by the `records` bundle.
+pub fn shell_records(options: LeptosOptions) -> impl IntoView {
+    hydrated_document(options, Area::Records)
+}
+
+fn hydrated_document(mut options: LeptosOptions, area: Area) -> impl IntoView {
+    leptos::nonce::provide_nonce();
+    set_content_security_policy();
+    if let Some(bundle) = area.bundle() {
+        options.output_name = bundle.into();
+    }
+    let body = match area {
+        Area::Records => Either::Left(view! { <RecordsApp /> }),
+        Area::Daily | Area::Public => Either::Right(view! { <DailyApp /> }),
+    };
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Knip" />
+                <script src="/sw-register.js" defer></script>
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body data-area=area.bundle()>{body}</body>
+        </html>
+    }
+}
+
+/// The page's policy names this response's nonce, so only the hydration
+/// scripts Leptos wrote may run inline.
+fn set_content_security_policy() {
+    let Some(nonce) = use_nonce() else { return };
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' {CSP_EMPTY_SCRIPT_HASH} 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}

@@ -1,0 +1,17 @@
+//! What holds the app together: the paths and areas ([`routes`]), one Leptos
+//! app per area ([`areas`]), the HTML documents around them, the navigation,
+//! the current user, the landing page and the error pages.
+
+pub mod areas;
+pub mod current_user;
+#[cfg(feature = "ssr")]
+pub mod document;
+mod landing;
+pub mod navigation;
+mod not_found;
+mod refused;
+pub mod routes;
+
+pub use landing::Landing;
+pub use not_found::NotFound;
+pub use refused::Refused;

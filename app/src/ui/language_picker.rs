@@ -1,0 +1,45 @@
+use crate::i18n::*;
+use crate::shell::routes;
+use crate::text::tr;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// Three buttons, one per language, each named in its own language. The
+/// choice is remembered in a cookie. Without WASM (the public pages) the
+/// buttons post the choice to the server, which sends the page back in that
+/// language; on a hydrated page the choice applies at once.
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    let i18n = use_i18n();
+    let back = use_location().pathname;
+    let choices = [
+        (Locale::nb, "Bokmål"),
+        (Locale::nn, "Nynorsk"),
+        (Locale::en, "English"),
+    ];
+    view! {
+        <form class="language-picker" method="post" action=routes::LANGUAGE role="group" aria-label=tr(i18n, |i| t_string!(i, language))>
+            <input type="hidden" name="back" value=move || back.get() />
+            {choices
+                .into_iter()
+                .map(|(locale, name)| {
+                    view! {
+                        <button
+                            type="submit"
+                            name="lang"
+                            value=locale.as_str()
+                            lang=locale.as_str()
+                            aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                i18n.set_locale(locale);
+                            }
+                        >
+                            {name}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}

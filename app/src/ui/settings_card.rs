@@ -1,0 +1,84 @@
+use crate::domain::sync::SettingKey;
+use crate::i18n::*;
+use crate::platform::local_state::{change_setting, use_local_state};
+use crate::text::tr;
+use leptos::prelude::*;
+
+/// The on/off settings, stored on the phone and synced like everything else.
+#[component]
+pub fn SettingsCard() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{tr(i18n, |i| t_string!(i, settings_heading))}</h2>
+            <Toggle key=SettingKey::Sound label=tr(i18n, |i| t_string!(i, setting_sound)) />
+            <Toggle key=SettingKey::Vibration label=tr(i18n, |i| t_string!(i, setting_vibration)) />
+            <Toggle
+                key=SettingKey::DiscreetMode
+                label=tr(i18n, |i| t_string!(i, setting_discreet))
+                hint=tr(i18n, |i| t_string!(i, setting_discreet_hint))
+            />
+        </section>
+    }
+}
+
+/// Sound and vibration during sessions, also where a session starts: both
+/// off is a silent session, guided by the screen alone.
+#[component]
+pub fn CueToggles() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Toggle key=SettingKey::Sound label=tr(i18n, |i| t_string!(i, setting_sound)) />
+        <Toggle key=SettingKey::Vibration label=tr(i18n, |i| t_string!(i, setting_vibration)) />
+    }
+}
+
+#[component]
+fn Toggle(
+    key: SettingKey,
+    #[prop(into)] label: ViewFn,
+    #[prop(optional, into)] hint: Option<ViewFn>,
+) -> impl IntoView {
+    let settings = use_local_state().settings;
+    let id = format!("setting-{}", key.as_str());
+    let hint_id = format!("{id}-hint");
+    let checked = move || settings.with(|s| s.get(key).unwrap_or(false));
+    view! {
+        <div class="toggle">
+            <input
+                type="checkbox"
+                id=id.clone()
+                role="switch"
+                prop:checked=checked
+                aria-describedby=hint.as_ref().map(|_| hint_id.clone())
+                on:change=move |ev| change_setting(key, event_target_checked(&ev))
+            />
+            <label for=id>{label.run()}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint.run()}</p> })}
+        </div>
+    }
+}
+
+/// Changes the server refused, with its reasons; they are not retried.
+#[component]
+pub fn DeadLetters() -> impl IntoView {
+    let i18n = use_i18n();
+    let letters = use_local_state().dead_letters;
+    view! {
+        <Show when=move || letters.with(|l| !l.is_empty())>
+            <section class="card" aria-labelledby="dead-letters-heading">
+                <h2 id="dead-letters-heading">{tr(i18n, |i| t_string!(i, dead_letters_heading))}</h2>
+                <p>{tr(i18n, |i| t_string!(i, dead_letters_intro))}</p>
+                <ul>
+                    {move || {
+                        letters
+                            .get()
+                            .into_iter()
+                            .map(|letter| view! { <li><code>{letter.kind}</code> ": " {letter.reason}</li> })
+                            .collect_view()
+                    }}
+                </ul>
+            </section>
+        </Show>
+    }
+}
