@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else lives in scripts/.
-.PHONY: run test build bench-size bench-sync bench-pull bench-cues bench-strain
+.PHONY: run test build bench-size bench-lighthouse bench-sync bench-pull bench-cues bench-strain
 
 run:
 	bash scripts/run.sh
@@ -12,6 +12,9 @@ build:
 
 bench-size:
 	bash scripts/bench-size.sh
+
+bench-lighthouse:
+	bash scripts/bench-lighthouse.sh
 
 bench-sync:
 	cargo run --release -p server --example bench_sync

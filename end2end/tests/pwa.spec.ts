@@ -131,7 +131,7 @@ test("Chromium finds the app installable", async ({}, testInfo) => {
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${baseURL}/`);
+    await page.goto(`${baseURL}/app/today`);
     await controlledByServiceWorker(page);
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
