@@ -37,6 +37,9 @@ export default defineConfig({
       KNIP_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "../target/site",
       RUST_LOG: "warn",
+      // The suite registers and logs in dozens of accounts from one address;
+      // the limit itself is tested in server/tests/api.
+      KNIP_PASSWORD_BURST: "1000",
     },
   },
 });

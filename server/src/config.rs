@@ -34,6 +34,11 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub connections: ConnectionLimits,
+
+    /// Password attempts (log in, register) one IP address may make at once,
+    /// before the limit of one every 6 s applies.
+    #[arg(long = "password-burst", env = "KNIP_PASSWORD_BURST", default_value_t = crate::middleware::rate_limit::BURST, value_parser = clap::value_parser!(u32).range(1..), global = true)]
+    pub password_burst: u32,
 }
 
 /// What one client may hold of the server (see `connections.rs`).
@@ -116,6 +121,7 @@ impl ServeConfig {
             site_root,
             sessions: SessionPolicy::default(),
             connections: ConnectionLimits::default(),
+            password_burst: crate::middleware::rate_limit::BURST,
         }
     }
 }

@@ -31,6 +31,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn build_router(state: AppState) -> Router {
     let (password_endpoints, password_forms) = rate_limit::limit_password_endpoints(
+        state.config.password_burst,
         Router::new()
             .route("/api/auth/register", post(auth::register))
             .route("/api/auth/login", post(auth::login)),

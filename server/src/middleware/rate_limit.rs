@@ -20,13 +20,14 @@ pub const REFILL_EVERY_SECS: u64 = 6;
 /// allowance. Needs the peer address: serve with `connections::serve`, which
 /// records it.
 pub fn limit_password_endpoints<S: Clone + Send + Sync + 'static>(
+    burst: u32,
     api: Router<S>,
     forms: Router<S>,
 ) -> (Router<S>, Router<S>) {
     let config = GovernorConfigBuilder::default()
         .key_extractor(PeerIpKeyExtractor)
         .per_second(REFILL_EVERY_SECS)
-        .burst_size(BURST)
+        .burst_size(burst)
         .finish()
         .expect("the rate limit constants are non-zero");
     let layer = tower_governor::GovernorLayer::new(Arc::new(config)).error_handler(too_many);
