@@ -6,7 +6,7 @@
 pub mod device;
 #[cfg(feature = "hydrate")]
 pub mod http;
-pub mod local_state;
 pub mod local_time;
 #[cfg(feature = "hydrate")]
 pub mod offline;
+pub mod sync_state;

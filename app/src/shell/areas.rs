@@ -7,7 +7,6 @@ use crate::features::learn::LearnPage;
 use crate::features::relax::RelaxPage;
 use crate::features::training::{OnboardingPage, ProgressPage, TodayPage, TrainPage};
 use crate::i18n::*;
-use crate::platform::local_state::provide_local_state;
 use crate::shell::current_user::provide_current_user;
 use crate::shell::navigation::AppShell;
 use crate::shell::routes::Area;
@@ -104,8 +103,10 @@ fn provide_area(area: Area) {
     provide_meta_context();
     provide_context(area);
     provide_current_user();
-    let local = provide_local_state();
-    start_local_sync(local);
+    let sync = crate::platform::sync_state::provide_sync_state();
+    let settings = crate::features::settings::provide_settings().0;
+    let training = crate::features::training::state::provide_training();
+    start_local_sync(sync, settings, training);
 }
 
 /// The area the current page belongs to.
@@ -116,7 +117,16 @@ pub fn use_area() -> Area {
 /// In the browser, once it is known who is signed in (if anyone), load the
 /// phone's copy of the data and start syncing it.
 #[cfg(feature = "hydrate")]
-fn start_local_sync(local: crate::platform::local_state::LocalState) {
+fn start_local_sync(
+    sync: crate::platform::sync_state::SyncState,
+    settings: RwSignal<crate::features::settings::Settings>,
+    training: crate::features::training::state::TrainingState,
+) {
+    let local = crate::platform::offline::Mirrors {
+        sync,
+        settings,
+        training,
+    };
     let user = crate::shell::current_user::use_current_user();
     let started = StoredValue::new(false);
     Effect::new(move |_| {
@@ -130,4 +140,9 @@ fn start_local_sync(local: crate::platform::local_state::LocalState) {
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn start_local_sync(_: crate::platform::local_state::LocalState) {}
+fn start_local_sync(
+    _: crate::platform::sync_state::SyncState,
+    _: RwSignal<crate::features::settings::Settings>,
+    _: crate::features::training::state::TrainingState,
+) {
+}

@@ -1,5 +1,5 @@
 use crate::i18n::*;
-use crate::platform::local_state::{SyncStatus, use_local_state};
+use crate::platform::sync_state::{SyncStatus, use_sync_state};
 use crate::text::tr;
 use leptos::prelude::*;
 
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SyncStatusLine() -> impl IntoView {
     let i18n = use_i18n();
-    let status = use_local_state().status;
+    let status = use_sync_state().status;
     // Re-read the clock twice a minute so "synced 2 min ago" stays true.
     let now = RwSignal::new(0.0f64);
     #[cfg(feature = "hydrate")]
@@ -39,5 +39,29 @@ pub fn SyncStatusLine() -> impl IntoView {
             <span class="visually-hidden">{tr(i18n, |i| t_string!(i, status_label))} ": "</span>
             {text}
         </p>
+    }
+}
+
+/// Changes the server refused, with its reasons; they are not retried.
+#[component]
+pub fn DeadLetters() -> impl IntoView {
+    let i18n = use_i18n();
+    let letters = use_sync_state().dead_letters;
+    view! {
+        <Show when=move || letters.with(|l| !l.is_empty())>
+            <section class="card" aria-labelledby="dead-letters-heading">
+                <h2 id="dead-letters-heading">{tr(i18n, |i| t_string!(i, dead_letters_heading))}</h2>
+                <p>{tr(i18n, |i| t_string!(i, dead_letters_intro))}</p>
+                <ul>
+                    {move || {
+                        letters
+                            .get()
+                            .into_iter()
+                            .map(|letter| view! { <li><code>{letter.kind}</code> ": " {letter.reason}</li> })
+                            .collect_view()
+                    }}
+                </ul>
+            </section>
+        </Show>
     }
 }

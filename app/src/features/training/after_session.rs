@@ -6,8 +6,8 @@ use crate::domain::sync::{LoggedSession, PrescriptionSet, SetBy, TechniqueProble
 use crate::domain::training::Feedback;
 use crate::domain::training::progression::next_prescription;
 use crate::features::training::onboarding_texts::problem_tip;
+use crate::features::training::state::{TrainingState, log_session, save_plan, use_training};
 use crate::i18n::*;
-use crate::platform::local_state::{LocalState, log_session, save_plan, use_local_state};
 use crate::shell::routes;
 use crate::text::tr;
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ pub fn language_of(locale: Locale) -> Language {
 
 /// The feedback of the latest sessions done with the prescription now in
 /// force (oldest first): progression only counts fresh evidence.
-fn recent_feedback(state: &LocalState, plan: &PrescriptionSet) -> Vec<Feedback> {
+fn recent_feedback(state: &TrainingState, plan: &PrescriptionSet) -> Vec<Feedback> {
     state.sessions.with_untracked(|sessions| {
         let mut recent: Vec<Feedback> = sessions
             .iter()
@@ -44,7 +44,7 @@ pub fn AfterSession(
     announce: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let feedback = RwSignal::new(None::<Feedback>);
     let problems = RwSignal::new(Vec::<TechniqueProblem>::new());
     let saved = RwSignal::new(false);
@@ -164,7 +164,7 @@ pub fn AfterSession(
 fn AfterSaved(
     problems: RwSignal<Vec<TechniqueProblem>>,
     proposal: RwSignal<Option<PrescriptionSet>>,
-    state: LocalState,
+    state: TrainingState,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || language_of(i18n.get_locale());

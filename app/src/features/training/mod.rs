@@ -8,6 +8,7 @@ pub mod onboarding_texts;
 mod player;
 mod prescription_form;
 mod progress;
+pub mod state;
 mod today;
 mod train;
 

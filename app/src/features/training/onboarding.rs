@@ -5,8 +5,8 @@
 use super::after_session::language_of;
 use crate::domain::sync::PrescriptionSet;
 use crate::features::training::onboarding_texts::{CheckQuestion, question, screens, tip};
+use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
-use crate::platform::local_state::{save_plan, use_local_state};
 use crate::platform::local_time::today;
 use crate::text::{text, tr};
 use crate::ui::illustrations::IllustrationSvg;
@@ -17,7 +17,7 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn OnboardingPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let lang = move || language_of(i18n.get_locale());
     // Screens 0..6, then the self-check.
     let index = RwSignal::new(0usize);

@@ -6,8 +6,8 @@ use crate::domain::training::prescription::{
     HoldSecs, Position, PrescriptionBuilder, PrescriptionError, QuickLifts, RepsPerRound, RestSecs,
     RoundPauseSecs, RoundsPerDay, Schedule,
 };
+use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
-use crate::platform::local_state::{save_plan, use_local_state};
 use crate::text::{text, tr};
 use leptos::prelude::*;
 
@@ -60,7 +60,7 @@ fn NumberSelect(
 #[component]
 pub fn PrescriptionForm() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let current = move || state.plan_or_default();
     let p = current().prescription;
     let reps = RwSignal::new(p.reps_per_round());

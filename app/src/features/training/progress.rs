@@ -4,8 +4,8 @@
 use super::facts::training_facts;
 use crate::domain::sync::SessionKind;
 use crate::domain::training::adherence::{self, SessionFact, week_start};
+use crate::features::training::state::use_training;
 use crate::i18n::*;
-use crate::platform::local_state::use_local_state;
 use crate::platform::local_time::{local_day, local_hm, today};
 use crate::text::{text, tr};
 use leptos::either::Either;
@@ -17,7 +17,7 @@ const WEEKS_SHOWN: i64 = 8;
 #[component]
 pub fn ProgressPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let loaded = state.loaded;
     view! {
         <h1>{tr(i18n, |i| t_string!(i, nav_progress))}</h1>
@@ -32,13 +32,13 @@ pub fn ProgressPage() -> impl IntoView {
 }
 
 fn facts() -> Vec<SessionFact> {
-    use_local_state().sessions.with(|s| training_facts(s))
+    use_training().sessions.with(|s| training_facts(s))
 }
 
 #[component]
 fn Streak() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let streak = move || {
         let facts = state.sessions.with(|s| training_facts(s));
         adherence::streak_days(&facts, today())
@@ -94,7 +94,7 @@ fn month_weeks(first: Date) -> Vec<[Option<Date>; 7]> {
 #[component]
 fn MonthCalendar() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let shown = RwSignal::new(today().replace_day(1).unwrap_or_else(|_| today()));
     let move_month = move |forward: bool| {
         shown.update(|first| {
@@ -174,7 +174,7 @@ fn MonthCalendar() -> impl IntoView {
 #[component]
 fn WeeklyDose() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let weeks = move || {
         let plan = state.plan_or_default();
         let facts = facts();
@@ -247,7 +247,7 @@ fn WeeklyDose() -> impl IntoView {
 #[component]
 fn HoldProgression() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let changes = move || {
         state.sessions.with(|sessions| {
             let mut points: Vec<(Date, u8, u8)> = Vec::new();
@@ -297,7 +297,7 @@ fn HoldProgression() -> impl IntoView {
 #[component]
 fn RecentSessions() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     view! {
         <section class="card" aria-labelledby="recent-heading">
             <h2 id="recent-heading">{tr(i18n, |i| t_string!(i, recent_heading))}</h2>

@@ -6,8 +6,8 @@ use crate::domain::sync::PrescriptionSet;
 use crate::domain::training::adherence::{self, week_start};
 use crate::domain::training::phase::INTENSIVE_WEEKS;
 use crate::domain::training::{Phase, Proposal, SymptomAnswer};
+use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
-use crate::platform::local_state::{save_plan, use_local_state};
 use crate::platform::local_time::{local_day, local_hm, today};
 use crate::text::tr;
 use leptos::either::Either;
@@ -16,7 +16,7 @@ use leptos::prelude::*;
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let loaded = state.loaded;
     view! {
         <h1>{tr(i18n, |i| t_string!(i, nav_today))}</h1>
@@ -31,7 +31,7 @@ pub fn TodayPage() -> impl IntoView {
 #[component]
 fn PhaseCard() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     move || {
         let plan = state.plan_or_default();
         let programme = plan.programme;
@@ -63,7 +63,7 @@ fn PhaseCard() -> impl IntoView {
 #[component]
 fn DoseCard() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     move || {
         let plan = state.plan_or_default();
         let p = plan.prescription;
@@ -134,7 +134,7 @@ fn DoseCard() -> impl IntoView {
 #[component]
 fn CheckIn() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let answer = RwSignal::new(None::<SymptomAnswer>);
     let due = move || state.plan_or_default().programme.check_in_due(today());
     let answer_button = move |value: SymptomAnswer, label: &'static str| {

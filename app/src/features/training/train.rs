@@ -9,14 +9,15 @@ use crate::domain::training::plan::Done;
 use crate::domain::training::{
     Phase, Prescription, SessionPlan, adherence, prescription::Schedule,
 };
+use crate::features::settings::CueToggles;
 use crate::features::training::player::{Ended, LEAD_IN_MS, SessionPlayer};
-use crate::i18n::*;
-use crate::platform::local_state::{
-    LocalState, log_session, new_entry_id, save_plan, save_session_draft, use_local_state,
+use crate::features::training::state::{
+    TrainingState, log_session, save_plan, save_session_draft, use_training,
 };
+use crate::i18n::*;
 use crate::platform::local_time::{now, today};
+use crate::platform::sync_state::new_entry_id;
 use crate::text::tr;
-use crate::ui::CueToggles;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
@@ -38,7 +39,7 @@ enum Stage {
 
 /// The rounds for the next session: one in maintenance or when the rounds
 /// are spread over the day, otherwise the rest of today's rounds.
-fn next_plan(state: &LocalState) -> (SessionPlan, bool) {
+fn next_plan(state: &TrainingState) -> (SessionPlan, bool) {
     let plan = state.plan_or_default();
     let p = plan.prescription;
     if plan.programme.phase() == Phase::Maintenance {
@@ -82,7 +83,7 @@ fn training_session(
 #[component]
 pub fn TrainPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let stage = RwSignal::new(Stage::Ready);
 
     let on_progress = Callback::new(move |done: Done| {
@@ -173,7 +174,7 @@ pub fn TrainPage() -> impl IntoView {
 #[component]
 fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_local_state();
+    let state = use_training();
     let summary = move || {
         let (plan, maximal) = next_plan(&state);
         let p = state.plan_or_default().prescription;

@@ -2,11 +2,12 @@
 //! comes online, after each change and every few minutes; after a failure,
 //! wait with exponential backoff and jitter.
 
+use super::Mirrors;
 use super::store::{self, StoreError};
 use crate::api::Me;
 use crate::domain::sync::{MAX_BATCH_OPS, SyncRequest, retry_delay_ms};
 use crate::platform::http::{self, SyncFailure};
-use crate::platform::local_state::{LocalState, SyncStatus};
+use crate::platform::sync_state::SyncStatus;
 use futures::StreamExt;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use gloo_timers::future::TimeoutFuture;
@@ -47,7 +48,7 @@ impl From<StoreError> for EngineError {
 
 /// Loads the local copy into the signals and, for a signed-in user, keeps
 /// syncing for as long as the page is open.
-pub fn start(state: LocalState, user: Option<Me>) {
+pub fn start(state: Mirrors, user: Option<Me>) {
     let (sender, receiver) = unbounded();
     KICK.with(|k| *k.borrow_mut() = Some(sender));
     if let Some(window) = web_sys::window() {
@@ -55,8 +56,8 @@ pub fn start(state: LocalState, user: Option<Me>) {
         let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
         online.forget();
         let offline = Closure::<dyn Fn()>::new(move || {
-            if state.status.get_untracked() != SyncStatus::LocalOnly {
-                state.status.set(SyncStatus::Offline);
+            if state.sync.status.get_untracked() != SyncStatus::LocalOnly {
+                state.sync.status.set(SyncStatus::Offline);
             }
         });
         let _ =
@@ -66,7 +67,7 @@ pub fn start(state: LocalState, user: Option<Me>) {
     leptos::task::spawn_local(run(state, user, receiver));
 }
 
-async fn run(state: LocalState, user: Option<Me>, mut kicks: UnboundedReceiver<()>) {
+async fn run(state: Mirrors, user: Option<Me>, mut kicks: UnboundedReceiver<()>) {
     let db = match store::open().await {
         Ok(db) => db,
         Err(e) => {
@@ -84,11 +85,11 @@ async fn run(state: LocalState, user: Option<Me>, mut kicks: UnboundedReceiver<(
     };
     let mut failures = 0u32;
     loop {
-        state.status.set(SyncStatus::Syncing);
+        state.sync.status.set(SyncStatus::Syncing);
         let wait = match sync_until_done(&db, &user).await {
             Ok(()) => {
                 failures = 0;
-                state.status.set(SyncStatus::Synced {
+                state.sync.status.set(SyncStatus::Synced {
                     at_ms: js_sys::Date::now(),
                 });
                 PERIOD_MS
@@ -111,7 +112,7 @@ async fn run(state: LocalState, user: Option<Me>, mut kicks: UnboundedReceiver<(
                     }
                     EngineError::Offline | EngineError::SignedOut => SyncStatus::Offline,
                 };
-                state.status.set(status);
+                state.sync.status.set(status);
                 failures += 1;
                 retry_delay_ms(failures - 1, js_sys::Math::random())
             }
@@ -125,9 +126,9 @@ async fn run(state: LocalState, user: Option<Me>, mut kicks: UnboundedReceiver<(
 /// the first sync after signing in uploads it. A page served from the
 /// offline cache looks anonymous even to a signed-in person (signed-in pages
 /// are never cached), so on each change and on `online` ask the server again.
-async fn wait_for_account(state: LocalState, kicks: &mut UnboundedReceiver<()>) -> Me {
+async fn wait_for_account(state: Mirrors, kicks: &mut UnboundedReceiver<()>) -> Me {
     let offline_now = || web_sys::window().is_some_and(|w| !w.navigator().on_line());
-    state.status.set(if offline_now() {
+    state.sync.status.set(if offline_now() {
         SyncStatus::Offline
     } else {
         SyncStatus::LocalOnly
@@ -136,8 +137,8 @@ async fn wait_for_account(state: LocalState, kicks: &mut UnboundedReceiver<()>) 
         wait_for_kick(kicks, PERIOD_MS).await;
         match http::me().await {
             Ok(Some(me)) => return me,
-            Ok(None) => state.status.set(SyncStatus::LocalOnly),
-            Err(_) => state.status.set(SyncStatus::Offline),
+            Ok(None) => state.sync.status.set(SyncStatus::LocalOnly),
+            Err(_) => state.sync.status.set(SyncStatus::Offline),
         }
     }
 }
@@ -151,20 +152,20 @@ async fn wait_for_kick(kicks: &mut UnboundedReceiver<()>, timeout_ms: u32) {
     while kicks.try_recv().is_ok() {}
 }
 
-async fn refresh(db: &Database, state: LocalState) {
+async fn refresh(db: &Database, state: Mirrors) {
     if let Ok(settings) = store::settings(db).await {
         state.settings.set(settings);
     }
     if let Ok(letters) = store::dead_letters(db).await {
-        state.dead_letters.set(letters);
+        state.sync.dead_letters.set(letters);
     }
     if let Ok(sessions) = store::sessions(db).await {
-        state.sessions.set(sessions);
+        state.training.sessions.set(sessions);
     }
     if let Ok(plan) = store::prescription(db).await {
-        state.plan.set(plan);
+        state.training.plan.set(plan);
     }
-    state.loaded.set(true);
+    state.training.loaded.set(true);
 }
 
 /// Pushes the whole outbox (500 ops a request) and pulls until up to date.

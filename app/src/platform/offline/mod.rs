@@ -6,5 +6,19 @@ mod ids;
 mod store;
 
 pub use engine::{kick, start};
+
+use crate::features::settings::Settings;
+use crate::features::training::state::TrainingState;
+use crate::platform::sync_state::SyncState;
+use leptos::prelude::RwSignal;
+
+/// The signals the engine fills from the store: how syncing goes, and each
+/// feature's data.
+#[derive(Clone, Copy)]
+pub struct Mirrors {
+    pub sync: SyncState,
+    pub settings: RwSignal<Settings>,
+    pub training: TrainingState,
+}
 pub use ids::new_op_id as new_entry_id;
 pub use store::{clear_draft, record, record_setting, save_draft, wipe};

@@ -7,7 +7,8 @@ use crate::domain::sync::{
     Change, Family, Home, Key, LoggedSession, OpBody, OpResult, OpStatus, PrescriptionSet, Setting,
     SettingKey, Stamp, Stored, WireOp, parse_op, replaces,
 };
-use crate::platform::local_state::{DeadLetter, Settings};
+use crate::features::settings::Settings;
+use crate::platform::sync_state::DeadLetter;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

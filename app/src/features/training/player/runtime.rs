@@ -6,8 +6,8 @@ use super::{Controls, Ended, LEAD_IN_MS, PlayerSignals};
 use crate::domain::training::SessionPlan;
 use crate::domain::training::clock::PlayerClock;
 use crate::domain::training::plan::Moment;
+use crate::features::settings::use_settings;
 use crate::platform::device::{WakeLock, page_visible, perf_now, vibrate};
-use crate::platform::local_state::use_local_state;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -43,7 +43,7 @@ pub(super) fn start(
     on_end: Callback<Ended>,
     step_index: Memo<Option<usize>>,
 ) -> Controls {
-    let settings = use_local_state().settings.get_untracked();
+    let settings = use_settings().get_untracked();
     let now = perf_now();
     let begins_at = now + LEAD_IN_MS as f64;
     let mut cues = if settings.sound {

@@ -1,6 +1,6 @@
+use super::{change_setting, use_settings};
 use crate::domain::sync::SettingKey;
 use crate::i18n::*;
-use crate::platform::local_state::{change_setting, use_local_state};
 use crate::text::tr;
 use leptos::prelude::*;
 
@@ -39,7 +39,7 @@ fn Toggle(
     #[prop(into)] label: ViewFn,
     #[prop(optional, into)] hint: Option<ViewFn>,
 ) -> impl IntoView {
-    let settings = use_local_state().settings;
+    let settings = use_settings();
     let id = format!("setting-{}", key.as_str());
     let hint_id = format!("{id}-hint");
     let checked = move || settings.with(|s| s.get(key).unwrap_or(false));
@@ -56,29 +56,5 @@ fn Toggle(
             <label for=id>{label.run()}</label>
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint.run()}</p> })}
         </div>
-    }
-}
-
-/// Changes the server refused, with its reasons; they are not retried.
-#[component]
-pub fn DeadLetters() -> impl IntoView {
-    let i18n = use_i18n();
-    let letters = use_local_state().dead_letters;
-    view! {
-        <Show when=move || letters.with(|l| !l.is_empty())>
-            <section class="card" aria-labelledby="dead-letters-heading">
-                <h2 id="dead-letters-heading">{tr(i18n, |i| t_string!(i, dead_letters_heading))}</h2>
-                <p>{tr(i18n, |i| t_string!(i, dead_letters_intro))}</p>
-                <ul>
-                    {move || {
-                        letters
-                            .get()
-                            .into_iter()
-                            .map(|letter| view! { <li><code>{letter.kind}</code> ": " {letter.reason}</li> })
-                            .collect_view()
-                    }}
-                </ul>
-            </section>
-        </Show>
     }
 }

@@ -1,0 +1,86 @@
+//! The training's data on this page: the logged sessions and the programme
+//! in force, mirrored from the phone's store (see `platform::offline`).
+
+use crate::domain::sync::{LoggedSession, OpBody, PrescriptionSet, SetBy};
+use crate::domain::training::{Prescription, Programme};
+use crate::platform::sync_state::record;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct TrainingState {
+    /// Logged sessions on this device, oldest first.
+    pub sessions: RwSignal<Vec<LoggedSession>>,
+    /// The programme in force; `None` until one is set (defaults apply).
+    pub plan: RwSignal<Option<PrescriptionSet>>,
+    /// The device's copy has been read (until then, show no figures).
+    pub loaded: RwSignal<bool>,
+}
+
+impl TrainingState {
+    /// The programme in force, or a new patient's defaults.
+    pub fn plan_or_default(&self) -> PrescriptionSet {
+        self.plan.get().unwrap_or_else(|| PrescriptionSet {
+            prescription: Prescription::default(),
+            programme: Programme::new(crate::platform::local_time::today()),
+            set_by: SetBy::Patient,
+        })
+    }
+}
+
+pub fn provide_training() -> TrainingState {
+    let state = TrainingState {
+        sessions: RwSignal::new(Vec::new()),
+        plan: RwSignal::new(None),
+        loaded: RwSignal::new(false),
+    };
+    provide_context(state);
+    state
+}
+
+pub fn use_training() -> TrainingState {
+    expect_context::<TrainingState>()
+}
+
+/// Logs a finished or stopped session (again, with the same id, once the
+/// patient has said how it felt): shown at once, stored with its op. Takes
+/// the state rather than the context: a session stopped by leaving the page
+/// is logged while that page is being taken down.
+pub fn log_session(state: TrainingState, session: LoggedSession) {
+    state.sessions.try_update(|all| {
+        all.retain(|s| s.id != session.id);
+        all.push(session.clone());
+        all.sort_by_key(|s| s.started_at);
+    });
+    let id = session.id;
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        match crate::platform::offline::record(OpBody::SessionLogged(session)).await {
+            Ok(()) => {
+                let _ = crate::platform::offline::clear_draft(id).await;
+                crate::platform::offline::kick();
+            }
+            Err(e) => leptos::logging::warn!("could not store the session: {e}"),
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, session);
+}
+
+/// Saves the session being played after each repetition (no op yet): if the
+/// page goes away mid-session, the next start logs it as partial.
+pub fn save_session_draft(session: LoggedSession) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        if let Err(e) = crate::platform::offline::save_draft(&session).await {
+            leptos::logging::warn!("could not save the session so far: {e}");
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = session;
+}
+
+/// Puts a new programme in force on this device and on the server.
+pub fn save_plan(state: TrainingState, plan: PrescriptionSet) {
+    state.plan.try_set(Some(plan.clone()));
+    record(OpBody::PrescriptionSet(plan));
+}
