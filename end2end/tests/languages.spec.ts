@@ -41,6 +41,6 @@ test("the browser's language is used on the first visit", async ({ browser }) =>
   const page = await context.newPage();
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("a few minutes a day");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("three short rounds a day");
   await context.close();
 });

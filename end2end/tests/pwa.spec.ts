@@ -98,7 +98,7 @@ test("offline across areas: the landing page, Today, a whole session on Train, P
   await hydrated(page);
   await page.getByRole("button", { name: "Start økten" }).click();
   await page.clock.runFor(3_000 + 61_000 + 500);
-  await expect(page.getByRole("heading", { name: "Bra jobba! Økten er ferdig." })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Bra jobbet! Økten er ferdig." })).toBeVisible();
   await expect.poll(() => storedCount(page, "sessions")).toBe(1);
   await page.getByRole("link", { name: "Se fremgangen" }).click();
   await expect(page).toHaveURL(/\/app\/progress$/);

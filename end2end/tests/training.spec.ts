@@ -54,9 +54,9 @@ test("a whole guided session announces every step in order and lands on Progress
   await expectNoAxeViolations(page);
 
   await page.clock.runFor(3_000 + 61_000 + 500);
-  await expect(page.getByRole("heading", { name: "Bra jobba! Økten er ferdig." })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Bra jobbet! Økten er ferdig." })).toBeVisible();
   // The end is said too, in the same live region.
-  expect(await announced(page)).toEqual([...expectedSequence(8), "Bra jobba! Økten er ferdig."]);
+  expect(await announced(page)).toEqual([...expectedSequence(8), "Bra jobbet! Økten er ferdig."]);
   await expectNoAxeViolations(page);
 
   // How it felt, and a technique problem that brings a tip.
@@ -200,7 +200,7 @@ test("a session done offline reaches the server exactly once", async ({ page, co
   await context.setOffline(true);
   await page.getByRole("button", { name: "Start økten" }).click();
   await page.clock.runFor(3_000 + 61_000 + 500);
-  await expect(page.getByRole("heading", { name: "Bra jobba! Økten er ferdig." })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Bra jobbet! Økten er ferdig." })).toBeVisible();
   await page.getByLabel("For lett").check();
   await page.getByRole("button", { name: "Lagre" }).click();
   await expect(page.getByText("Takk! Svaret ditt er lagret.")).toBeVisible();

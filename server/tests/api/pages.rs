@@ -56,7 +56,7 @@ async fn the_language_follows_accept_language_and_the_cookie(backend: Backend) {
         nynorsk.contains("lang=\"nn\""),
         "the remembered choice wins over the browser"
     );
-    assert!(nynorsk.contains("nokre minutt om dagen"));
+    assert!(nynorsk.contains("tre korte rundar om dagen"));
 }
 
 async fn pages_have_a_nonce_csp_that_matches_their_scripts(backend: Backend) {

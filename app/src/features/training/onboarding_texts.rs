@@ -80,7 +80,7 @@ static NB_SCREENS: [Screen; 6] = [
         paragraphs: &[
             "Tren når du kan gi det full oppmerksomhet, ikke mens du gjør andre ting.",
             "Da kniper du hardere, og det er lettere å gjøre det riktig.",
-            "Finn et rolig øyeblikk. Noen få minutter er nok.",
+            "Finn et rolig øyeblikk til hver runde. Appen viser hvor lang tid en runde tar.",
         ],
     },
     Screen {
@@ -140,7 +140,7 @@ static NN_SCREENS: [Screen; 6] = [
         paragraphs: &[
             "Tren når du kan gje det full merksemd, ikkje medan du gjer andre ting.",
             "Då knip du hardare, og det er lettare å gjere det rett.",
-            "Finn ei roleg stund. Nokre få minutt er nok.",
+            "Finn ei roleg stund til kvar runde. Appen viser kor lang tid ein runde tek.",
         ],
     },
     Screen {
@@ -149,7 +149,7 @@ static NN_SCREENS: [Screen; 6] = [
         paragraphs: &[
             "Byrj med fleire lette knip etter kvarandre. Slapp heilt av mellom kvart knip.",
             "Målet er 8–12 knip, 3 rundar om dagen. Ta rundane etter kvarandre med ein kort pause, eller fordel dei utover dagen.",
-            "Kvart knip: stram, hald, slepp og kvil 3–4 sekund. Med tida knip du hardare og held lenger, opp mot 6–8 sekund. Då kan du leggje til 3–4 raske løft på slutten av haldet.",
+            "Kvart knip: stram, hald, slepp og kvil 3–4 sekund. Med tida knip du hardare og held lenger, opp mot 6–8 sekund. Då kan du leggje til 3–4 raske løft på slutten av haldeperioden.",
             "Hald fram i minst 6 månader. Når du er nøgd, er det nok med 8–12 harde knip 1–2 gonger i veka. Er du gravid eller har fødd, er trening lurt sjølv utan lekkasje.",
         ],
     },
@@ -200,7 +200,7 @@ static EN_SCREENS: [Screen; 6] = [
         paragraphs: &[
             "Train when you can give it your full attention, not while you do other things.",
             "Then you squeeze harder, and it is easier to get it right.",
-            "Find a quiet moment. A few minutes is enough.",
+            "Find a quiet moment for each round. The app shows how long a round takes.",
         ],
     },
     Screen {
@@ -264,7 +264,7 @@ pub fn tip(lang: Language, q: CheckQuestion, answered_yes: bool) -> &'static str
         (Language::Bokmal, Breath, true) => {
             "Pust rolig hele veien. Prøv å puste sakte ut mens du kniper, eller tell høyt mens du holder."
         }
-        (Language::Bokmal, Breath, false) => "Fint! Rolig pust gjør knipet lettere.",
+        (Language::Bokmal, Breath, false) => "Fint! Fortsett å puste som vanlig mens du kniper.",
         (Language::Bokmal, Lift, true) => "Flott! Det løftet er akkurat det du ser etter.",
         (Language::Bokmal, Lift, false) => {
             "Det er vanlig i starten, og det kommer med øvelse. Prøv en annen stilling, for eksempel liggende. Legg en hånd mellom beina, utenpå undertøyet, og kjenn etter et lite løft bort fra hånden. Du kan prøve én gang å stoppe de siste dråpene når du tisser, bare som en sjekk – aldri som trening. Er du fortsatt usikker etter en stund? Be fastlegen om en henvisning til en fysioterapeut som jobber med bekkenbunn eller kvinnehelse."
@@ -276,7 +276,7 @@ pub fn tip(lang: Language, q: CheckQuestion, answered_yes: bool) -> &'static str
         (Language::Nynorsk, Breath, true) => {
             "Pust roleg heile vegen. Prøv å puste sakte ut medan du knip, eller tel høgt medan du held."
         }
-        (Language::Nynorsk, Breath, false) => "Fint! Roleg pust gjer knipet lettare.",
+        (Language::Nynorsk, Breath, false) => "Fint! Hald fram med å puste som vanleg medan du knip.",
         (Language::Nynorsk, Lift, true) => "Flott! Det løftet er akkurat det du ser etter.",
         (Language::Nynorsk, Lift, false) => {
             "Det er vanleg i starten, og det kjem med øving. Prøv ei anna stilling, til dømes liggjande. Legg ei hand mellom beina, utanpå undertøyet, og kjenn etter eit lite løft vekk frå handa. Du kan prøve éin gong å stoppe dei siste dropane når du tissar, berre som ein sjekk – aldri som trening. Er du framleis usikker etter ei tid? Be fastlegen om ei tilvising til ein fysioterapeut som arbeider med bekkenbotn eller kvinnehelse."
@@ -288,7 +288,7 @@ pub fn tip(lang: Language, q: CheckQuestion, answered_yes: bool) -> &'static str
         (Language::English, Breath, true) => {
             "Keep breathing calmly the whole time. Try breathing out slowly as you squeeze, or count out loud while you hold."
         }
-        (Language::English, Breath, false) => "Nice! Calm breathing makes the squeeze easier.",
+        (Language::English, Breath, false) => "Good. Keep breathing as usual while you squeeze.",
         (Language::English, Lift, true) => "Great! That lift is exactly what you are looking for.",
         (Language::English, Lift, false) => {
             "That is common at first, and it comes with practice. Try another position, such as lying down. Put a hand between your legs, outside your underwear, and feel for a small lift away from it. You can try once to stop the last drops when you pee, only as a check – never as training. Still unsure after a while? Ask your GP for a referral to a physiotherapist who works with the pelvic floor or women's health."
