@@ -276,7 +276,9 @@ pub fn tip(lang: Language, q: CheckQuestion, answered_yes: bool) -> &'static str
         (Language::Nynorsk, Breath, true) => {
             "Pust roleg heile vegen. Prøv å puste sakte ut medan du knip, eller tel høgt medan du held."
         }
-        (Language::Nynorsk, Breath, false) => "Fint! Hald fram med å puste som vanleg medan du knip.",
+        (Language::Nynorsk, Breath, false) => {
+            "Fint! Hald fram med å puste som vanleg medan du knip."
+        }
         (Language::Nynorsk, Lift, true) => "Flott! Det løftet er akkurat det du ser etter.",
         (Language::Nynorsk, Lift, false) => {
             "Det er vanleg i starten, og det kjem med øving. Prøv ei anna stilling, til dømes liggjande. Legg ei hand mellom beina, utanpå undertøyet, og kjenn etter eit lite løft vekk frå handa. Du kan prøve éin gong å stoppe dei siste dropane når du tissar, berre som ein sjekk – aldri som trening. Er du framleis usikker etter ei tid? Be fastlegen om ei tilvising til ein fysioterapeut som arbeider med bekkenbotn eller kvinnehelse."

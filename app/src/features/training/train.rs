@@ -56,6 +56,13 @@ fn next_plan(state: &TrainingState) -> (SessionPlan, bool) {
     (SessionPlan::new(&p, rounds), false)
 }
 
+/// Whether each squeeze is to be as hard as the patient can: in the
+/// intensive phase and in maintenance (seed 003: "knip så hardt du kan"); in
+/// the learning phase the introduction asks for light squeezes first.
+fn squeeze_hard(state: &TrainingState) -> bool {
+    state.plan_or_default().programme.phase() != Phase::Learning
+}
+
 /// What is kept of a training session: while it runs (the draft) and at
 /// its end.
 fn training_session(
@@ -189,10 +196,10 @@ fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
         )
     };
     let start = move |_| {
-        let (plan, maximal) = next_plan(&state);
+        let (plan, _) = next_plan(&state);
         stage.set(Stage::Running {
             plan,
-            maximal,
+            maximal: squeeze_hard(&state),
             id: new_entry_id(),
             started_at: now() + time::Duration::milliseconds(LEAD_IN_MS as i64),
         });
@@ -212,6 +219,7 @@ fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
                                 t_string!(i18n, train_summary_hold, hold = hold)
                             }}
                         </li>
+                        {(!maximal && squeeze_hard(&state)).then(|| view! { <li>{tr(i18n, |i| t_string!(i, train_summary_hard))}</li> })}
                         {(lifts > 0).then(|| view! { <li>{t_string!(i18n, train_summary_lifts, lifts = lifts)}</li> })}
                         <li>{t_string!(i18n, train_summary_minutes, minutes = minutes)}</li>
                     </ul>
