@@ -81,6 +81,9 @@ test("a whole guided session announces every step in order and lands on Progress
   await page.getByRole("link", { name: "I dag" }).first().click();
   await hydrated(page);
   await expect(page.getByText("Runder: 1 av 1")).toBeVisible();
+  // A session does not end the learning phase; feeling the lift does.
+  await expect(page.getByText("Du lærer teknikken")).toBeVisible();
+  await page.getByRole("button", { name: "Jeg kjenner løftet nå: start den daglige treningen" }).click();
   await expect(page.getByText("Uke 1 av minst 26 med daglig trening")).toBeVisible();
   await expectNoAxeViolations(page);
   expect(errors).toEqual([]);
@@ -239,7 +242,8 @@ test("the introduction finds the muscles, checks them and starts the programme",
   await expect(groups).toHaveCount(3);
   await groups.nth(0).getByLabel("Ja").check();
   await groups.nth(1).getByLabel("Nei").check();
-  await groups.nth(2).getByLabel("Nei").check();
+  // Feeling the lift is what ends the learning phase.
+  await groups.nth(2).getByLabel("Ja").check();
   for (let i = 0; i < 3; i++) await expect(groups.nth(i).locator(".tip")).not.toBeEmpty();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Jeg er klar: start treningen" }).click();

@@ -135,6 +135,18 @@ impl Programme {
         self.advance(Phase::Learning, Phase::Intensive, today)
     }
 
+    /// The learning phase ends when the patient feels the lift: in the
+    /// introduction's self-check, or by saying so later (seed 003: move on
+    /// "when you begin to get contact" with the muscles). Until then the
+    /// programme stays as it is.
+    pub fn after_self_check(self, felt_lift: bool, today: Date) -> Self {
+        if felt_lift {
+            self.start_intensive(today).unwrap_or(self)
+        } else {
+            self
+        }
+    }
+
     pub fn start_maintenance(self, today: Date) -> Result<Self, PhaseError> {
         self.advance(Phase::Intensive, Phase::Maintenance, today)
     }
@@ -232,6 +244,21 @@ mod tests {
         let answered = p.checked_in(date!(2026 - 07 - 06));
         assert!(!answered.check_in_due(date!(2026 - 07 - 20)));
         assert!(answered.check_in_due(date!(2026 - 08 - 03)));
+    }
+
+    #[test]
+    fn learning_ends_only_when_the_patient_feels_the_lift() {
+        let day = date!(2026 - 01 - 05);
+        let new = Programme::new(day);
+        assert_eq!(new.after_self_check(false, day).phase(), Phase::Learning);
+        let started = new.after_self_check(true, date!(2026 - 01 - 07));
+        assert_eq!(started.phase(), Phase::Intensive);
+        assert_eq!(started.since(), date!(2026 - 01 - 07));
+        // Saying so again later changes nothing.
+        assert_eq!(
+            started.after_self_check(true, date!(2026 - 02 - 01)),
+            started
+        );
     }
 
     #[test]

@@ -39,8 +39,11 @@ pub fn OnboardingPage() -> impl IntoView {
     };
     let navigate = use_navigate();
     let finish = move |_| {
+        // The daily programme starts once the patient feels the lift.
         let plan = state.plan_or_default();
-        if let Ok(programme) = plan.programme.start_intensive(today()) {
+        let felt_lift = answers.get_untracked()[2] == Some(true);
+        let programme = plan.programme.after_self_check(felt_lift, today());
+        if programme != plan.programme {
             save_plan(state, PrescriptionSet { programme, ..plan });
         }
         navigate("/app/train", Default::default());

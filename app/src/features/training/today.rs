@@ -54,6 +54,14 @@ fn PhaseCard() -> impl IntoView {
                 // First run: the way in is the introduction.
                 {learning.then(|| view! {
                     <a class="button primary big" href="/app/learn/start">{tr(i18n, |i| t_string!(i, phase_learning_link))}</a>
+                    // Or later: "I can feel the lift now".
+                    <button type="button" class="button" on:click=move |_| {
+                        let plan = state.plan_or_default();
+                        let programme = plan.programme.after_self_check(true, today());
+                        save_plan(state, PrescriptionSet { programme, ..plan });
+                    }>
+                        {tr(i18n, |i| t_string!(i, phase_felt_lift))}
+                    </button>
                 })}
             </section>
         }

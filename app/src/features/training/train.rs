@@ -12,7 +12,7 @@ use crate::domain::training::{
 use crate::features::settings::CueToggles;
 use crate::features::training::player::{Ended, LEAD_IN_MS, SessionPlayer};
 use crate::features::training::state::{
-    TrainingState, log_session, save_plan, save_session_draft, use_training,
+    TrainingState, log_session, save_session_draft, use_training,
 };
 use crate::i18n::*;
 use crate::platform::local_time::{now, today};
@@ -133,18 +133,6 @@ pub fn TrainPage() -> impl IntoView {
             ended.done,
         );
         log_session(state, session.clone());
-        // The first finished session ends the learning phase.
-        if ended.completed
-            && let Ok(programme) = current.programme.start_intensive(today())
-        {
-            save_plan(
-                state,
-                crate::domain::sync::PrescriptionSet {
-                    programme,
-                    ..current
-                },
-            );
-        }
         stage.try_set(Stage::Done {
             session,
             completed: ended.completed,
