@@ -263,3 +263,21 @@ test("an impossible dose is refused with the allowed range and the old one stays
   await hydrated(page);
   await expect(page.getByText("Hold hvert knip i 2 sekunder")).toBeVisible();
 });
+
+test("when to get help is one tap from Today, Train and the introduction, and opens offline", async ({ page, context }) => {
+  await page.goto("/app/today");
+  await hydrated(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.getByRole("link", { name: "Når du bør få hjelp" }).click();
+  await expect(page).toHaveURL(/\/help$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Når du bør få hjelp");
+  await expect(page.getByText("smerter, også smerter når du trener")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto("/app/train");
+  await hydrated(page);
+  await expect(page.getByRole("link", { name: "Når du bør få hjelp" })).toHaveAttribute("href", "/help");
+  await context.setOffline(true);
+  await page.goto("/help");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Når du bør få hjelp");
+  await context.setOffline(false);
+});

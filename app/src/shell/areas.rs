@@ -3,7 +3,7 @@
 //! the public app is rendered on the server only and ships no WASM.
 
 use crate::features::account::{Login, MePage, Register};
-use crate::features::learn::LearnPage;
+use crate::features::learn::{HelpPage, LearnPage};
 use crate::features::relax::RelaxPage;
 use crate::features::training::{OnboardingPage, ProgressPage, TodayPage, TrainPage};
 use crate::i18n::*;
@@ -45,6 +45,7 @@ pub fn PublicApp() -> impl IntoView {
                     <Route path=path!("") view=Landing />
                     <Route path=path!("register") view=Register />
                     <Route path=path!("login") view=Login />
+                    <Route path=path!("help") view=HelpPage />
                 </Routes>
             </Router>
         </I18nContextProvider>

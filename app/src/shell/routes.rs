@@ -9,6 +9,8 @@
 pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
 pub const REGISTER: &str = "/register";
+/// When to get help (a public page, so it opens without WASM).
+pub const HELP: &str = "/help";
 /// `POST`: ends the login session (a form, so it works without WASM).
 pub const LOGOUT: &str = "/logout";
 /// `POST`: remembers the language chosen on a page without WASM.
@@ -23,8 +25,8 @@ pub const PROGRESS: &str = "/app/progress";
 pub const ME: &str = "/app/me";
 
 /// The pages a patient's service worker keeps for offline use.
-pub const OFFLINE_PAGES: [&str; 10] = [
-    HOME, TODAY, TRAIN, RELAX, LEARN, ONBOARDING, PROGRESS, ME, LOGIN, REGISTER,
+pub const OFFLINE_PAGES: [&str; 11] = [
+    HOME, TODAY, TRAIN, RELAX, LEARN, ONBOARDING, PROGRESS, ME, LOGIN, REGISTER, HELP,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +79,7 @@ mod tests {
         assert_eq!(Area::of(HOME), Area::Public);
         assert_eq!(Area::of(LOGIN), Area::Public);
         assert_eq!(Area::of(REGISTER), Area::Public);
+        assert_eq!(Area::of(HELP), Area::Public);
         for daily in [TODAY, TRAIN, RELAX, LEARN, ONBOARDING, "/app"] {
             assert_eq!(Area::of(daily), Area::Daily, "{daily}");
         }

@@ -40,7 +40,7 @@ fn header(response: &reqwest::Response, name: &str) -> String {
 
 async fn public_pages_ship_no_script_and_app_pages_their_own_bundle(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    for path in ["/", "/login", "/register", "/no/such/page"] {
+    for path in ["/", "/login", "/register", "/help", "/no/such/page"] {
         let html = app
             .http
             .get(app.url(path))

@@ -9,6 +9,7 @@ on_both_databases!(
     pages_have_a_nonce_csp_that_matches_their_scripts,
     the_me_page_shows_who_is_signed_in,
     an_unknown_page_is_a_404_page,
+    when_to_get_help_names_the_reasons_of_the_source,
     html_is_compressed,
 );
 
@@ -103,6 +104,22 @@ async fn the_me_page_shows_who_is_signed_in(backend: Backend) {
     assert!(signed_in.contains("kari@example.no"));
     // In place, not in a streamed chunk that only a script would move there.
     assert!(!signed_in.contains("<template"), "{signed_in}");
+}
+
+async fn when_to_get_help_names_the_reasons_of_the_source(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = get(&app, "/help", &[]).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    for reason in [
+        "lekkasje av urin, luft eller avføring",
+        "fremfall",
+        "smerter",
+        "usikkerhet om du trener riktig",
+    ] {
+        assert!(html.contains(reason), "{reason}");
+    }
+    assert!(html.contains("henvisning til fysioterapeut"));
 }
 
 async fn an_unknown_page_is_a_404_page(backend: Backend) {

@@ -2,6 +2,10 @@
 //! feelings, acceptance, the pelvic floor), read as server-rendered pages,
 //! and the way in to the training's introduction.
 
+mod help;
+
+pub use help::{HelpLink, HelpPage};
+
 use crate::i18n::*;
 use crate::shell::routes;
 use crate::text::tr;

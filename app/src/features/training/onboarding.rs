@@ -4,6 +4,7 @@
 
 use super::after_session::language_of;
 use crate::domain::sync::PrescriptionSet;
+use crate::features::learn::HelpLink;
 use crate::features::training::onboarding_texts::{CheckQuestion, question, screens, tip};
 use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
@@ -70,6 +71,7 @@ pub fn OnboardingPage() -> impl IntoView {
                     <article class="onboarding-screen">
                         <h1 id="onboarding-title" tabindex="-1">{tr(i18n, |i| t_string!(i, selfcheck_heading))}</h1>
                         <p>{tr(i18n, |i| t_string!(i, selfcheck_intro))}</p>
+                        <HelpLink />
                         {CheckQuestion::ALL.into_iter().enumerate().map(|(qi, q)| {
                             let name = format!("check-{qi}");
                             let yes_id = format!("{name}-yes");

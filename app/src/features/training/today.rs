@@ -6,6 +6,7 @@ use crate::domain::sync::PrescriptionSet;
 use crate::domain::training::adherence::{self, week_start};
 use crate::domain::training::phase::INTENSIVE_WEEKS;
 use crate::domain::training::{Phase, Proposal, SymptomAnswer};
+use crate::features::learn::HelpLink;
 use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
 use crate::platform::local_time::{local_day, local_hm, today};
@@ -25,6 +26,7 @@ pub fn TodayPage() -> impl IntoView {
             <DoseCard />
             <CheckIn />
         </Show>
+        <HelpLink />
     }
 }
 

@@ -9,6 +9,7 @@ use crate::domain::training::plan::Done;
 use crate::domain::training::{
     Phase, Prescription, SessionPlan, adherence, prescription::Schedule,
 };
+use crate::features::learn::HelpLink;
 use crate::features::settings::CueToggles;
 use crate::features::training::player::{Ended, LEAD_IN_MS, SessionPlayer};
 use crate::features::training::state::{
@@ -218,6 +219,7 @@ fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
             <button type="button" class="button primary big" on:click=start>
                 {tr(i18n, |i| t_string!(i, train_start))}
             </button>
+            <HelpLink />
         </section>
         <PrescriptionForm />
     }

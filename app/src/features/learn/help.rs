@@ -1,0 +1,40 @@
+//! "When to get help": the reasons seed 003 gives for asking the doctor for a
+//! referral to a physiotherapist. A public page (no WASM), kept offline by
+//! the service worker, linked from Today, Train and the introduction.
+
+use crate::i18n::*;
+use crate::shell::routes;
+use crate::text::tr;
+use crate::ui::PublicPage;
+use leptos::prelude::*;
+
+#[component]
+pub fn HelpPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PublicPage>
+            <h1>{tr(i18n, |i| t_string!(i, help_heading))}</h1>
+            <p>{tr(i18n, |i| t_string!(i, help_intro))}</p>
+            <ul class="points">
+                <li>{tr(i18n, |i| t_string!(i, help_leakage))}</li>
+                <li>{tr(i18n, |i| t_string!(i, help_prolapse))}</li>
+                <li>{tr(i18n, |i| t_string!(i, help_pain))}</li>
+                <li>{tr(i18n, |i| t_string!(i, help_unsure))}</li>
+            </ul>
+            <p>{tr(i18n, |i| t_string!(i, help_no_improvement))}</p>
+            <p>{tr(i18n, |i| t_string!(i, help_directory))}</p>
+            <p><a href=routes::TODAY rel="external">{tr(i18n, |i| t_string!(i, help_back))}</a></p>
+        </PublicPage>
+    }
+}
+
+/// A link to the help page from a page of the app (another area).
+#[component]
+pub fn HelpLink() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="help-link">
+            <a href=routes::HELP rel="external">{tr(i18n, |i| t_string!(i, help_link))}</a>
+        </p>
+    }
+}
