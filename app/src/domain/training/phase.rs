@@ -12,8 +12,12 @@ use time::Date;
 
 /// Weeks of intensive training before the check-in (six months).
 pub const INTENSIVE_WEEKS: u32 = 26;
-/// After an answer of "keep going", ask again this many weeks later.
+/// After an answer of "keep going", ask again this many weeks later (our
+/// rule: often enough to notice a change, not so often it nags).
 pub const CHECK_IN_AGAIN_WEEKS: i64 = 4;
+/// In maintenance, ask every three months (our rule; seed 003: the effect
+/// fades when training stops, so a return of symptoms must be noticed).
+pub const MAINTENANCE_CHECK_IN_WEEKS: i64 = 13;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -67,7 +71,10 @@ pub struct Programme {
 pub enum SymptomAnswer {
     SymptomFree,
     Improving,
+    /// Not better (in maintenance: the symptoms have come back).
     NoImprovement,
+    /// Worse than before: a reason to get help (seed 003's follow-up).
+    Worse,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +93,15 @@ pub enum Proposal {
     /// In maintenance and symptoms are back: back to daily training, and
     /// seek help.
     RestartIntensive,
+    /// In maintenance and still well: keep the weekly maintenance sessions.
+    StayInMaintenance,
+}
+
+impl SymptomAnswer {
+    /// The answers that should lead to "when to get help".
+    pub fn needs_help(self) -> bool {
+        matches!(self, SymptomAnswer::Worse | SymptomAnswer::NoImprovement)
+    }
 }
 
 impl Programme {
@@ -178,14 +194,24 @@ impl Programme {
     }
 
     /// The six-month check-in is due (and again every few weeks while the
-    /// patient stays in the intensive phase).
+    /// patient stays in the intensive phase); in maintenance, every three
+    /// months.
     pub fn check_in_due(&self, today: Date) -> bool {
-        let asked_recently = self
-            .checked_in
-            .is_some_and(|day| today - day < time::Duration::weeks(CHECK_IN_AGAIN_WEEKS));
-        self.phase == Phase::Intensive
-            && self.intensive_weeks_done(today) >= INTENSIVE_WEEKS
-            && !asked_recently
+        let asked_within = |weeks: i64| {
+            self.checked_in
+                .is_some_and(|day| day >= self.since && today - day < time::Duration::weeks(weeks))
+        };
+        match self.phase {
+            Phase::Learning => false,
+            Phase::Intensive => {
+                self.intensive_weeks_done(today) >= INTENSIVE_WEEKS
+                    && !asked_within(CHECK_IN_AGAIN_WEEKS)
+            }
+            Phase::Maintenance => {
+                today - self.since >= time::Duration::weeks(MAINTENANCE_CHECK_IN_WEEKS)
+                    && !asked_within(MAINTENANCE_CHECK_IN_WEEKS)
+            }
+        }
     }
 
     /// Records that the patient answered the check-in on `today`.
@@ -202,7 +228,10 @@ impl Programme {
             Phase::Learning => Proposal::StartIntensive,
             Phase::Intensive => {
                 let done = self.intensive_weeks_done(today);
-                if answer == SymptomAnswer::NoImprovement && done >= INTENSIVE_WEEKS {
+                // Worse at any time, or no better after six months: get help.
+                if answer == SymptomAnswer::Worse
+                    || (answer == SymptomAnswer::NoImprovement && done >= INTENSIVE_WEEKS)
+                {
                     return Proposal::ContactClinician;
                 }
                 if done < INTENSIVE_WEEKS {
@@ -214,12 +243,17 @@ impl Programme {
                     SymptomAnswer::SymptomFree if self.pregnancy => Proposal::ContinueIntensive,
                     SymptomAnswer::SymptomFree => Proposal::GoToMaintenance,
                     SymptomAnswer::Improving => Proposal::ContinueIntensive,
-                    SymptomAnswer::NoImprovement => Proposal::ContactClinician,
+                    SymptomAnswer::NoImprovement | SymptomAnswer::Worse => {
+                        Proposal::ContactClinician
+                    }
                 }
             }
+            // Symptoms back (or worse): daily training again, and help.
             Phase::Maintenance => match answer {
-                SymptomAnswer::NoImprovement => Proposal::RestartIntensive,
-                _ => Proposal::ContinueIntensive,
+                SymptomAnswer::NoImprovement | SymptomAnswer::Worse => Proposal::RestartIntensive,
+                SymptomAnswer::SymptomFree | SymptomAnswer::Improving => {
+                    Proposal::StayInMaintenance
+                }
             },
         }
     }
@@ -244,6 +278,51 @@ mod tests {
         let answered = p.checked_in(date!(2026 - 07 - 06));
         assert!(!answered.check_in_due(date!(2026 - 07 - 20)));
         assert!(answered.check_in_due(date!(2026 - 08 - 03)));
+    }
+
+    #[test]
+    fn maintenance_has_a_check_in_every_three_months_that_can_lead_back() {
+        let start = date!(2026 - 01 - 05);
+        let p = Programme::new(start)
+            .start_intensive(start)
+            .unwrap()
+            .start_maintenance(date!(2026 - 07 - 06))
+            .unwrap();
+        assert!(!p.check_in_due(date!(2026 - 09 - 28)), "12 weeks in");
+        assert!(p.check_in_due(date!(2026 - 10 - 05)), "13 weeks in");
+        let answered = p.checked_in(date!(2026 - 10 - 05));
+        assert!(!answered.check_in_due(date!(2026 - 12 - 28)));
+        assert!(answered.check_in_due(date!(2027 - 01 - 04)));
+        let day = date!(2026 - 10 - 05);
+        // A symptom-free person in maintenance stays there.
+        assert_eq!(
+            p.propose(day, SymptomAnswer::SymptomFree),
+            Proposal::StayInMaintenance
+        );
+        assert_eq!(
+            p.propose(day, SymptomAnswer::Improving),
+            Proposal::StayInMaintenance
+        );
+        assert_eq!(
+            p.propose(day, SymptomAnswer::NoImprovement),
+            Proposal::RestartIntensive
+        );
+        assert_eq!(
+            p.propose(day, SymptomAnswer::Worse),
+            Proposal::RestartIntensive
+        );
+    }
+
+    #[test]
+    fn worse_leads_to_help_at_any_time() {
+        let start = date!(2026 - 01 - 05);
+        let p = Programme::new(start).start_intensive(start).unwrap();
+        assert_eq!(
+            p.propose(date!(2026 - 02 - 02), SymptomAnswer::Worse),
+            Proposal::ContactClinician
+        );
+        assert!(SymptomAnswer::Worse.needs_help());
+        assert!(!SymptomAnswer::Improving.needs_help());
     }
 
     #[test]

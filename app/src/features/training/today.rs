@@ -11,7 +11,7 @@ use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
 use crate::platform::local_time::{local_day, local_hm, today};
 use crate::text::tr;
-use leptos::either::Either;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 #[component]
@@ -19,19 +19,21 @@ pub fn TodayPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
     let loaded = state.loaded;
+    // The check-in opens when due, or when the patient says symptoms are back.
+    let asked = RwSignal::new(false);
     view! {
         <h1>{tr(i18n, |i| t_string!(i, nav_today))}</h1>
         <Show when=move || loaded.get() fallback=move || view! { <p>{tr(i18n, |i| t_string!(i, loading))}</p> }>
-            <PhaseCard />
+            <PhaseCard asked />
             <DoseCard />
-            <CheckIn />
+            <CheckIn asked />
         </Show>
         <HelpLink />
     }
 }
 
 #[component]
-fn PhaseCard() -> impl IntoView {
+fn PhaseCard(asked: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
     move || {
@@ -48,6 +50,7 @@ fn PhaseCard() -> impl IntoView {
             Phase::Maintenance => t_string!(i18n, phase_maintenance).to_owned(),
         };
         let learning = programme.phase() == Phase::Learning;
+        let maintenance = programme.phase() == Phase::Maintenance;
         view! {
             <section class="card" aria-labelledby="phase-heading">
                 <h2 id="phase-heading">{tr(i18n, |i| t_string!(i, phase_heading))}</h2>
@@ -63,6 +66,11 @@ fn PhaseCard() -> impl IntoView {
                         save_plan(state, PrescriptionSet { programme, ..plan });
                     }>
                         {tr(i18n, |i| t_string!(i, phase_felt_lift))}
+                    </button>
+                })}
+                {maintenance.then(|| view! {
+                    <button type="button" class="button" on:click=move |_| asked.set(true)>
+                        {tr(i18n, |i| t_string!(i, phase_symptoms_back))}
                     </button>
                 })}
             </section>
@@ -142,7 +150,7 @@ fn DoseCard() -> impl IntoView {
 
 /// After 26 weeks: how are the symptoms? The answer gives a proposal.
 #[component]
-fn CheckIn() -> impl IntoView {
+fn CheckIn(asked: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
     let answer = RwSignal::new(None::<SymptomAnswer>);
@@ -166,18 +174,35 @@ fn CheckIn() -> impl IntoView {
         }
         save_plan(state, PrescriptionSet { programme, ..plan });
         answer.set(None);
+        asked.set(false);
     };
     view! {
-        <Show when=move || due() || answer.get().is_some()>
+        <Show when=move || due() || asked.get() || answer.get().is_some()>
             <section class="card notice" aria-labelledby="checkin-heading">
-                <h2 id="checkin-heading">{tr(i18n, |i| t_string!(i, checkin_heading))}</h2>
+                {move || {
+                    let maintenance = state.plan_or_default().programme.phase() == Phase::Maintenance;
+                    if maintenance {
+                        Either::Left(view! { <h2 id="checkin-heading">{tr(i18n, |i| t_string!(i, checkin_maintenance_heading))}</h2> })
+                    } else {
+                        Either::Right(view! { <h2 id="checkin-heading">{tr(i18n, |i| t_string!(i, checkin_heading))}</h2> })
+                    }
+                }}
                 {move || match answer.get() {
-                    None => Either::Left(view! {
+                    None if state.plan_or_default().programme.phase() == Phase::Maintenance => EitherOf3::A(view! {
+                        <p>{tr(i18n, |i| t_string!(i, checkin_maintenance_question))}</p>
+                        <div class="actions">
+                            {answer_button(SymptomAnswer::SymptomFree, t_string!(i18n, checkin_still_good))}
+                            {answer_button(SymptomAnswer::NoImprovement, t_string!(i18n, checkin_came_back))}
+                            {answer_button(SymptomAnswer::Worse, t_string!(i18n, checkin_worse))}
+                        </div>
+                    }),
+                    None => EitherOf3::B(view! {
                         <p>{tr(i18n, |i| t_string!(i, checkin_question))}</p>
                         <div class="actions">
                             {answer_button(SymptomAnswer::SymptomFree, t_string!(i18n, checkin_symptom_free))}
                             {answer_button(SymptomAnswer::Improving, t_string!(i18n, checkin_improving))}
                             {answer_button(SymptomAnswer::NoImprovement, t_string!(i18n, checkin_no_improvement))}
+                            {answer_button(SymptomAnswer::Worse, t_string!(i18n, checkin_worse))}
                         </div>
                     }),
                     Some(given) => {
@@ -188,10 +213,13 @@ fn CheckIn() -> impl IntoView {
                             Proposal::ContinueIntensive | Proposal::KeepGoing { .. } | Proposal::StartIntensive => t_string!(i18n, proposal_continue),
                             Proposal::ContactClinician => t_string!(i18n, proposal_contact),
                             Proposal::RestartIntensive => t_string!(i18n, proposal_restart),
+                            Proposal::StayInMaintenance => t_string!(i18n, proposal_stay),
                         };
+                        let help = given.needs_help();
                         let to_maintenance = proposal == Proposal::GoToMaintenance;
-                        Either::Right(view! {
+                        EitherOf3::C(view! {
                             <p role="status">{text}</p>
+                            {help.then(|| view! { <HelpLink /> })}
                             <button type="button" class="button primary" on:click=move |_| settle(plan.clone(), proposal)>
                                 {if to_maintenance { t_string!(i18n, checkin_start_maintenance) } else { t_string!(i18n, checkin_ok) }}
                             </button>
