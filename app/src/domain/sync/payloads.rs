@@ -40,6 +40,30 @@ pub struct LoggedSession {
     /// Technique problems the patient noticed (see the self-check).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<TechniqueProblem>,
+    /// It hurt: leads to "when to get help" (seed 003 names pain as a
+    /// reason to ask for a physiotherapist).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pain: bool,
+}
+
+impl LoggedSession {
+    /// The feedback that counts for progression. A session in which the
+    /// patient pressed down or felt nothing never counts as "too easy": it
+    /// calls for the technique tips, not a longer hold (our rule; seed 003:
+    /// pressing down can make leakage worse). Nor does a session that hurt.
+    pub fn progression_feedback(&self) -> Option<Feedback> {
+        let needs_technique = self.pain
+            || self.problems.iter().any(|p| {
+                matches!(
+                    p,
+                    TechniqueProblem::PressedDown | TechniqueProblem::FeltNothing
+                )
+            });
+        match self.feedback {
+            Some(Feedback::TooEasy) if needs_technique => Some(Feedback::JustRight),
+            other => other,
+        }
+    }
 }
 
 /// What the patient noticed about their technique after a session; each
@@ -171,4 +195,60 @@ impl SettingKey {
 pub struct Setting {
     pub key: SettingKey,
     pub value: serde_json::Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(feedback: Feedback, problems: Vec<TechniqueProblem>, pain: bool) -> LoggedSession {
+        LoggedSession {
+            id: Uuid::nil(),
+            kind: SessionKind::Training,
+            started_at: time::OffsetDateTime::UNIX_EPOCH,
+            ended_at: time::OffsetDateTime::UNIX_EPOCH,
+            planned_reps: 8,
+            done_reps: 8,
+            planned_rounds: 1,
+            done_rounds: 1,
+            prescription: None,
+            feedback: Some(feedback),
+            problems,
+            pain,
+        }
+    }
+
+    #[test]
+    fn pressing_down_feeling_nothing_or_pain_never_steps_the_hold_up() {
+        let easy =
+            |problems, pain| session(Feedback::TooEasy, problems, pain).progression_feedback();
+        assert_eq!(easy(vec![], false), Some(Feedback::TooEasy));
+        assert_eq!(
+            easy(vec![TechniqueProblem::HeldBreath], false),
+            Some(Feedback::TooEasy)
+        );
+        assert_eq!(
+            easy(vec![TechniqueProblem::PressedDown], false),
+            Some(Feedback::JustRight)
+        );
+        assert_eq!(
+            easy(vec![TechniqueProblem::FeltNothing], false),
+            Some(Feedback::JustRight)
+        );
+        assert_eq!(easy(vec![], true), Some(Feedback::JustRight));
+        // Too hard stays too hard: backing off is always allowed.
+        let hard = session(Feedback::TooHard, vec![TechniqueProblem::PressedDown], true);
+        assert_eq!(hard.progression_feedback(), Some(Feedback::TooHard));
+    }
+
+    #[test]
+    fn pain_is_left_out_of_the_wire_when_false_and_read_when_absent() {
+        let quiet = session(Feedback::JustRight, vec![], false);
+        let json = serde_json::to_value(&quiet).unwrap();
+        assert!(json.get("pain").is_none());
+        let back: LoggedSession = serde_json::from_value(json).unwrap();
+        assert!(!back.pain);
+        let hurt = serde_json::to_value(session(Feedback::JustRight, vec![], true)).unwrap();
+        assert_eq!(hurt["pain"], true);
+    }
 }

@@ -5,6 +5,7 @@ use crate::domain::Language;
 use crate::domain::sync::{LoggedSession, PrescriptionSet, SetBy, TechniqueProblem};
 use crate::domain::training::Feedback;
 use crate::domain::training::progression::next_prescription;
+use crate::features::learn::HelpLink;
 use crate::features::training::onboarding_texts::problem_tip;
 use crate::features::training::state::{TrainingState, log_session, save_plan, use_training};
 use crate::i18n::*;
@@ -28,7 +29,7 @@ fn recent_feedback(state: &TrainingState, plan: &PrescriptionSet) -> Vec<Feedbac
             .iter()
             .rev()
             .take_while(|s| s.prescription.as_ref() == Some(&plan.prescription))
-            .filter_map(|s| s.feedback)
+            .filter_map(LoggedSession::progression_feedback)
             .collect();
         recent.reverse();
         recent
@@ -47,6 +48,7 @@ pub fn AfterSession(
     let state = use_training();
     let feedback = RwSignal::new(None::<Feedback>);
     let problems = RwSignal::new(Vec::<TechniqueProblem>::new());
+    let pain = RwSignal::new(false);
     let saved = RwSignal::new(false);
     let proposal = RwSignal::new(None::<PrescriptionSet>);
     let done = session.done_reps;
@@ -59,6 +61,7 @@ pub fn AfterSession(
             let updated = LoggedSession {
                 feedback: feedback.get_untracked(),
                 problems: problems.get_untracked(),
+                pain: pain.get_untracked(),
                 ..session.clone()
             };
             log_session(state, updated);
@@ -130,7 +133,7 @@ pub fn AfterSession(
             <p>{tr(i18n, |i| t_string!(i, after_saved_on_phone))}</p>
             <Show
                 when=move || !saved.get()
-                fallback=move || view! { <AfterSaved problems proposal state /> }
+                fallback=move || view! { <AfterSaved problems pain proposal state /> }
             >
                 <form class="stack" on:submit=save.clone()>
                     <fieldset>
@@ -145,6 +148,11 @@ pub fn AfterSession(
                         {problem_box(TechniqueProblem::HeldBreath, t_string!(i18n, problem_held_breath))}
                         {problem_box(TechniqueProblem::PressedDown, t_string!(i18n, problem_pressed_down))}
                         {problem_box(TechniqueProblem::FeltNothing, t_string!(i18n, problem_felt_nothing))}
+                        <div class="choice">
+                            <input type="checkbox" id="problem-pain" prop:checked=move || pain.get()
+                                on:change=move |ev| pain.set(event_target_checked(&ev)) />
+                            <label for="problem-pain">{tr(i18n, |i| t_string!(i, problem_pain))}</label>
+                        </div>
                     </fieldset>
                     <button type="submit" class="button primary">{tr(i18n, |i| t_string!(i, after_save))}</button>
                 </form>
@@ -163,6 +171,7 @@ pub fn AfterSession(
 #[component]
 fn AfterSaved(
     problems: RwSignal<Vec<TechniqueProblem>>,
+    pain: RwSignal<bool>,
     proposal: RwSignal<Option<PrescriptionSet>>,
     state: TrainingState,
 ) -> impl IntoView {
@@ -170,6 +179,10 @@ fn AfterSaved(
     let lang = move || language_of(i18n.get_locale());
     view! {
         <p role="status">{tr(i18n, |i| t_string!(i, after_thanks))}</p>
+        {move || pain.get().then(|| view! {
+            <p class="notice">{tr(i18n, |i| t_string!(i, after_pain_advice))}</p>
+            <HelpLink />
+        })}
         {move || {
             let chosen = problems.get();
             (!chosen.is_empty())

@@ -85,6 +85,7 @@ fn training_session(
         prescription: Some(prescription),
         feedback: None,
         problems: Vec::new(),
+        pain: false,
     }
 }
 
