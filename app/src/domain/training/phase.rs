@@ -15,6 +15,9 @@ pub const INTENSIVE_WEEKS: u32 = 26;
 /// After an answer of "keep going", ask again this many weeks later (our
 /// rule: often enough to notice a change, not so often it nags).
 pub const CHECK_IN_AGAIN_WEEKS: i64 = 4;
+/// After "not now" to a change of the dose, offer again after this many
+/// weeks (our rule).
+pub const OFFER_AGAIN_WEEKS: i64 = 1;
 /// In maintenance, ask every three months (our rule; seed 003: the effect
 /// fades when training stops, so a return of symptoms must be noticed).
 pub const MAINTENANCE_CHECK_IN_WEEKS: i64 = 13;
@@ -63,6 +66,9 @@ pub struct Programme {
     /// The day the patient last answered the check-in.
     #[serde(default)]
     checked_in: Option<Date>,
+    /// The day the patient last said "not now" to a change of the dose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    offer_declined: Option<Date>,
 }
 
 /// The patient's own answer to "how are your symptoms?".
@@ -111,7 +117,23 @@ impl Programme {
             since: today,
             pregnancy: false,
             checked_in: None,
+            offer_declined: None,
         }
+    }
+
+    /// The patient said "not now" to a proposed change of the dose.
+    pub fn decline_offer(self, today: Date) -> Self {
+        Programme {
+            offer_declined: Some(today),
+            ..self
+        }
+    }
+
+    /// A change of the dose may be offered: not within a week of a "not now"
+    /// (our rule: asking after every session would nag).
+    pub fn may_offer(&self, today: Date) -> bool {
+        self.offer_declined
+            .is_none_or(|day| today - day >= time::Duration::weeks(OFFER_AGAIN_WEEKS))
     }
 
     pub fn phase(&self) -> Phase {
@@ -311,6 +333,16 @@ mod tests {
             p.propose(day, SymptomAnswer::Worse),
             Proposal::RestartIntensive
         );
+    }
+
+    #[test]
+    fn a_declined_offer_waits_a_week() {
+        let p = Programme::new(date!(2026 - 01 - 05));
+        assert!(p.may_offer(date!(2026 - 01 - 05)));
+        let declined = p.decline_offer(date!(2026 - 01 - 10));
+        assert!(!declined.may_offer(date!(2026 - 01 - 10)));
+        assert!(!declined.may_offer(date!(2026 - 01 - 16)));
+        assert!(declined.may_offer(date!(2026 - 01 - 17)));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::features::learn::HelpLink;
 use crate::features::training::onboarding_texts::problem_tip;
 use crate::features::training::state::{TrainingState, log_session, save_plan, use_training};
 use crate::i18n::*;
+use crate::platform::local_time::today;
 use crate::shell::routes;
 use crate::text::tr;
 use leptos::prelude::*;
@@ -68,6 +69,7 @@ pub fn AfterSession(
             saved.set(true);
             let plan = state.plan_or_default();
             if plan.set_by == SetBy::Patient
+                && plan.programme.may_offer(today())
                 && let Some(next) =
                     next_prescription(&plan.prescription, &recent_feedback(&state, &plan))
             {
@@ -225,7 +227,13 @@ fn AfterSaved(
                             <button type="button" class="button primary" on:click=accept>
                                 {tr(i18n, |i| t_string!(i, progression_accept))}
                             </button>
-                            <button type="button" class="button" on:click=move |_| proposal.set(None)>
+                            <button type="button" class="button" on:click=move |_| {
+                                // Not now: asked again in a week at the earliest.
+                                let plan = state.plan_or_default();
+                                let programme = plan.programme.decline_offer(today());
+                                save_plan(state, PrescriptionSet { programme, ..plan });
+                                proposal.set(None);
+                            }>
                                 {tr(i18n, |i| t_string!(i, progression_decline))}
                             </button>
                         </div>
