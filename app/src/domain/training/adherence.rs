@@ -90,6 +90,49 @@ pub fn week(sessions: &[SessionFact], monday: Date, phase: Phase, p: &Prescripti
     }
 }
 
+/// A week counts as "dose kept" when at least this share of it was done
+/// (our rule: most of the dose, allowing for a missed round or two).
+pub const KEPT_PERCENT: u8 = 80;
+
+/// What the patient did in the current phase: its whole weeks so far, the
+/// weeks with any training, and the weeks with the dose kept. The check-in
+/// says these rather than the calendar, and the therapist's overview reads
+/// the same figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub weeks: u32,
+    pub weeks_trained: u32,
+    pub weeks_dose_kept: u32,
+}
+
+pub fn period(
+    sessions: &[SessionFact],
+    since: Date,
+    today: Date,
+    phase: Phase,
+    p: &Prescription,
+) -> Period {
+    let mut totals = Period {
+        weeks: 0,
+        weeks_trained: 0,
+        weeks_dose_kept: 0,
+    };
+    // Whole weeks only: from the week the phase began to last week.
+    let mut monday = week_start(since);
+    while monday + Duration::days(7) <= week_start(today) {
+        let dose = week(sessions, monday, phase, p);
+        totals.weeks += 1;
+        if dose.done_reps > 0 {
+            totals.weeks_trained += 1;
+        }
+        if dose.percent() >= KEPT_PERCENT {
+            totals.weeks_dose_kept += 1;
+        }
+        monday += Duration::days(7);
+    }
+    totals
+}
+
 /// Days in a row with some training, ending today, or yesterday when today
 /// has none yet (the day is not over).
 pub fn streak_days(sessions: &[SessionFact], today: Date) -> u32 {
@@ -176,5 +219,36 @@ mod tests {
             }
             prop_assert!(streak_days(&sessions, base + Duration::days(29)) <= 30);
         }
+    }
+
+    #[test]
+    fn the_period_counts_what_was_done_not_the_calendar() {
+        use time::macros::date;
+        let p = Prescription::default();
+        let since = date!(2026 - 01 - 05); // a Monday
+        let today = date!(2026 - 02 - 04); // four whole weeks later, and a bit
+        let full_day = |day| SessionFact {
+            day,
+            reps: p.daily_reps(),
+            rounds: p.rounds_per_day(),
+        };
+        let mut sessions: Vec<SessionFact> = (0..7)
+            .map(|d| full_day(since + Duration::days(d)))
+            .collect();
+        // Week 3: one round on one day only.
+        sessions.push(SessionFact {
+            day: date!(2026 - 01 - 21),
+            reps: u16::from(p.reps_per_round()),
+            rounds: 1,
+        });
+        let period = period(&sessions, since, today, Phase::Intensive, &p);
+        assert_eq!(
+            period,
+            Period {
+                weeks: 4,
+                weeks_trained: 2,
+                weeks_dose_kept: 1
+            }
+        );
     }
 }

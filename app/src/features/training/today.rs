@@ -197,7 +197,13 @@ fn CheckIn(asked: RwSignal<bool>) -> impl IntoView {
                         </div>
                     }),
                     None => EitherOf3::B(view! {
-                        <p>{tr(i18n, |i| t_string!(i, checkin_question))}</p>
+                        <p>{move || {
+                            // What the patient did, not only how long ago they began.
+                            let plan = state.plan_or_default();
+                            let facts = state.sessions.with(|s| training_facts(s));
+                            let done = adherence::period(&facts, plan.programme.since(), today(), Phase::Intensive, &plan.prescription);
+                            t_string!(i18n, checkin_question, weeks = done.weeks, trained = done.weeks_trained, kept = done.weeks_dose_kept)
+                        }}</p>
                         <div class="actions">
                             {answer_button(SymptomAnswer::SymptomFree, t_string!(i18n, checkin_symptom_free))}
                             {answer_button(SymptomAnswer::Improving, t_string!(i18n, checkin_improving))}
