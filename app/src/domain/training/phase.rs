@@ -18,6 +18,9 @@ pub const CHECK_IN_AGAIN_WEEKS: i64 = 4;
 /// After "not now" to a change of the dose, offer again after this many
 /// weeks (our rule).
 pub const OFFER_AGAIN_WEEKS: i64 = 1;
+/// Ask again whether the patient is pregnant or recently gave birth after
+/// a year (our rule).
+pub const PREGNANCY_ASK_AGAIN_WEEKS: i64 = 52;
 /// In maintenance, ask every three months (our rule; seed 003: the effect
 /// fades when training stops, so a return of symptoms must be noticed).
 pub const MAINTENANCE_CHECK_IN_WEEKS: i64 = 13;
@@ -63,6 +66,9 @@ pub struct Programme {
     /// symptoms.
     #[serde(default)]
     pregnancy: bool,
+    /// The day the patient last said so; asked again a year later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pregnancy_since: Option<Date>,
     /// The day the patient last answered the check-in.
     #[serde(default)]
     checked_in: Option<Date>,
@@ -101,6 +107,9 @@ pub enum Proposal {
     RestartIntensive,
     /// In maintenance and still well: keep the weekly maintenance sessions.
     StayInMaintenance,
+    /// Symptom-free, but pregnant or recently given birth: daily training is
+    /// advised even without symptoms (seed 003).
+    ContinueForPregnancy,
 }
 
 impl SymptomAnswer {
@@ -116,6 +125,7 @@ impl Programme {
             phase: Phase::Learning,
             since: today,
             pregnancy: false,
+            pregnancy_since: None,
             checked_in: None,
             offer_declined: None,
         }
@@ -148,8 +158,29 @@ impl Programme {
         self.pregnancy
     }
 
-    pub fn with_pregnancy(self, pregnancy: bool) -> Self {
-        Programme { pregnancy, ..self }
+    /// Pregnant or given birth within the year, as the patient says on
+    /// `today` (confirming it again restarts the year).
+    pub fn with_pregnancy(self, pregnancy: bool, today: Date) -> Self {
+        let since = match (pregnancy, self.pregnancy) {
+            (false, _) => None,
+            (true, true) => self.pregnancy_since.or(Some(today)),
+            (true, false) => Some(today),
+        };
+        Programme {
+            pregnancy,
+            pregnancy_since: since,
+            ..self
+        }
+    }
+
+    /// The patient said "pregnant or recently given birth" a year or more
+    /// ago: ask whether it still holds (our rule; seed 003 speaks of
+    /// pregnancy and the time after birth, not of years after).
+    pub fn pregnancy_to_confirm(&self, today: Date) -> bool {
+        self.pregnancy
+            && self
+                .pregnancy_since
+                .is_some_and(|day| today - day >= time::Duration::weeks(PREGNANCY_ASK_AGAIN_WEEKS))
     }
 
     fn advance(self, from: Phase, to: Phase, today: Date) -> Result<Self, PhaseError> {
@@ -262,7 +293,7 @@ impl Programme {
                     };
                 }
                 match answer {
-                    SymptomAnswer::SymptomFree if self.pregnancy => Proposal::ContinueIntensive,
+                    SymptomAnswer::SymptomFree if self.pregnancy => Proposal::ContinueForPregnancy,
                     SymptomAnswer::SymptomFree => Proposal::GoToMaintenance,
                     SymptomAnswer::Improving => Proposal::ContinueIntensive,
                     SymptomAnswer::NoImprovement | SymptomAnswer::Worse => {
@@ -336,6 +367,22 @@ mod tests {
     }
 
     #[test]
+    fn pregnancy_is_asked_again_after_a_year() {
+        let day = date!(2026 - 01 - 05);
+        let p = Programme::new(day).with_pregnancy(true, day);
+        assert!(!p.pregnancy_to_confirm(date!(2026 - 12 - 28)));
+        assert!(p.pregnancy_to_confirm(date!(2027 - 01 - 04)));
+        // Saying yes again restarts the year; saving the form unchanged does not.
+        let kept = p.with_pregnancy(true, date!(2026 - 06 - 01));
+        assert!(kept.pregnancy_to_confirm(date!(2027 - 01 - 04)));
+        let confirmed = Programme::new(day)
+            .with_pregnancy(false, day)
+            .with_pregnancy(true, date!(2027 - 01 - 04));
+        assert!(!confirmed.pregnancy_to_confirm(date!(2027 - 06 - 01)));
+        assert!(!p.with_pregnancy(false, day).pregnancy());
+    }
+
+    #[test]
     fn a_declined_offer_waits_a_week() {
         let p = Programme::new(date!(2026 - 01 - 05));
         assert!(p.may_offer(date!(2026 - 01 - 05)));
@@ -394,10 +441,10 @@ mod tests {
             p.propose(late, SymptomAnswer::NoImprovement),
             Proposal::ContactClinician
         );
-        let pregnant = p.with_pregnancy(true);
+        let pregnant = p.with_pregnancy(true, start);
         assert_eq!(
             pregnant.propose(late, SymptomAnswer::SymptomFree),
-            Proposal::ContinueIntensive
+            Proposal::ContinueForPregnancy
         );
         let kept = p.start_maintenance(late).unwrap();
         assert_eq!(

@@ -8,6 +8,7 @@ use crate::domain::training::prescription::{
 };
 use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
+use crate::platform::local_time::today;
 use crate::text::{text, tr};
 use leptos::prelude::*;
 
@@ -113,7 +114,9 @@ pub fn PrescriptionForm() -> impl IntoView {
                     state,
                     PrescriptionSet {
                         prescription,
-                        programme: plan.programme.with_pregnancy(pregnancy.get_untracked()),
+                        programme: plan
+                            .programme
+                            .with_pregnancy(pregnancy.get_untracked(), today()),
                         set_by: SetBy::Patient,
                     },
                 );

@@ -56,6 +56,23 @@ fn PhaseCard(asked: RwSignal<bool>) -> impl IntoView {
                 <h2 id="phase-heading">{tr(i18n, |i| t_string!(i, phase_heading))}</h2>
                 <p>{text}</p>
                 {programme.pregnancy().then(|| view! { <p>{tr(i18n, |i| t_string!(i, phase_pregnancy))}</p> })}
+                // A year on: does it still hold?
+                {programme.pregnancy_to_confirm(today()).then(|| {
+                    let answer = move |still: bool| {
+                        let plan = state.plan_or_default();
+                        let programme = plan.programme.with_pregnancy(false, today()).with_pregnancy(still, today());
+                        save_plan(state, PrescriptionSet { programme, ..plan });
+                    };
+                    view! {
+                        <fieldset class="pregnancy-check">
+                            <legend>{tr(i18n, |i| t_string!(i, pregnancy_still))}</legend>
+                            <div class="actions">
+                                <button type="button" class="button" on:click=move |_| answer(true)>{tr(i18n, |i| t_string!(i, yes))}</button>
+                                <button type="button" class="button" on:click=move |_| answer(false)>{tr(i18n, |i| t_string!(i, no))}</button>
+                            </div>
+                        </fieldset>
+                    }
+                })}
                 // First run: the way in is the introduction.
                 {learning.then(|| view! {
                     <a class="button primary big" href="/app/learn/start">{tr(i18n, |i| t_string!(i, phase_learning_link))}</a>
@@ -220,6 +237,7 @@ fn CheckIn(asked: RwSignal<bool>) -> impl IntoView {
                             Proposal::ContactClinician => t_string!(i18n, proposal_contact),
                             Proposal::RestartIntensive => t_string!(i18n, proposal_restart),
                             Proposal::StayInMaintenance => t_string!(i18n, proposal_stay),
+                            Proposal::ContinueForPregnancy => t_string!(i18n, proposal_pregnancy),
                         };
                         let help = given.needs_help();
                         let to_maintenance = proposal == Proposal::GoToMaintenance;
