@@ -281,3 +281,46 @@ test("when to get help is one tap from Today, Train and the introduction, and op
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Når du bør få hjelp");
   await context.setOffline(false);
 });
+
+/** Puts the patient 30 weeks into the intensive phase with a short dose, as another device would. */
+async function thirtyWeeksIn(page: Page) {
+  const since = new Date(Date.now() - 30 * 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const op = {
+    op_id: "0193a000-0000-7000-8000-00000000f0" + String(Math.floor(Math.random() * 90) + 10),
+    kind: "prescription.set",
+    client_ts: new Date().toISOString(),
+    payload: {
+      prescription: { reps_per_round: 8, rounds_per_day: 1, hold_secs: 2, quick_lifts: 0, rest_secs: 3, position: "sitting", schedule: { mode: "together", pause_secs: 60 } },
+      programme: { phase: "intensive", since, pregnancy: false },
+      set_by: { by: "patient" },
+    },
+  };
+  const response = await page.request.post("/api/sync", { data: { device_id: "0193a000-0000-4000-8000-0000000000f1", cursor: null, ops: [op] } });
+  expect(response.status()).toBe(200);
+}
+
+test("intensive training: the cue says as hard as you can, and 'worse' at the check-in shows where to get help", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("E-post").fill(uniqueEmail("intensive"));
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page).toHaveURL(/\/app\/today$/);
+  await thirtyWeeksIn(page);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
+  await expect(page.getByRole("heading", { name: "Et halvt år med trening" })).toBeVisible();
+  await expect(page.getByText("Du har vært i gang i 29 uker. Du trente i 0 av dem")).toBeVisible();
+  await page.getByRole("button", { name: "Verre" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Det finnes annen hjelp" })).toBeVisible();
+  await expect(page.locator("section.notice").getByRole("link", { name: "Når du bør få hjelp" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.clock.install();
+  await page.goto("/app/train");
+  await hydrated(page);
+  await expect(page.getByText("Knip så hardt du kan i hvert knip")).toBeVisible();
+  await page.getByRole("button", { name: "Start økten" }).click();
+  await page.clock.runFor(3_000 + 500);
+  await expect(page.locator(".player-step")).toHaveText("Knip så hardt du kan");
+});
