@@ -310,7 +310,7 @@ test("intensive training: the cue says as hard as you can, and 'worse' at the ch
   await hydrated(page);
   await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
   await expect(page.getByRole("heading", { name: "Et halvt år med trening" })).toBeVisible();
-  await expect(page.getByText("Du har vært i gang i 29 uker. Du trente i 0 av dem")).toBeVisible();
+  await expect(page.getByText("Du har vært i gang i 30 uker. Du trente i 0 av dem")).toBeVisible();
   await page.getByRole("button", { name: "Verre" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Det finnes annen hjelp" })).toBeVisible();
   await expect(page.locator("section.notice").getByRole("link", { name: "Når du bør få hjelp" })).toBeVisible();
