@@ -324,3 +324,25 @@ test("intensive training: the cue says as hard as you can, and 'worse' at the ch
   await page.clock.runFor(3_000 + 500);
   await expect(page.locator(".player-step")).toHaveText("Knip så hardt du kan");
 });
+
+test("a 5-minute relaxation runs from start to chime, is logged and shows on Progress", async ({ page }) => {
+  await page.clock.install();
+  await page.goto("/app/relax");
+  await hydrated(page);
+  await expectNoAxeViolations(page);
+  await expect(page.getByLabel("Minutter")).toHaveValue("30");
+  await page.getByLabel("Minutter").selectOption("5");
+  await page.getByRole("button", { name: "Start avspenningen" }).click();
+  await page.clock.runFor(3_000 + 1_000);
+  await expect(page.locator(".player-step")).toHaveText("Slapp av");
+  await page.clock.runFor(5 * 60_000 - 500);
+  await expect(page.locator(".player-step")).toHaveText("Tiden er ute");
+  await page.clock.runFor(3_500);
+  await expect(page.getByRole("heading", { name: "Ferdig: 5 minutter med avspenning." })).toBeVisible();
+  await expect.poll(() => storedCount(page, "sessions")).toBe(1);
+  await page.goto("/app/progress");
+  await hydrated(page);
+  await expect(page.getByTestId("relax-summary")).toContainText("Denne uka: 5 minutter");
+  await expect(page.getByTestId("relax-summary")).toContainText("1 dag på rad med avspenning");
+  await expectNoAxeViolations(page);
+});

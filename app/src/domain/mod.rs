@@ -7,6 +7,7 @@ mod display_name;
 mod email;
 mod language;
 mod password;
+pub mod relax;
 mod role;
 pub mod sync;
 pub mod training;

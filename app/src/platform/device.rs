@@ -20,7 +20,8 @@ pub fn vibrate(kind: StepKind) {
         StepKind::QuickLift(_) => &[60],
         StepKind::LetGo => &[90, 60, 90],
         StepKind::RoundPause => &[300],
-        StepKind::Hold | StepKind::Rest => return,
+        StepKind::Chime => &[200, 100, 200],
+        StepKind::Hold | StepKind::Rest | StepKind::Relax => return,
     };
     if let Some(window) = web_sys::window() {
         let array = js_sys::Array::new();

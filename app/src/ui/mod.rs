@@ -1,11 +1,9 @@
-mod coming_soon;
 mod form;
 pub mod illustrations;
 mod language_picker;
 mod public_page;
 mod sync_status;
 
-pub use coming_soon::ComingSoon;
 pub use form::{FormMessage, FormMessageText, TextField};
 pub use language_picker::LanguagePicker;
 pub use public_page::PublicPage;

@@ -14,6 +14,7 @@ on_both_databases!(
     a_phone_cannot_claim_a_therapists_prescription,
     sessions_with_impossible_counts_or_prescriptions_are_refused,
     a_session_logged_again_resolves_by_last_writer_wins,
+    relaxation_sessions_take_five_to_forty_five_minutes,
 );
 
 fn prescription(reps: i64, hold: i64, lifts: i64) -> Value {
@@ -161,6 +162,33 @@ async fn sessions_with_impossible_counts_or_prescriptions_are_refused(backend: B
     let (status, reason) = result(&body, 2);
     assert_eq!(status, "rejected");
     assert!(reason.contains("between 2 and 10"), "{reason}");
+    assert_eq!(app.count("entries").await, 1);
+}
+
+async fn relaxation_sessions_take_five_to_forty_five_minutes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = session_cookie(&app.register("kari@example.no").await);
+    let relaxed = |minutes: Value| {
+        json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.logged", "client_ts": "2026-11-02T21:31:00Z",
+               "payload": {"id": Uuid::now_v7(), "kind": "relaxation", "started_at": "2026-11-02T21:00:00Z",
+                           "ended_at": "2026-11-02T21:30:00Z", "planned_minutes": minutes}})
+    };
+    let ops = [
+        relaxed(json!(30)),
+        relaxed(json!(90)),
+        relaxed(json!(4)),
+        relaxed(Value::Null),
+    ];
+    let body = sync(&app, &cookie, &Uuid::new_v4().to_string(), &ops).await;
+    assert_eq!(result(&body, 0).0, "applied");
+    for i in 1..=2 {
+        let (status, reason) = result(&body, i);
+        assert_eq!(status, "rejected");
+        assert!(reason.contains("from 5 to 45 minutes"), "{reason}");
+    }
+    let (status, reason) = result(&body, 3);
+    assert_eq!(status, "rejected");
+    assert!(reason.contains("planned_minutes"), "{reason}");
     assert_eq!(app.count("entries").await, 1);
 }
 

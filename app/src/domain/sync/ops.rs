@@ -1,7 +1,8 @@
 //! Turning a [`WireOp`] into a validated [`Op`], or saying why not.
 
 use super::payloads::{
-    DiaryEntry, EducationProgress, LoggedSession, PrescriptionSet, PromAnswer, Setting, SettingKey,
+    DiaryEntry, EducationProgress, LoggedSession, PrescriptionSet, PromAnswer, SessionKind,
+    Setting, SettingKey,
 };
 use super::wire::WireOp;
 use crate::domain::Language;
@@ -246,6 +247,24 @@ fn check_session(mut s: LoggedSession, now: OffsetDateTime) -> Result<LoggedSess
         return Err(out_of_range(
             "Each round done needs all its repetitions done.",
         ));
+    }
+    match s.kind {
+        SessionKind::Relaxation if s.planned_minutes.is_none() => {
+            return Err(out_of_range(
+                "A relaxation session needs planned_minutes, from 5 to 45.",
+            ));
+        }
+        SessionKind::Relaxation if s.prescription.is_some() || s.planned_reps > 0 => {
+            return Err(out_of_range(
+                "A relaxation session has no prescription and no repetitions.",
+            ));
+        }
+        SessionKind::Training if s.planned_minutes.is_some() => {
+            return Err(out_of_range(
+                "planned_minutes is for relaxation sessions only.",
+            ));
+        }
+        _ => {}
     }
     Ok(s)
 }

@@ -44,6 +44,9 @@ pub struct LoggedSession {
     /// reason to ask for a physiotherapist).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pain: bool,
+    /// A relaxation session's chosen length (5–45 minutes); none for training.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_minutes: Option<crate::domain::relax::RelaxMinutes>,
 }
 
 impl LoggedSession {
@@ -215,6 +218,7 @@ mod tests {
             feedback: Some(feedback),
             problems,
             pain,
+            planned_minutes: None,
         }
     }
 

@@ -9,6 +9,8 @@ pub const SQUEEZE_MS: u32 = 1_000;
 pub const QUICK_LIFT_MS: u32 = 1_000;
 /// Letting go fully, slowly, after the hold.
 pub const LET_GO_MS: u32 = 2_000;
+/// The chime at the end of a relaxation session.
+const CHIME_MS: u32 = 3_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StepKind {
@@ -20,6 +22,10 @@ pub enum StepKind {
     Rest,
     /// The pause between two rounds done in one sitting.
     RoundPause,
+    /// A relaxation session's time.
+    Relax,
+    /// The soft chime that ends a relaxation session.
+    Chime,
 }
 
 impl StepKind {
@@ -135,6 +141,29 @@ impl SessionPlan {
             steps,
             reps_per_round: reps,
             rounds,
+        }
+    }
+
+    /// A relaxation session: the chosen minutes, then a soft chime.
+    pub fn relaxation(minutes: crate::domain::relax::RelaxMinutes) -> Self {
+        let relax = Step {
+            kind: StepKind::Relax,
+            duration_ms: u32::from(minutes.get()) * 60_000,
+            rep: 1,
+            round: 1,
+            starts_at_ms: 0,
+        };
+        let chime = Step {
+            kind: StepKind::Chime,
+            duration_ms: CHIME_MS,
+            rep: 1,
+            round: 1,
+            starts_at_ms: relax.ends_at_ms(),
+        };
+        SessionPlan {
+            steps: vec![relax, chime],
+            reps_per_round: 0,
+            rounds: 1,
         }
     }
 
@@ -305,5 +334,24 @@ mod tests {
             let (early, late) = (a.min(b), a.max(b));
             prop_assert!(plan.done_at(early).reps <= plan.done_at(late).reps);
         }
+    }
+
+    #[test]
+    fn a_relaxation_session_is_its_minutes_then_a_chime() {
+        let plan = SessionPlan::relaxation(crate::domain::relax::RelaxMinutes::parse(5).unwrap());
+        let kinds: Vec<_> = plan.steps().iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [StepKind::Relax, StepKind::Chime]);
+        assert_eq!(plan.total_ms(), 5 * 60_000 + 3_000);
+        assert!(matches!(
+            plan.position(299_999),
+            Moment::At { index: 0, .. }
+        ));
+        assert!(matches!(
+            plan.position(300_000),
+            Moment::At { index: 1, .. }
+        ));
+        assert_eq!(plan.position(303_000), Moment::Finished);
+        assert_eq!(plan.done_at(303_000), Done::default());
+        assert!(!StepKind::Relax.is_skippable() && !StepKind::Relax.is_effort());
     }
 }

@@ -16,6 +16,21 @@ pub fn training_facts(sessions: &[LoggedSession]) -> Vec<SessionFact> {
         .collect()
 }
 
+/// The relaxation sessions as days with minutes (in `reps`), for the
+/// relaxation streak and the week's minutes.
+pub fn relaxation_facts(sessions: &[LoggedSession]) -> Vec<SessionFact> {
+    sessions
+        .iter()
+        .filter(|s| s.kind == SessionKind::Relaxation)
+        .map(|s| SessionFact {
+            day: local_day(s.started_at),
+            reps: u16::try_from((s.ended_at - s.started_at).whole_minutes().max(0))
+                .unwrap_or(u16::MAX),
+            rounds: 1,
+        })
+        .collect()
+}
+
 /// Milliseconds since the epoch as a time on the wire.
 pub fn from_epoch_ms(ms: f64) -> time::OffsetDateTime {
     time::OffsetDateTime::from_unix_timestamp_nanos((ms * 1_000_000.0) as i128)

@@ -2,10 +2,10 @@
 //! onboarding under Learn.
 
 mod after_session;
-mod facts;
+pub mod facts;
 mod onboarding;
 pub mod onboarding_texts;
-mod player;
+pub mod player;
 mod prescription_form;
 mod progress;
 pub mod state;

@@ -4,6 +4,7 @@
 use super::facts::training_facts;
 use crate::domain::sync::SessionKind;
 use crate::domain::training::adherence::{self, SessionFact, week_start};
+use crate::features::relax::RelaxSummary;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::{local_day, local_hm, today};
@@ -23,6 +24,7 @@ pub fn ProgressPage() -> impl IntoView {
         <h1>{tr(i18n, |i| t_string!(i, nav_progress))}</h1>
         <Show when=move || loaded.get() fallback=move || view! { <p>{tr(i18n, |i| t_string!(i, loading))}</p> }>
             <Streak />
+            <RelaxSummary />
             <MonthCalendar />
             <WeeklyDose />
             <HoldProgression />
@@ -302,7 +304,10 @@ fn RecentSessions() -> impl IntoView {
         <section class="card" aria-labelledby="recent-heading">
             <h2 id="recent-heading">{tr(i18n, |i| t_string!(i, recent_heading))}</h2>
             {move || {
-                let recent: Vec<_> = state.sessions.with(|s| s.iter().rev().take(10).cloned().collect());
+                // Training sessions; relaxation has its own card.
+                let recent: Vec<_> = state.sessions.with(|s| {
+                    s.iter().rev().filter(|s| s.kind == SessionKind::Training).take(10).cloned().collect()
+                });
                 if recent.is_empty() {
                     return Either::Left(view! { <p>{tr(i18n, |i| t_string!(i, recent_none))}</p> });
                 }

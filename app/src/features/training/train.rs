@@ -86,6 +86,7 @@ fn training_session(
         feedback: None,
         problems: Vec::new(),
         pain: false,
+        planned_minutes: None,
     }
 }
 

@@ -38,7 +38,13 @@ fn tone_for(kind: StepKind) -> Option<Tone> {
             ms: 500.0,
             gain: 0.2,
         }),
-        StepKind::Hold | StepKind::Rest => None,
+        // The end of a relaxation session: soft, low and long.
+        StepKind::Chime => Some(Tone {
+            hz: 392.0,
+            ms: 1500.0,
+            gain: 0.15,
+        }),
+        StepKind::Hold | StepKind::Rest | StepKind::Relax => None,
     }
 }
 

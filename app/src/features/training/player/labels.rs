@@ -14,5 +14,7 @@ pub fn step_label(i18n: I18nContext<Locale>, kind: StepKind, maximal: bool) -> S
         StepKind::LetGo => t_string!(i18n, step_let_go).to_owned(),
         StepKind::Rest => t_string!(i18n, step_rest).to_owned(),
         StepKind::RoundPause => t_string!(i18n, step_round_pause).to_owned(),
+        StepKind::Relax => t_string!(i18n, step_relax).to_owned(),
+        StepKind::Chime => t_string!(i18n, step_chime).to_owned(),
     }
 }

@@ -14,7 +14,9 @@ pub fn fill(kind: StepKind, duration_ms: u32, remaining_ms: u64) -> f64 {
         StepKind::Squeeze => done,
         StepKind::Hold | StepKind::QuickLift(_) => 1.0,
         StepKind::LetGo => 1.0 - done,
-        StepKind::Rest | StepKind::RoundPause => 0.0,
+        StepKind::Rest | StepKind::RoundPause | StepKind::Chime => 0.0,
+        // The ring empties slowly over the relaxation time.
+        StepKind::Relax => 1.0 - done,
     }
 }
 
@@ -26,6 +28,8 @@ pub fn kind_class(kind: StepKind) -> &'static str {
         StepKind::LetGo => "let-go",
         StepKind::Rest => "rest",
         StepKind::RoundPause => "pause",
+        StepKind::Relax => "relax",
+        StepKind::Chime => "chime",
     }
 }
 

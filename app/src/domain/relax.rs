@@ -1,0 +1,86 @@
+//! Relaxation: how long a session lasts.
+//!
+//! Seed 000: every day of the pain programme ends with at least half an
+//! hour of relaxation, so 30 minutes is the default. The range of 5–45
+//! minutes is our rule: short enough to begin with, long enough to go past
+//! the programme's half hour.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u16", into = "u16")]
+pub struct RelaxMinutes(u16);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("A relaxation session lasts from {min} to {max} minutes.", min = RelaxMinutes::MIN, max = RelaxMinutes::MAX)]
+pub struct RelaxMinutesError;
+
+impl RelaxMinutes {
+    pub const MIN: u16 = 5;
+    pub const MAX: u16 = 45;
+    /// Seed 000: at least half an hour a day.
+    pub const DEFAULT: RelaxMinutes = RelaxMinutes(30);
+    /// The choices offered on the page.
+    pub const CHOICES: [u16; 9] = [5, 10, 15, 20, 25, 30, 35, 40, 45];
+
+    pub fn parse(minutes: i64) -> Result<Self, RelaxMinutesError> {
+        u16::try_from(minutes)
+            .ok()
+            .filter(|m| (Self::MIN..=Self::MAX).contains(m))
+            .map(RelaxMinutes)
+            .ok_or(RelaxMinutesError)
+    }
+
+    pub fn get(self) -> u16 {
+        self.0
+    }
+}
+
+impl TryFrom<u16> for RelaxMinutes {
+    type Error = RelaxMinutesError;
+    fn try_from(minutes: u16) -> Result<Self, Self::Error> {
+        Self::parse(i64::from(minutes))
+    }
+}
+
+impl From<RelaxMinutes> for u16 {
+    fn from(m: RelaxMinutes) -> u16 {
+        m.0
+    }
+}
+
+impl Default for RelaxMinutes {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_to_forty_five_minutes_with_half_an_hour_by_default() {
+        assert_eq!(RelaxMinutes::default().get(), 30);
+        assert_eq!(RelaxMinutes::parse(5).unwrap().get(), 5);
+        assert_eq!(RelaxMinutes::parse(45).unwrap().get(), 45);
+        for bad in [-1, 0, 4, 46, 600, i64::MAX] {
+            assert_eq!(RelaxMinutes::parse(bad), Err(RelaxMinutesError), "{bad}");
+        }
+        assert!(
+            RelaxMinutes::CHOICES
+                .iter()
+                .all(|m| RelaxMinutes::parse(i64::from(*m)).is_ok())
+        );
+        assert_eq!(
+            RelaxMinutesError.to_string(),
+            "A relaxation session lasts from 5 to 45 minutes."
+        );
+    }
+
+    #[test]
+    fn out_of_range_minutes_do_not_deserialize() {
+        assert!(serde_json::from_str::<RelaxMinutes>("30").is_ok());
+        assert!(serde_json::from_str::<RelaxMinutes>("90").is_err());
+    }
+}
