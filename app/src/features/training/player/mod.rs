@@ -154,14 +154,23 @@ pub fn SessionPlayer(
         <section class="player" aria-labelledby="player-step" data-step=step_kind>
             <div class="ring-wrap">
                 <Ring fill />
-                <p class="player-time" aria-hidden="true">{seconds_left}</p>
+                <p class="player-time" aria-hidden="true">
+                    {move || {
+                        // A relaxation's minutes read better as m:ss.
+                        let s = seconds_left();
+                        if s >= 60 { format!("{}:{:02}", s / 60, s % 60) } else { s.to_string() }
+                    }}
+                </p>
             </div>
             <h2 id="player-step" class="player-step" aria-hidden="true">{text(label)}</h2>
-            <p class="player-count">
-                {text(move || t_string!(i18n, player_rep_of, rep = rep(), reps = reps))}
-                " · "
-                {text(move || t_string!(i18n, player_round_of, round = round(), rounds = rounds))}
-            </p>
+            // A timer (relaxation) has no repetitions to count.
+            {(reps > 0).then(|| view! {
+                <p class="player-count">
+                    {text(move || t_string!(i18n, player_rep_of, rep = rep(), reps = reps))}
+                    " · "
+                    {text(move || t_string!(i18n, player_round_of, round = round(), rounds = rounds))}
+                </p>
+            })}
             <p class="player-next" aria-hidden="true">
                 {move || {
                     next()
@@ -190,14 +199,16 @@ pub fn SessionPlayer(
                         }
                     }}
                 </button>
-                <button
-                    type="button"
-                    class="button"
-                    disabled=move || !skippable() || signals.paused.get()
-                    on:click=move |_| controls.skip.run(())
-                >
-                    {tr(i18n, |i| t_string!(i, player_skip_rest))}
-                </button>
+                {(reps > 0).then(|| view! {
+                    <button
+                        type="button"
+                        class="button"
+                        disabled=move || !skippable() || signals.paused.get()
+                        on:click=move |_| controls.skip.run(())
+                    >
+                        {tr(i18n, |i| t_string!(i, player_skip_rest))}
+                    </button>
+                })}
                 <button type="button" class="button" on:click=move |_| controls.stop.run(())>
                     {tr(i18n, |i| t_string!(i, player_stop))}
                 </button>
