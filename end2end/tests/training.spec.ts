@@ -346,3 +346,24 @@ test("a 5-minute relaxation runs from start to chime, is logged and shows on Pro
   await expect(page.getByTestId("relax-summary")).toContainText("1 dag på rad med avspenning");
   await expectNoAxeViolations(page);
 });
+
+test("the breathing pacer announces in and out with the rhythm set", async ({ page }) => {
+  await page.clock.install();
+  await page.goto("/app/relax");
+  await hydrated(page);
+  await page.getByLabel("Sekunder inn").selectOption("3");
+  await page.getByLabel("Sekunder ut").selectOption("5");
+  await page.getByRole("button", { name: "Start pusteøvelsen" }).click();
+  await recordAnnouncements(page);
+  await page.clock.runFor(3_000 + 500);
+  await expect(page.locator(".player-step")).toHaveText("Pust inn");
+  await expect(page.locator(".player")).toHaveAttribute("data-step", "breathe-in");
+  await page.clock.runFor(3_000);
+  await expect(page.locator(".player-step")).toHaveText("Pust ut");
+  await expect(page.locator(".player")).toHaveAttribute("data-step", "breathe-out");
+  await page.clock.runFor(5_000);
+  await expect(page.locator(".player-step")).toHaveText("Pust inn");
+  expect(await announced(page)).toEqual(expect.arrayContaining(["Pust inn, 3 s", "Pust ut, 5 s"]));
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Avslutt" }).click();
+});

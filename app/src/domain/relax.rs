@@ -55,6 +55,50 @@ impl Default for RelaxMinutes {
     }
 }
 
+/// Seconds of one half of a breath, in or out: 2–10 (our bounds: slower or
+/// faster than that is no longer calm breathing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BreathSecs(u8);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("Breathing in or out takes from {min} to {max} seconds.", min = BreathSecs::MIN, max = BreathSecs::MAX)]
+pub struct BreathSecsError;
+
+impl BreathSecs {
+    pub const MIN: u8 = 2;
+    pub const MAX: u8 = 10;
+    pub const CHOICES: [u8; 9] = [2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+    pub fn parse(secs: i64) -> Result<Self, BreathSecsError> {
+        u8::try_from(secs)
+            .ok()
+            .filter(|s| (Self::MIN..=Self::MAX).contains(s))
+            .map(BreathSecs)
+            .ok_or(BreathSecsError)
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// The pacer's rhythm. Default: 4 s in, 6 s out (a longer breath out is a
+/// common calming rhythm; our choice, adjustable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BreathRhythm {
+    pub breathe_in: BreathSecs,
+    pub breathe_out: BreathSecs,
+}
+
+impl Default for BreathRhythm {
+    fn default() -> Self {
+        BreathRhythm {
+            breathe_in: BreathSecs(4),
+            breathe_out: BreathSecs(6),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +120,16 @@ mod tests {
             RelaxMinutesError.to_string(),
             "A relaxation session lasts from 5 to 45 minutes."
         );
+    }
+
+    #[test]
+    fn a_breath_takes_two_to_ten_seconds_each_way() {
+        assert_eq!(BreathRhythm::default().breathe_in.get(), 4);
+        assert_eq!(BreathRhythm::default().breathe_out.get(), 6);
+        assert!(BreathSecs::parse(2).is_ok() && BreathSecs::parse(10).is_ok());
+        for bad in [-3, 0, 1, 11, 300] {
+            assert_eq!(BreathSecs::parse(bad), Err(BreathSecsError), "{bad}");
+        }
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub fn vibrate(kind: StepKind) {
         StepKind::LetGo => &[90, 60, 90],
         StepKind::RoundPause => &[300],
         StepKind::Chime => &[200, 100, 200],
+        StepKind::BreatheIn => &[40],
+        StepKind::BreatheOut => &[40, 60, 40],
         StepKind::Hold | StepKind::Rest | StepKind::Relax => return,
     };
     if let Some(window) = web_sys::window() {

@@ -26,6 +26,9 @@ pub enum StepKind {
     Relax,
     /// The soft chime that ends a relaxation session.
     Chime,
+    /// The breathing pacer: breathe in, then out.
+    BreatheIn,
+    BreatheOut,
 }
 
 impl StepKind {
@@ -162,6 +165,47 @@ impl SessionPlan {
         };
         SessionPlan {
             steps: vec![relax, chime],
+            reps_per_round: 0,
+            rounds: 1,
+        }
+    }
+
+    /// Paced breathing for `minutes` (whole breaths, at least one), then a
+    /// soft chime.
+    pub fn breathing(
+        rhythm: crate::domain::relax::BreathRhythm,
+        minutes: crate::domain::relax::RelaxMinutes,
+    ) -> Self {
+        let in_ms = u32::from(rhythm.breathe_in.get()) * 1000;
+        let out_ms = u32::from(rhythm.breathe_out.get()) * 1000;
+        let total = u64::from(minutes.get()) * 60_000;
+        let breaths = (total / u64::from(in_ms + out_ms)).max(1);
+        let mut steps = Vec::new();
+        let mut at = 0u64;
+        for breath in 1..=breaths {
+            let rep = u8::try_from(breath).unwrap_or(u8::MAX);
+            for (kind, duration_ms) in
+                [(StepKind::BreatheIn, in_ms), (StepKind::BreatheOut, out_ms)]
+            {
+                steps.push(Step {
+                    kind,
+                    duration_ms,
+                    rep,
+                    round: 1,
+                    starts_at_ms: at,
+                });
+                at += u64::from(duration_ms);
+            }
+        }
+        steps.push(Step {
+            kind: StepKind::Chime,
+            duration_ms: CHIME_MS,
+            rep: 1,
+            round: 1,
+            starts_at_ms: at,
+        });
+        SessionPlan {
+            steps,
             reps_per_round: 0,
             rounds: 1,
         }
@@ -353,5 +397,21 @@ mod tests {
         assert_eq!(plan.position(303_000), Moment::Finished);
         assert_eq!(plan.done_at(303_000), Done::default());
         assert!(!StepKind::Relax.is_skippable() && !StepKind::Relax.is_effort());
+    }
+
+    #[test]
+    fn paced_breathing_alternates_in_and_out_then_chimes() {
+        use crate::domain::relax::{BreathRhythm, RelaxMinutes};
+        let plan = SessionPlan::breathing(BreathRhythm::default(), RelaxMinutes::parse(5).unwrap());
+        let steps = plan.steps();
+        // 5 minutes of 10-second breaths.
+        assert_eq!(steps.len(), 30 * 2 + 1);
+        assert_eq!(steps[0].kind, StepKind::BreatheIn);
+        assert_eq!(steps[0].duration_ms, 4_000);
+        assert_eq!(steps[1].kind, StepKind::BreatheOut);
+        assert_eq!(steps[1].starts_at_ms, 4_000);
+        assert_eq!(steps[1].duration_ms, 6_000);
+        assert_eq!(steps.last().unwrap().kind, StepKind::Chime);
+        assert_eq!(plan.total_ms(), 300_000 + 3_000);
     }
 }

@@ -6,7 +6,7 @@ mod summary;
 
 pub use summary::RelaxSummary;
 
-use crate::domain::relax::RelaxMinutes;
+use crate::domain::relax::{BreathRhythm, BreathSecs, RelaxMinutes};
 use crate::domain::sync::{LoggedSession, SessionKind};
 use crate::domain::training::SessionPlan;
 use crate::features::settings::CueToggles;
@@ -25,6 +25,8 @@ enum Stage {
     Running {
         plan: SessionPlan,
         minutes: RelaxMinutes,
+        /// Say each step in the live region (a screen reader reads it).
+        speak: bool,
     },
     Done {
         minutes: u16,
@@ -38,7 +40,12 @@ pub fn RelaxPage() -> impl IntoView {
     let state = use_training();
     let stage = RwSignal::new(Stage::Ready);
     let chosen = RwSignal::new(RelaxMinutes::DEFAULT);
+    let rhythm = RwSignal::new(BreathRhythm::default());
+    let breath_minutes = RwSignal::new(RelaxMinutes::parse(5).unwrap_or_default());
+    let speak = RwSignal::new(true);
     let announce = RwSignal::new(String::new());
+    // Where the player's words go when the patient turned them off.
+    let unspoken = RwSignal::new(String::new());
 
     let on_end = Callback::new(move |ended: Ended| {
         let Some(Stage::Running { minutes, .. }) = stage.try_get_untracked() else {
@@ -117,14 +124,52 @@ pub fn RelaxPage() -> impl IntoView {
                         class="button primary big"
                         on:click=move |_| {
                             let minutes = chosen.get_untracked();
-                            stage.set(Stage::Running { plan: SessionPlan::relaxation(minutes), minutes });
+                            stage.set(Stage::Running { plan: SessionPlan::relaxation(minutes), minutes, speak: true });
                         }
                     >
                         {tr(i18n, |i| t_string!(i, relax_start))}
                     </button>
                 </section>
+                <section class="card" aria-labelledby="breathing-heading">
+                    <h2 id="breathing-heading">{tr(i18n, |i| t_string!(i, breathing_heading))}</h2>
+                    <p>{tr(i18n, |i| t_string!(i, breathing_intro))}</p>
+                    <SecondsSelect id="breathe-in" label=tr(i18n, |i| t_string!(i, breathing_in_secs))
+                        value=Signal::derive(move || rhythm.get().breathe_in.get())
+                        set=Callback::new(move |s| rhythm.update(|r| r.breathe_in = s)) />
+                    <SecondsSelect id="breathe-out" label=tr(i18n, |i| t_string!(i, breathing_out_secs))
+                        value=Signal::derive(move || rhythm.get().breathe_out.get())
+                        set=Callback::new(move |s| rhythm.update(|r| r.breathe_out = s)) />
+                    <div class="field">
+                        <label for="breathing-minutes">{tr(i18n, |i| t_string!(i, relax_minutes))}</label>
+                        <select id="breathing-minutes" on:change=move |ev| {
+                            if let Ok(m) = event_target_value(&ev).parse::<i64>()
+                                && let Ok(m) = RelaxMinutes::parse(m)
+                            {
+                                breath_minutes.set(m);
+                            }
+                        }>
+                            {RelaxMinutes::CHOICES
+                                .into_iter()
+                                .map(|m| view! { <option value=m.to_string() selected=move || breath_minutes.get().get() == m>{m}</option> })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="choice">
+                        <input type="checkbox" id="breathing-speak" prop:checked=move || speak.get()
+                            on:change=move |ev| speak.set(event_target_checked(&ev)) />
+                        <label for="breathing-speak">{tr(i18n, |i| t_string!(i, breathing_speak))}</label>
+                    </div>
+                    <button type="button" class="button primary" on:click=move |_| {
+                        let minutes = breath_minutes.get_untracked();
+                        let plan = SessionPlan::breathing(rhythm.get_untracked(), minutes);
+                        stage.set(Stage::Running { plan, minutes, speak: speak.get_untracked() });
+                    }>
+                        {tr(i18n, |i| t_string!(i, breathing_start))}
+                    </button>
+                </section>
             }),
-            Stage::Running { plan, .. } => {
+            Stage::Running { plan, speak, .. } => {
+                let announce = if speak { announce } else { unspoken };
                 EitherOf3::B(view! { <SessionPlayer plan on_progress on_end announce /> })
             }
             Stage::Done { minutes, completed } => {
@@ -144,5 +189,32 @@ pub fn RelaxPage() -> impl IntoView {
                 })
             }
         }}
+    }
+}
+
+/// A choice of 2–10 seconds for one half of a breath.
+#[component]
+fn SecondsSelect(
+    id: &'static str,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    value: Signal<u8>,
+    set: Callback<BreathSecs>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| {
+                if let Ok(s) = event_target_value(&ev).parse::<i64>()
+                    && let Ok(s) = BreathSecs::parse(s)
+                {
+                    set.run(s);
+                }
+            }>
+                {BreathSecs::CHOICES
+                    .into_iter()
+                    .map(|s| view! { <option value=s.to_string() selected=move || value.get() == s>{s}</option> })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }

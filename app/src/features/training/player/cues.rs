@@ -44,6 +44,17 @@ fn tone_for(kind: StepKind) -> Option<Tone> {
             ms: 1500.0,
             gain: 0.15,
         }),
+        // The pacer: a low rising tone in, a lower one out, both quiet.
+        StepKind::BreatheIn => Some(Tone {
+            hz: 330.0,
+            ms: 400.0,
+            gain: 0.1,
+        }),
+        StepKind::BreatheOut => Some(Tone {
+            hz: 262.0,
+            ms: 500.0,
+            gain: 0.1,
+        }),
         StepKind::Hold | StepKind::Rest | StepKind::Relax => None,
     }
 }

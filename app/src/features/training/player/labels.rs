@@ -16,5 +16,7 @@ pub fn step_label(i18n: I18nContext<Locale>, kind: StepKind, maximal: bool) -> S
         StepKind::RoundPause => t_string!(i18n, step_round_pause).to_owned(),
         StepKind::Relax => t_string!(i18n, step_relax).to_owned(),
         StepKind::Chime => t_string!(i18n, step_chime).to_owned(),
+        StepKind::BreatheIn => t_string!(i18n, step_breathe_in).to_owned(),
+        StepKind::BreatheOut => t_string!(i18n, step_breathe_out).to_owned(),
     }
 }

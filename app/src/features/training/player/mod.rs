@@ -128,7 +128,11 @@ pub fn SessionPlayer(
         let step = plan.with_value(|p| p.steps()[index]);
         let text = step_label(i18n, step.kind, maximal);
         match step.kind {
-            StepKind::Hold | StepKind::Rest | StepKind::RoundPause => {
+            StepKind::Hold
+            | StepKind::Rest
+            | StepKind::RoundPause
+            | StepKind::BreatheIn
+            | StepKind::BreatheOut => {
                 format!("{text}, {} s", step.duration_ms / 1000)
             }
             _ => text,

@@ -17,6 +17,9 @@ pub fn fill(kind: StepKind, duration_ms: u32, remaining_ms: u64) -> f64 {
         StepKind::Rest | StepKind::RoundPause | StepKind::Chime => 0.0,
         // The ring empties slowly over the relaxation time.
         StepKind::Relax => 1.0 - done,
+        // The shape grows with the breath in and shrinks with the breath out.
+        StepKind::BreatheIn => done,
+        StepKind::BreatheOut => 1.0 - done,
     }
 }
 
@@ -30,6 +33,8 @@ pub fn kind_class(kind: StepKind) -> &'static str {
         StepKind::RoundPause => "pause",
         StepKind::Relax => "relax",
         StepKind::Chime => "chime",
+        StepKind::BreatheIn => "breathe-in",
+        StepKind::BreatheOut => "breathe-out",
     }
 }
 
