@@ -367,3 +367,18 @@ test("the breathing pacer announces in and out with the rhythm set", async ({ pa
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Avslutt" }).click();
 });
+
+test("a guided sequence moves through its steps by itself and ends with the chime", async ({ page }) => {
+  await page.clock.install();
+  await page.goto("/app/relax");
+  await hydrated(page);
+  await page.getByRole("button", { name: /^Spenn og slipp/ }).click();
+  await page.clock.runFor(3_000 + 500);
+  await expect(page.locator(".player-step")).toHaveText("Sett deg eller legg deg godt til rette.");
+  await page.clock.runFor(30_000);
+  await expect(page.locator(".player-step")).toContainText("Knyt hendene hardt");
+  await page.clock.runFor(5 * 40_000 + 60_000);
+  await expect(page.locator(".player-step")).toHaveText("Tiden er ute");
+  await page.clock.runFor(3_500);
+  await expect(page.getByRole("heading", { name: "Ferdig: 5 minutter med avspenning." })).toBeVisible();
+});

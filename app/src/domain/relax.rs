@@ -99,6 +99,51 @@ impl Default for BreathRhythm {
     }
 }
 
+/// The guided sequences: steps of text, each with its own time. Seed 000
+/// names body awareness, breathing and tension and letting go among the
+/// pain programme's relaxation; the steps and their times are our own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GuidedSequence {
+    BodyScan,
+    TenseAndRelease,
+    CalmBreathing,
+}
+
+impl GuidedSequence {
+    pub const ALL: [GuidedSequence; 3] = [
+        GuidedSequence::BodyScan,
+        GuidedSequence::TenseAndRelease,
+        GuidedSequence::CalmBreathing,
+    ];
+
+    /// Seconds for each step, in order (the texts are per language in
+    /// `features::relax::guided`).
+    pub fn step_secs(self) -> &'static [u16] {
+        match self {
+            GuidedSequence::BodyScan => &[30, 45, 45, 45, 45, 45, 45, 60],
+            GuidedSequence::TenseAndRelease => &[30, 40, 40, 40, 40, 40, 60],
+            GuidedSequence::CalmBreathing => &[30, 60, 60, 60, 60],
+        }
+    }
+
+    pub fn index(self) -> u8 {
+        match self {
+            GuidedSequence::BodyScan => 0,
+            GuidedSequence::TenseAndRelease => 1,
+            GuidedSequence::CalmBreathing => 2,
+        }
+    }
+
+    pub fn from_index(index: u8) -> Option<Self> {
+        Self::ALL.get(usize::from(index)).copied()
+    }
+
+    /// Whole minutes, rounded up (for the log).
+    pub fn minutes(self) -> u16 {
+        self.step_secs().iter().sum::<u16>().div_ceil(60)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +174,15 @@ mod tests {
         assert!(BreathSecs::parse(2).is_ok() && BreathSecs::parse(10).is_ok());
         for bad in [-3, 0, 1, 11, 300] {
             assert_eq!(BreathSecs::parse(bad), Err(BreathSecsError), "{bad}");
+        }
+    }
+
+    #[test]
+    fn guided_sequences_last_a_few_minutes_each() {
+        for seq in GuidedSequence::ALL {
+            assert_eq!(GuidedSequence::from_index(seq.index()), Some(seq));
+            assert!((3..=10).contains(&seq.minutes()), "{seq:?}");
+            assert!(seq.step_secs().iter().all(|s| *s >= 20));
         }
     }
 

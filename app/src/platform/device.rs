@@ -23,6 +23,7 @@ pub fn vibrate(kind: StepKind) {
         StepKind::Chime => &[200, 100, 200],
         StepKind::BreatheIn => &[40],
         StepKind::BreatheOut => &[40, 60, 40],
+        StepKind::Guided { .. } => &[60],
         StepKind::Hold | StepKind::Rest | StepKind::Relax => return,
     };
     if let Some(window) = web_sys::window() {

@@ -29,6 +29,11 @@ pub enum StepKind {
     /// The breathing pacer: breathe in, then out.
     BreatheIn,
     BreatheOut,
+    /// A step of a guided relaxation sequence (by index).
+    Guided {
+        sequence: u8,
+        step: u8,
+    },
 }
 
 impl StepKind {
@@ -196,6 +201,40 @@ impl SessionPlan {
                 });
                 at += u64::from(duration_ms);
             }
+        }
+        steps.push(Step {
+            kind: StepKind::Chime,
+            duration_ms: CHIME_MS,
+            rep: 1,
+            round: 1,
+            starts_at_ms: at,
+        });
+        SessionPlan {
+            steps,
+            reps_per_round: 0,
+            rounds: 1,
+        }
+    }
+
+    /// A guided sequence: its text steps, each with its own time, then a
+    /// soft chime.
+    pub fn guided(sequence: crate::domain::relax::GuidedSequence) -> Self {
+        let mut steps = Vec::new();
+        let mut at = 0u64;
+        for (i, secs) in sequence.step_secs().iter().enumerate() {
+            let step = u8::try_from(i).unwrap_or(u8::MAX);
+            let duration_ms = u32::from(*secs) * 1000;
+            steps.push(Step {
+                kind: StepKind::Guided {
+                    sequence: sequence.index(),
+                    step,
+                },
+                duration_ms,
+                rep: step.saturating_add(1),
+                round: 1,
+                starts_at_ms: at,
+            });
+            at += u64::from(duration_ms);
         }
         steps.push(Step {
             kind: StepKind::Chime,

@@ -2,14 +2,16 @@
 //! training's session player (drift-free, screen kept awake, a soft chime at
 //! the end) and logged as a `session.logged` of kind `relaxation`.
 
+pub mod guided;
 mod summary;
 
 pub use summary::RelaxSummary;
 
-use crate::domain::relax::{BreathRhythm, BreathSecs, RelaxMinutes};
+use crate::domain::relax::{BreathRhythm, BreathSecs, GuidedSequence, RelaxMinutes};
 use crate::domain::sync::{LoggedSession, SessionKind};
 use crate::domain::training::SessionPlan;
 use crate::features::settings::CueToggles;
+use crate::features::training::after_session::language_of;
 use crate::features::training::player::{Ended, SessionPlayer};
 use crate::features::training::state::{log_session, use_training};
 use crate::i18n::*;
@@ -46,6 +48,16 @@ pub fn RelaxPage() -> impl IntoView {
     let announce = RwSignal::new(String::new());
     // Where the player's words go when the patient turned them off.
     let unspoken = RwSignal::new(String::new());
+    let read_aloud = RwSignal::new(false);
+    // Guided steps read aloud by the browser's speech, in the page's language.
+    Effect::new(move |_| {
+        let said = announce.get();
+        let reading =
+            matches!(stage.get_untracked(), Stage::Running { .. }) && read_aloud.get_untracked();
+        if reading && !said.is_empty() {
+            speak_aloud(&said, i18n.get_locale_untracked().as_str());
+        }
+    });
 
     let on_end = Callback::new(move |ended: Ended| {
         let Some(Stage::Running { minutes, .. }) = stage.try_get_untracked() else {
@@ -160,12 +172,32 @@ pub fn RelaxPage() -> impl IntoView {
                         <label for="breathing-speak">{tr(i18n, |i| t_string!(i, breathing_speak))}</label>
                     </div>
                     <button type="button" class="button primary" on:click=move |_| {
+                        read_aloud.set(false);
                         let minutes = breath_minutes.get_untracked();
                         let plan = SessionPlan::breathing(rhythm.get_untracked(), minutes);
                         stage.set(Stage::Running { plan, minutes, speak: speak.get_untracked() });
                     }>
                         {tr(i18n, |i| t_string!(i, breathing_start))}
                     </button>
+                </section>
+                <section class="card" aria-labelledby="guided-heading">
+                    <h2 id="guided-heading">{tr(i18n, |i| t_string!(i, guided_heading))}</h2>
+                    <p>{tr(i18n, |i| t_string!(i, guided_intro))}</p>
+                    <div class="choice">
+                        <input type="checkbox" id="guided-aloud" prop:checked=move || read_aloud.get()
+                            on:change=move |ev| read_aloud.set(event_target_checked(&ev)) />
+                        <label for="guided-aloud">{tr(i18n, |i| t_string!(i, guided_read_aloud))}</label>
+                    </div>
+                    <div class="actions">
+                        {GuidedSequence::ALL.into_iter().map(|sequence| view! {
+                            <button type="button" class="button" on:click=move |_| {
+                                let minutes = RelaxMinutes::parse(i64::from(sequence.minutes())).unwrap_or_default();
+                                stage.set(Stage::Running { plan: SessionPlan::guided(sequence), minutes, speak: true });
+                            }>
+                                {text(move || format!("{} ({} min)", guided::title(language_of(i18n.get_locale()), sequence), sequence.minutes()))}
+                            </button>
+                        }).collect_view()}
+                    </div>
                 </section>
             }),
             Stage::Running { plan, speak, .. } => {
@@ -218,3 +250,20 @@ fn SecondsSelect(
         </div>
     }
 }
+
+/// Reads `words` aloud with the browser's speech synthesis, if it has one.
+#[cfg(feature = "hydrate")]
+fn speak_aloud(words: &str, lang: &str) {
+    let Some(speech) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) else {
+        return;
+    };
+    if let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(words) {
+        utterance.set_lang(lang);
+        utterance.set_rate(0.9);
+        speech.cancel();
+        speech.speak(&utterance);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn speak_aloud(_: &str, _: &str) {}

@@ -1,7 +1,7 @@
 //! The training area: Today, Train (the player), Progress and the
 //! onboarding under Learn.
 
-mod after_session;
+pub mod after_session;
 pub mod facts;
 mod onboarding;
 pub mod onboarding_texts;

@@ -55,6 +55,11 @@ fn tone_for(kind: StepKind) -> Option<Tone> {
             ms: 500.0,
             gain: 0.1,
         }),
+        StepKind::Guided { .. } => Some(Tone {
+            hz: 294.0,
+            ms: 300.0,
+            gain: 0.08,
+        }),
         StepKind::Hold | StepKind::Rest | StepKind::Relax => None,
     }
 }

@@ -20,6 +20,7 @@ pub fn fill(kind: StepKind, duration_ms: u32, remaining_ms: u64) -> f64 {
         // The shape grows with the breath in and shrinks with the breath out.
         StepKind::BreatheIn => done,
         StepKind::BreatheOut => 1.0 - done,
+        StepKind::Guided { .. } => 1.0 - done,
     }
 }
 
@@ -35,6 +36,7 @@ pub fn kind_class(kind: StepKind) -> &'static str {
         StepKind::Chime => "chime",
         StepKind::BreatheIn => "breathe-in",
         StepKind::BreatheOut => "breathe-out",
+        StepKind::Guided { .. } => "guided",
     }
 }
 

@@ -1,0 +1,131 @@
+//! The guided sequences' words, per language: plain data, like the
+//! introduction's screens. The times are in `domain::relax::GuidedSequence`.
+
+use crate::domain::Language;
+use crate::domain::relax::GuidedSequence;
+
+/// The sequence's name.
+pub fn title(lang: Language, sequence: GuidedSequence) -> &'static str {
+    use GuidedSequence::*;
+    match (lang, sequence) {
+        (Language::Bokmal, BodyScan) => "Kroppsskanning",
+        (Language::Nynorsk, BodyScan) => "Kroppsskanning",
+        (Language::English, BodyScan) => "Body scan",
+        (Language::Bokmal, TenseAndRelease) => "Spenn og slipp",
+        (Language::Nynorsk, TenseAndRelease) => "Spenn og slepp",
+        (Language::English, TenseAndRelease) => "Tense and let go",
+        (Language::Bokmal, CalmBreathing) => "Rolig pust",
+        (Language::Nynorsk, CalmBreathing) => "Roleg pust",
+        (Language::English, CalmBreathing) => "Calm breathing",
+    }
+}
+
+/// All steps of a sequence in one language.
+pub fn steps(lang: Language, sequence: GuidedSequence) -> &'static [&'static str] {
+    use GuidedSequence::*;
+    match (lang, sequence) {
+        (Language::Bokmal, BodyScan) => &[
+            "Legg deg eller sett deg godt til rette. Lukk øynene hvis du vil.",
+            "Kjenn føttene. Legg merke til hvordan de hviler mot underlaget.",
+            "Flytt oppmerksomheten til leggene og knærne. La dem bli tunge.",
+            "Kjenn lårene og hoftene. Slipp taket i dem.",
+            "Kjenn bekkenet og magen. La magen bevege seg fritt når du puster.",
+            "Kjenn ryggen og skuldrene. La skuldrene synke ned.",
+            "Kjenn armene, hendene, nakken og ansiktet. Slipp kjeven.",
+            "Kjenn hele kroppen på én gang. Bli liggende litt og pust rolig.",
+        ],
+        (Language::Nynorsk, BodyScan) => &[
+            "Legg deg eller set deg godt til rette. Lukk auga om du vil.",
+            "Kjenn føtene. Legg merke til korleis dei kviler mot underlaget.",
+            "Flytt merksemda til leggene og knea. La dei bli tunge.",
+            "Kjenn låra og hoftene. Slepp taket i dei.",
+            "Kjenn bekkenet og magen. La magen røre seg fritt når du pustar.",
+            "Kjenn ryggen og skuldrene. La skuldrene søkke ned.",
+            "Kjenn armane, hendene, nakken og andletet. Slepp kjeven.",
+            "Kjenn heile kroppen på ein gong. Bli liggjande litt og pust roleg.",
+        ],
+        (Language::English, BodyScan) => &[
+            "Lie or sit comfortably. Close your eyes if you like.",
+            "Notice your feet and how they rest on what is beneath them.",
+            "Move your attention to your calves and knees. Let them grow heavy.",
+            "Notice your thighs and hips. Let go of them.",
+            "Notice your pelvis and belly. Let your belly move freely as you breathe.",
+            "Notice your back and shoulders. Let your shoulders sink.",
+            "Notice your arms, hands, neck and face. Let your jaw go loose.",
+            "Feel your whole body at once. Stay a little longer and breathe calmly.",
+        ],
+        (Language::Bokmal, TenseAndRelease) => &[
+            "Sett deg eller legg deg godt til rette.",
+            "Knyt hendene hardt i noen sekunder. Slipp, og kjenn forskjellen.",
+            "Trekk skuldrene opp mot ørene. Slipp dem ned igjen.",
+            "Spenn lårene. Slipp, og la bena bli tunge.",
+            "Krøll tærne. Slipp dem.",
+            "Stram ansiktet. Slipp, og la pannen bli glatt.",
+            "Kjenn etter hvordan hele kroppen er nå. Pust rolig.",
+        ],
+        (Language::Nynorsk, TenseAndRelease) => &[
+            "Set deg eller legg deg godt til rette.",
+            "Knyt hendene hardt i nokre sekund. Slepp, og kjenn skilnaden.",
+            "Trekk skuldrene opp mot øyra. Slepp dei ned att.",
+            "Spenn låra. Slepp, og la beina bli tunge.",
+            "Krøll tærne. Slepp dei.",
+            "Stram andletet. Slepp, og la panna bli glatt.",
+            "Kjenn etter korleis heile kroppen er no. Pust roleg.",
+        ],
+        (Language::English, TenseAndRelease) => &[
+            "Sit or lie comfortably.",
+            "Clench your hands hard for a few seconds. Let go and notice the difference.",
+            "Pull your shoulders up towards your ears. Let them drop again.",
+            "Tense your thighs. Let go and let your legs grow heavy.",
+            "Curl your toes. Let them go.",
+            "Tighten your face. Let go and let your forehead smooth out.",
+            "Notice how your whole body feels now. Breathe calmly.",
+        ],
+        (Language::Bokmal, CalmBreathing) => &[
+            "Sett deg eller legg deg godt til rette. Legg en hånd på magen.",
+            "Pust inn gjennom nesen, og kjenn at magen løfter hånden.",
+            "Pust sakte ut, litt lenger enn du pustet inn.",
+            "Fortsett i ditt eget tempo. Tankene kan komme og gå.",
+            "Slipp pusten fri, og kjenn hvordan du har det nå.",
+        ],
+        (Language::Nynorsk, CalmBreathing) => &[
+            "Set deg eller legg deg godt til rette. Legg ei hand på magen.",
+            "Pust inn gjennom nasen, og kjenn at magen løftar handa.",
+            "Pust sakte ut, litt lenger enn du pusta inn.",
+            "Hald fram i ditt eige tempo. Tankane kan kome og gå.",
+            "Slepp pusten fri, og kjenn korleis du har det no.",
+        ],
+        (Language::English, CalmBreathing) => &[
+            "Sit or lie comfortably. Rest a hand on your belly.",
+            "Breathe in through your nose and feel your belly lift your hand.",
+            "Breathe out slowly, a little longer than you breathed in.",
+            "Carry on at your own pace. Thoughts may come and go.",
+            "Let your breath go free, and notice how you feel now.",
+        ],
+    }
+}
+
+/// One step's words; empty for an index that does not exist.
+pub fn step_text(lang: Language, sequence: u8, step: u8) -> &'static str {
+    GuidedSequence::from_index(sequence)
+        .and_then(|seq| steps(lang, seq).get(usize::from(step)).copied())
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_has_words_in_every_language() {
+        for lang in [Language::Bokmal, Language::Nynorsk, Language::English] {
+            for seq in GuidedSequence::ALL {
+                let words = steps(lang, seq);
+                assert_eq!(words.len(), seq.step_secs().len(), "{lang:?} {seq:?}");
+                assert!(words.iter().all(|w| !w.trim().is_empty()));
+                assert!(!title(lang, seq).is_empty());
+            }
+        }
+        assert_eq!(step_text(Language::English, 9, 0), "");
+    }
+}
