@@ -6,7 +6,7 @@ use super::prescription::Prescription;
 use time::{Date, Duration};
 
 /// Maintenance asks for at least one session of maximal contractions a week
-/// (1–2 in the source); one full session is 100 %.
+/// (seed 003: 1–2 times a week); one full session is 100 % (our reading).
 pub const MAINTENANCE_SESSIONS_PER_WEEK: u16 = 1;
 
 /// One finished or partial training session, on the patient's local day.

@@ -10,7 +10,8 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-/// Weeks of intensive training before the check-in (six months).
+/// Weeks of intensive training before the check-in (seed 003: at least six
+/// months).
 pub const INTENSIVE_WEEKS: u32 = 26;
 /// After an answer of "keep going", ask again this many weeks later (our
 /// rule: often enough to notice a change, not so often it nags).

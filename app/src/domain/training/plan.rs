@@ -3,13 +3,14 @@
 
 use super::prescription::Prescription;
 
-/// Seconds to tighten and lift before the hold begins.
+/// Time to tighten and lift before the hold begins (our rule: the source
+/// gives no time for it).
 pub const SQUEEZE_MS: u32 = 1_000;
-/// One quick lift: up and let go.
+/// One quick lift: up and let go (our rule: "quick" in seed 003).
 pub const QUICK_LIFT_MS: u32 = 1_000;
-/// Letting go fully, slowly, after the hold.
+/// Letting go fully, slowly, after the hold (our rule).
 pub const LET_GO_MS: u32 = 2_000;
-/// The chime at the end of a relaxation session.
+/// The chime at the end of a relaxation session (our rule).
 const CHIME_MS: u32 = 3_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -73,23 +73,28 @@ macro_rules! bounded {
 }
 
 bounded!(
-    /// Repetitions in one round: 8–12, as the source prescribes.
+    /// Repetitions in one round: 8–12 (seed 003, "8–12 knip"); 10 to start
+    /// (our choice, the middle of the range).
     RepsPerRound, 8, 12, 10, Reps
 );
 bounded!(
-    /// Rounds a day: the source says 3; fewer is allowed while starting out.
+    /// Rounds a day: seed 003 says 3; fewer is allowed while starting out
+    /// (our rule).
     RoundsPerDay, 1, 3, 3, Rounds
 );
 bounded!(
-    /// Seconds to hold each squeeze. Starts low and grows towards 6–8.
+    /// Seconds to hold each squeeze: seed 003 asks to hold "longer and
+    /// longer" towards 6–8 s; 3 s to start and 2–10 s allowed are our rule (a
+    /// therapist may go up to 10).
     HoldSecs, 2, 10, 3, Hold
 );
 bounded!(
-    /// Seconds of rest after letting go: 3–4.
+    /// Seconds of rest after letting go: 3–4 (seed 003).
     RestSecs, 3, 4, 4, Rest
 );
 bounded!(
-    /// Seconds between rounds done one after the other.
+    /// Seconds between rounds done one after the other: seed 003 says "a
+    /// short pause"; 30–180 s, 60 by default, is our rule.
     RoundPauseSecs, 30, 180, 60, RoundPause
 );
 
@@ -129,7 +134,8 @@ impl From<QuickLifts> for u8 {
     }
 }
 
-/// The hold at which quick lifts may be added.
+/// The hold at which quick lifts may be added (seed 003: once a hold of
+/// 6–8 s is managed, add 3–4 quick lifts).
 pub const QUICK_LIFTS_FROM_HOLD: u8 = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

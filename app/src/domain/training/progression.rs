@@ -35,7 +35,9 @@ const LADDER: [(u8, u8); 9] = [
     (8, 3),
     (8, 4),
 ];
+/// Our rule (see the module's comment): three too-easy sessions in a row.
 const UP_AFTER: usize = 3;
+/// Our rule: two too-hard sessions in a row.
 const DOWN_AFTER: usize = 2;
 
 fn ends_with_run(recent: &[Feedback], feedback: Feedback, run: usize) -> bool {
