@@ -10,8 +10,8 @@ use crate::features::learn::HelpLink;
 use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
 use crate::platform::local_time::{local_day, local_hm, today};
-use crate::text::tr;
-use leptos::either::{Either, EitherOf3};
+use crate::text::{text, tr};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -196,38 +196,51 @@ fn CheckIn(asked: RwSignal<bool>) -> impl IntoView {
     view! {
         <Show when=move || due() || asked.get() || answer.get().is_some()>
             <section class="card notice" aria-labelledby="checkin-heading">
-                {move || {
-                    let maintenance = state.plan_or_default().programme.phase() == Phase::Maintenance;
-                    if maintenance {
-                        Either::Left(view! { <h2 id="checkin-heading">{tr(i18n, |i| t_string!(i, checkin_maintenance_heading))}</h2> })
-                    } else {
-                        Either::Right(view! { <h2 id="checkin-heading">{tr(i18n, |i| t_string!(i, checkin_heading))}</h2> })
-                    }
-                }}
+                // One heading and one set of answers, worded for the phase:
+                // plain texts keep the WASM small (one view type, not one each).
+                <h2 id="checkin-heading">
+                    {text(move || {
+                        if state.plan_or_default().programme.phase() == Phase::Maintenance {
+                            t_string!(i18n, checkin_maintenance_heading)
+                        } else {
+                            t_string!(i18n, checkin_heading)
+                        }
+                        .to_owned()
+                    })}
+                </h2>
                 {move || match answer.get() {
-                    None if state.plan_or_default().programme.phase() == Phase::Maintenance => EitherOf3::A(view! {
-                        <p>{tr(i18n, |i| t_string!(i, checkin_maintenance_question))}</p>
-                        <div class="actions">
-                            {answer_button(SymptomAnswer::SymptomFree, t_string!(i18n, checkin_still_good))}
-                            {answer_button(SymptomAnswer::NoImprovement, t_string!(i18n, checkin_came_back))}
-                            {answer_button(SymptomAnswer::Worse, t_string!(i18n, checkin_worse))}
-                        </div>
-                    }),
-                    None => EitherOf3::B(view! {
-                        <p>{move || {
+                    None => {
+                        let plan = state.plan_or_default();
+                        let maintenance = plan.programme.phase() == Phase::Maintenance;
+                        let question = if maintenance {
+                            t_string!(i18n, checkin_maintenance_question).to_owned()
+                        } else {
                             // What the patient did, not only how long ago they began.
-                            let plan = state.plan_or_default();
                             let facts = state.sessions.with(|s| training_facts(s));
                             let done = adherence::period(&facts, plan.programme.since(), today(), Phase::Intensive, &plan.prescription);
                             t_string!(i18n, checkin_question, weeks = done.weeks, trained = done.weeks_trained, kept = done.weeks_dose_kept)
-                        }}</p>
-                        <div class="actions">
-                            {answer_button(SymptomAnswer::SymptomFree, t_string!(i18n, checkin_symptom_free))}
-                            {answer_button(SymptomAnswer::Improving, t_string!(i18n, checkin_improving))}
-                            {answer_button(SymptomAnswer::NoImprovement, t_string!(i18n, checkin_no_improvement))}
-                            {answer_button(SymptomAnswer::Worse, t_string!(i18n, checkin_worse))}
-                        </div>
-                    }),
+                        };
+                        let answers: Vec<(SymptomAnswer, &'static str)> = if maintenance {
+                            vec![
+                                (SymptomAnswer::SymptomFree, t_string!(i18n, checkin_still_good)),
+                                (SymptomAnswer::NoImprovement, t_string!(i18n, checkin_came_back)),
+                                (SymptomAnswer::Worse, t_string!(i18n, checkin_worse)),
+                            ]
+                        } else {
+                            vec![
+                                (SymptomAnswer::SymptomFree, t_string!(i18n, checkin_symptom_free)),
+                                (SymptomAnswer::Improving, t_string!(i18n, checkin_improving)),
+                                (SymptomAnswer::NoImprovement, t_string!(i18n, checkin_no_improvement)),
+                                (SymptomAnswer::Worse, t_string!(i18n, checkin_worse)),
+                            ]
+                        };
+                        Either::Left(view! {
+                            <p>{question}</p>
+                            <div class="actions">
+                                {answers.into_iter().map(|(value, label)| answer_button(value, label)).collect_view()}
+                            </div>
+                        })
+                    }
                     Some(given) => {
                         let plan = state.plan_or_default();
                         let proposal = plan.programme.propose(today(), given);
@@ -241,7 +254,7 @@ fn CheckIn(asked: RwSignal<bool>) -> impl IntoView {
                         };
                         let help = given.needs_help();
                         let to_maintenance = proposal == Proposal::GoToMaintenance;
-                        EitherOf3::C(view! {
+                        Either::Right(view! {
                             <p role="status">{text}</p>
                             {help.then(|| view! { <HelpLink /> })}
                             <button type="button" class="button primary" on:click=move |_| settle(plan.clone(), proposal)>
