@@ -330,8 +330,9 @@ test("a 5-minute relaxation runs from start to chime, is logged and shows on Pro
   await page.goto("/app/relax");
   await hydrated(page);
   await expectNoAxeViolations(page);
-  await expect(page.getByLabel("Minutter")).toHaveValue("30");
-  await page.getByLabel("Minutter").selectOption("5");
+  const timer = page.getByRole("region", { name: "Start avspenningen" });
+  await expect(timer.getByLabel("Minutter")).toHaveValue("30");
+  await timer.getByLabel("Minutter").selectOption("5");
   await page.getByRole("button", { name: "Start avspenningen" }).click();
   await page.clock.runFor(3_000 + 1_000);
   await expect(page.locator(".player-step")).toHaveText("Slapp av");
