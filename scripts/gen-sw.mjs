@@ -30,7 +30,16 @@ for (const path of [...files(root)].sort()) {
   hash.update(url).update(readFileSync(path));
   assets.push(url);
 }
+// The education modules' pages (app/content/learn), read offline too.
+const learn = new URL("../app/content/learn/", import.meta.url);
+const modulePages = ["/learn"];
+for (const slug of readFileSync(new URL("modules.txt", learn), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"))) {
+  const text = readFileSync(new URL(`nb/${slug}.md`, learn), "utf8");
+  const pages = text.split("\n").filter((line) => line.trim() === "---").length + 1;
+  for (let page = 1; page <= pages; page++) modulePages.push(`/learn/${slug}/${page}`);
+  hash.update(text);
+}
 const version = hash.digest("hex").slice(0, 16);
 const template = readFileSync(new URL("./sw.template.js", import.meta.url), "utf8");
-writeFileSync(join(root, "sw.js"), template.replace("__VERSION__", version).replace("__ASSETS__", JSON.stringify(assets)));
-console.log(`sw.js: version ${version}, ${assets.length} files precached`);
+writeFileSync(join(root, "sw.js"), template.replace("__VERSION__", version).replace("__ASSETS__", JSON.stringify(assets)).replace("__MODULE_PAGES__", JSON.stringify(modulePages)));
+console.log(`sw.js: version ${version}, ${assets.length} files and ${modulePages.length} module pages precached`);

@@ -6,6 +6,7 @@ pub mod account;
 mod display_name;
 mod email;
 mod language;
+pub mod learn;
 mod password;
 pub mod relax;
 mod role;

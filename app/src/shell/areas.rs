@@ -3,7 +3,7 @@
 //! the public app is rendered on the server only and ships no WASM.
 
 use crate::features::account::{Login, MePage, Register};
-use crate::features::learn::{HelpPage, LearnPage};
+use crate::features::learn::{HelpPage, LearnPage, ModuleListPage, ModulePage};
 use crate::features::relax::RelaxPage;
 use crate::features::training::{OnboardingPage, ProgressPage, TodayPage, TrainPage};
 use crate::i18n::*;
@@ -46,6 +46,8 @@ pub fn PublicApp() -> impl IntoView {
                     <Route path=path!("register") view=Register />
                     <Route path=path!("login") view=Login />
                     <Route path=path!("help") view=HelpPage />
+                    <Route path=path!("learn") view=ModuleListPage />
+                    <Route path=path!("learn/:module/:page") view=ModulePage />
                 </Routes>
             </Router>
         </I18nContextProvider>

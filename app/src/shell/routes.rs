@@ -9,6 +9,9 @@
 pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";
 pub const REGISTER: &str = "/register";
+/// The education modules (public pages: read without WASM):
+/// `/learn/{module}/{page}`.
+pub const LEARN_MODULES: &str = "/learn";
 /// When to get help (a public page, so it opens without WASM).
 pub const HELP: &str = "/help";
 /// `POST`: ends the login session (a form, so it works without WASM).
@@ -80,6 +83,7 @@ mod tests {
         assert_eq!(Area::of(LOGIN), Area::Public);
         assert_eq!(Area::of(REGISTER), Area::Public);
         assert_eq!(Area::of(HELP), Area::Public);
+        assert_eq!(Area::of("/learn/sleep/2"), Area::Public);
         for daily in [TODAY, TRAIN, RELAX, LEARN, ONBOARDING, "/app"] {
             assert_eq!(Area::of(daily), Area::Daily, "{daily}");
         }

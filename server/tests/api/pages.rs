@@ -10,6 +10,7 @@ on_both_databases!(
     the_me_page_shows_who_is_signed_in,
     an_unknown_page_is_a_404_page,
     when_to_get_help_names_the_reasons_of_the_source,
+    a_module_page_renders_on_the_server_and_an_unknown_one_is_404,
     html_is_compressed,
 );
 
@@ -133,4 +134,36 @@ async fn html_is_compressed(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let response = get(&app, "/", &[("accept-encoding", "br")]).await;
     assert_eq!(response.headers()["content-encoding"], "br");
+}
+
+async fn a_module_page_renders_on_the_server_and_an_unknown_one_is_404(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = get(&app, "/learn/pelvic-floor/2", &[]).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Når noe ikke fungerer"), "{html}");
+    assert!(html.contains("<li>lekkasje av urin, luft eller avføring</li>"));
+    assert!(!html.contains("<script src"), "no WASM on a reading page");
+    let english = get(
+        &app,
+        "/learn/pelvic-floor/1",
+        &[("cookie", "i18n_pref_locale=en")],
+    )
+    .await;
+    assert!(
+        english
+            .text()
+            .await
+            .unwrap()
+            .contains("What the pelvic floor is")
+    );
+    let list = get(&app, "/learn", &[]).await.text().await.unwrap();
+    assert!(list.contains("/learn/finding-the-muscles/1"));
+    for missing in [
+        "/learn/pelvic-floor/0",
+        "/learn/pelvic-floor/9",
+        "/learn/no-such-module/1",
+    ] {
+        assert_eq!(get(&app, missing, &[]).await.status(), 404, "{missing}");
+    }
 }

@@ -3,16 +3,17 @@
 //! and the way in to the training's introduction.
 
 mod help;
+pub mod modules;
 
 pub use help::{HelpLink, HelpPage};
+pub use modules::{ModuleListPage, ModulePage};
 
 use crate::i18n::*;
 use crate::shell::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 
-/// The Learn section: the way in to the onboarding (education modules come
-/// in a later release).
+/// The Learn section: the way in to the onboarding and to the modules.
 #[component]
 pub fn LearnPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -25,8 +26,8 @@ pub fn LearnPage() -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="learn-more-heading">
             <h2 id="learn-more-heading">{tr(i18n, |i| t_string!(i, learn_more_heading))}</h2>
-            <p class="badge">{tr(i18n, |i| t_string!(i, soon_badge))}</p>
-            <p>{tr(i18n, |i| t_string!(i, soon_learn))}</p>
+            // The modules are public pages (no WASM): an ordinary page load.
+            <a class="button" href=routes::LEARN_MODULES rel="external">{tr(i18n, |i| t_string!(i, learn_modules_link))}</a>
         </section>
     }
 }
