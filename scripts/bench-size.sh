@@ -16,8 +16,8 @@ node scripts/check-size.mjs target/site || true
 
 # What the service worker precaches: its files as sent (brotli where the
 # build has it) plus the pages it keeps.
-node -e '
-const { readFileSync, statSync, existsSync } = require("node:fs");
+node --input-type=module <<'JS'
+import { readFileSync, statSync, existsSync } from "node:fs";
 const sw = readFileSync("target/site/sw.js", "utf8");
 const assets = JSON.parse(/const ASSETS = (\[.*?\]);/.exec(sw)[1]);
 let total = 0;
@@ -25,8 +25,8 @@ for (const url of assets) {
   const file = "target/site" + url;
   total += existsSync(file + ".br") ? statSync(file + ".br").size : statSync(file).size;
 }
-console.log(`\nPrecached by a patient's service worker: ${assets.length} files, ${total} B (${(total / 1024).toFixed(1)} KiB) as sent, plus the pages`);
-'
+console.log(`\nPrecached by the service worker of a patient: ${assets.length} files, ${total} B (${(total / 1024).toFixed(1)} KiB) as sent, plus the pages`);
+JS
 
 source scripts/bench-server.sh
 bench_server 3199
