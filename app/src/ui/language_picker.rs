@@ -18,8 +18,9 @@ pub fn LanguagePicker() -> impl IntoView {
         (Locale::en, "English"),
     ];
     view! {
-        <form class="language-picker" method="post" action=routes::LANGUAGE role="group" aria-label=tr(i18n, |i| t_string!(i, language))>
+        <form class="language-picker" method="post" action=routes::LANGUAGE>
             <input type="hidden" name="back" value=move || back.get() />
+            <div class="language-choices" role="group" aria-label=tr(i18n, |i| t_string!(i, language))>
             {choices
                 .into_iter()
                 .map(|(locale, name)| {
@@ -40,6 +41,7 @@ pub fn LanguagePicker() -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            </div>
         </form>
     }
 }
