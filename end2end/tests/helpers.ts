@@ -43,3 +43,17 @@ export function storedCount(page: Page, store: string) {
     store,
   );
 }
+
+/** A short test dose: one round of 8 squeezes held 2 s, rest 3 s (61 s). */
+export async function setShortDose(page: Page) {
+  await page.goto("/app/train");
+  await hydrated(page);
+  await page.getByText("Tilpass dosen").click();
+  await page.getByLabel("Knip i hver runde").selectOption("8");
+  await page.getByLabel("Runder om dagen").selectOption("1");
+  await page.getByLabel("Sekunder å holde").selectOption("2");
+  await page.getByLabel("Sekunder hvile").selectOption("3");
+  await page.getByRole("button", { name: "Lagre dosen" }).click();
+  await expect(page.getByText("Dosen er lagret.")).toBeVisible();
+  await expect(page.getByText("8 knip i hver runde, 1 runde(r)")).toBeVisible();
+}

@@ -1,5 +1,5 @@
 import { test, expect, chromium } from "@playwright/test";
-import { hydrated, expectNoAxeViolations, watchForErrors, uniqueEmail, storedCount } from "./helpers";
+import { hydrated, expectNoAxeViolations, watchForErrors, uniqueEmail, storedCount, setShortDose } from "./helpers";
 
 const PASSWORD = "fjell og fjord i sol";
 
@@ -77,15 +77,7 @@ test("offline across areas: the landing page, Today, a whole session on Train, P
   await hydrated(page);
   await controlledByServiceWorker(page);
   await page.clock.install();
-  await page.goto("/app/train");
-  await hydrated(page);
-  await page.getByText("Tilpass dosen").click();
-  await page.getByLabel("Knip i hver runde").selectOption("8");
-  await page.getByLabel("Runder om dagen").selectOption("1");
-  await page.getByLabel("Sekunder å holde").selectOption("2");
-  await page.getByLabel("Sekunder hvile").selectOption("3");
-  await page.getByRole("button", { name: "Lagre dosen" }).click();
-  await expect(page.getByText("Dosen er lagret.")).toBeVisible();
+  await setShortDose(page);
   await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
 
   await context.setOffline(true);

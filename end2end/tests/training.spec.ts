@@ -1,21 +1,7 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, uniqueEmail, expectNoAxeViolations, watchForErrors, storedCount } from "./helpers";
+import { hydrated, uniqueEmail, expectNoAxeViolations, watchForErrors, storedCount, setShortDose } from "./helpers";
 
 const PASSWORD = "fjell og fjord i sol";
-
-/** A short test dose: one round of 8 squeezes held 2 s, rest 3 s (61 s). */
-async function setShortDose(page: Page) {
-  await page.goto("/app/train");
-  await hydrated(page);
-  await page.getByText("Tilpass dosen").click();
-  await page.getByLabel("Knip i hver runde").selectOption("8");
-  await page.getByLabel("Runder om dagen").selectOption("1");
-  await page.getByLabel("Sekunder å holde").selectOption("2");
-  await page.getByLabel("Sekunder hvile").selectOption("3");
-  await page.getByRole("button", { name: "Lagre dosen" }).click();
-  await expect(page.getByText("Dosen er lagret.")).toBeVisible();
-  await expect(page.getByText("8 knip i hver runde, 1 runde(r)")).toBeVisible();
-}
 
 /** Records every text the screen-reader region announces. */
 async function recordAnnouncements(page: Page) {

@@ -153,27 +153,31 @@ impl SessionPlan {
         }
     }
 
-    /// A relaxation session: the chosen minutes, then a soft chime.
-    pub fn relaxation(minutes: crate::domain::relax::RelaxMinutes) -> Self {
-        let relax = Step {
-            kind: StepKind::Relax,
-            duration_ms: u32::from(minutes.get()) * 60_000,
-            rep: 1,
-            round: 1,
-            starts_at_ms: 0,
-        };
-        let chime = Step {
-            kind: StepKind::Chime,
-            duration_ms: CHIME_MS,
-            rep: 1,
-            round: 1,
-            starts_at_ms: relax.ends_at_ms(),
-        };
+    /// A timed session (relaxation, breathing, a guided sequence): `steps`
+    /// one after the other, then a soft chime. No repetitions to count.
+    fn timer(steps: impl IntoIterator<Item = (StepKind, u32)>) -> Self {
+        let mut laid_out = Vec::new();
+        let mut at = 0u64;
+        for (kind, duration_ms) in steps.into_iter().chain([(StepKind::Chime, CHIME_MS)]) {
+            laid_out.push(Step {
+                kind,
+                duration_ms,
+                rep: 1,
+                round: 1,
+                starts_at_ms: at,
+            });
+            at += u64::from(duration_ms);
+        }
         SessionPlan {
-            steps: vec![relax, chime],
+            steps: laid_out,
             reps_per_round: 0,
             rounds: 1,
         }
+    }
+
+    /// A relaxation session: the chosen minutes, then a soft chime.
+    pub fn relaxation(minutes: crate::domain::relax::RelaxMinutes) -> Self {
+        Self::timer([(StepKind::Relax, u32::from(minutes.get()) * 60_000)])
     }
 
     /// Paced breathing for `minutes` (whole breaths, at least one), then a
@@ -184,71 +188,24 @@ impl SessionPlan {
     ) -> Self {
         let in_ms = u32::from(rhythm.breathe_in.get()) * 1000;
         let out_ms = u32::from(rhythm.breathe_out.get()) * 1000;
-        let total = u64::from(minutes.get()) * 60_000;
-        let breaths = (total / u64::from(in_ms + out_ms)).max(1);
-        let mut steps = Vec::new();
-        let mut at = 0u64;
-        for breath in 1..=breaths {
-            let rep = u8::try_from(breath).unwrap_or(u8::MAX);
-            for (kind, duration_ms) in
-                [(StepKind::BreatheIn, in_ms), (StepKind::BreatheOut, out_ms)]
-            {
-                steps.push(Step {
-                    kind,
-                    duration_ms,
-                    rep,
-                    round: 1,
-                    starts_at_ms: at,
-                });
-                at += u64::from(duration_ms);
-            }
-        }
-        steps.push(Step {
-            kind: StepKind::Chime,
-            duration_ms: CHIME_MS,
-            rep: 1,
-            round: 1,
-            starts_at_ms: at,
-        });
-        SessionPlan {
-            steps,
-            reps_per_round: 0,
-            rounds: 1,
-        }
+        let breaths = (u32::from(minutes.get()) * 60_000 / (in_ms + out_ms)).max(1);
+        Self::timer(
+            (0..breaths)
+                .flat_map(|_| [(StepKind::BreatheIn, in_ms), (StepKind::BreatheOut, out_ms)]),
+        )
     }
 
     /// A guided sequence: its text steps, each with its own time, then a
     /// soft chime.
     pub fn guided(sequence: crate::domain::relax::GuidedSequence) -> Self {
-        let mut steps = Vec::new();
-        let mut at = 0u64;
-        for (i, secs) in sequence.step_secs().iter().enumerate() {
+        Self::timer(sequence.step_secs().iter().enumerate().map(|(i, secs)| {
             let step = u8::try_from(i).unwrap_or(u8::MAX);
-            let duration_ms = u32::from(*secs) * 1000;
-            steps.push(Step {
-                kind: StepKind::Guided {
-                    sequence: sequence.index(),
-                    step,
-                },
-                duration_ms,
-                rep: step.saturating_add(1),
-                round: 1,
-                starts_at_ms: at,
-            });
-            at += u64::from(duration_ms);
-        }
-        steps.push(Step {
-            kind: StepKind::Chime,
-            duration_ms: CHIME_MS,
-            rep: 1,
-            round: 1,
-            starts_at_ms: at,
-        });
-        SessionPlan {
-            steps,
-            reps_per_round: 0,
-            rounds: 1,
-        }
+            let kind = StepKind::Guided {
+                sequence: sequence.index(),
+                step,
+            };
+            (kind, u32::from(*secs) * 1000)
+        }))
     }
 
     pub fn steps(&self) -> &[Step] {
