@@ -13,7 +13,6 @@ use crate::shell::routes::Area;
 use crate::shell::{Landing, NotFound, Refused};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Stylesheet, Title, provide_meta_context};
-use leptos_router::SsrMode;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
@@ -63,7 +62,7 @@ pub fn DailyApp() -> impl IntoView {
             <Head />
             <Router>
                 <Routes fallback=NotFound>
-                    <ParentRoute path=path!("app") view=AppShell ssr=SsrMode::InOrder>
+                    <ParentRoute path=path!("app") view=AppShell>
                         <Route path=path!("") view=|| view! { <Redirect path=crate::shell::routes::TODAY /> } />
                         <Route path=path!("today") view=TodayPage />
                         <Route path=path!("train") view=TrainPage />
@@ -86,7 +85,7 @@ pub fn RecordsApp() -> impl IntoView {
             <Head />
             <Router>
                 <Routes fallback=NotFound>
-                    <ParentRoute path=path!("app") view=AppShell ssr=SsrMode::InOrder>
+                    <ParentRoute path=path!("app") view=AppShell>
                         <Route path=path!("progress") view=ProgressPage />
                         <Route path=path!("me") view=MePage />
                     </ParentRoute>
@@ -95,10 +94,6 @@ pub fn RecordsApp() -> impl IntoView {
         </I18nContextProvider>
     }
 }
-
-// The app's pages stream in order: what a `Suspense` waits for (who is
-// signed in, known at once on the server) is in place in the HTML, so the
-// pages read right before the WASM has loaded, or without it.
 
 /// What every hydrated area needs: who is signed in, the phone's copy of
 /// the data, and its sync.
