@@ -112,24 +112,7 @@ pub fn RelaxPage() -> impl IntoView {
                 <section class="card" aria-labelledby="relax-heading">
                     <h2 id="relax-heading">{tr(i18n, |i| t_string!(i, relax_start))}</h2>
                     <p>{tr(i18n, |i| t_string!(i, relax_intro))}</p>
-                    <div class="field">
-                        <label for="relax-minutes">{tr(i18n, |i| t_string!(i, relax_minutes))}</label>
-                        <select
-                            id="relax-minutes"
-                            on:change=move |ev| {
-                                if let Ok(m) = event_target_value(&ev).parse::<i64>()
-                                    && let Ok(m) = RelaxMinutes::parse(m)
-                                {
-                                    chosen.set(m);
-                                }
-                            }
-                        >
-                            {RelaxMinutes::CHOICES
-                                .into_iter()
-                                .map(|m| view! { <option value=m.to_string() selected=move || chosen.get().get() == m>{m}</option> })
-                                .collect_view()}
-                        </select>
-                    </div>
+                    <MinutesSelect id="relax-minutes" value=chosen />
                     <CueToggles />
                     <button
                         type="button"
@@ -151,21 +134,7 @@ pub fn RelaxPage() -> impl IntoView {
                     <SecondsSelect id="breathe-out" label=tr(i18n, |i| t_string!(i, breathing_out_secs))
                         value=Signal::derive(move || rhythm.get().breathe_out.get())
                         set=Callback::new(move |s| rhythm.update(|r| r.breathe_out = s)) />
-                    <div class="field">
-                        <label for="breathing-minutes">{tr(i18n, |i| t_string!(i, relax_minutes))}</label>
-                        <select id="breathing-minutes" on:change=move |ev| {
-                            if let Ok(m) = event_target_value(&ev).parse::<i64>()
-                                && let Ok(m) = RelaxMinutes::parse(m)
-                            {
-                                breath_minutes.set(m);
-                            }
-                        }>
-                            {RelaxMinutes::CHOICES
-                                .into_iter()
-                                .map(|m| view! { <option value=m.to_string() selected=move || breath_minutes.get().get() == m>{m}</option> })
-                                .collect_view()}
-                        </select>
-                    </div>
+                    <MinutesSelect id="breathing-minutes" value=breath_minutes />
                     <div class="choice">
                         <input type="checkbox" id="breathing-speak" prop:checked=move || speak.get()
                             on:change=move |ev| speak.set(event_target_checked(&ev)) />
@@ -224,6 +193,18 @@ pub fn RelaxPage() -> impl IntoView {
     }
 }
 
+/// A choice of minutes (5–45) for a session.
+#[component]
+fn MinutesSelect(id: &'static str, value: RwSignal<RelaxMinutes>) -> impl IntoView {
+    let i18n = use_i18n();
+    let choices = RelaxMinutes::CHOICES.map(i64::from);
+    view! {
+        <NumberSelect id label=tr(i18n, |i| t_string!(i, relax_minutes)) choices=choices.to_vec()
+            value=Signal::derive(move || i64::from(value.get().get()))
+            set=Callback::new(move |m| if let Ok(m) = RelaxMinutes::parse(m) { value.set(m) }) />
+    }
+}
+
 /// A choice of 2–10 seconds for one half of a breath.
 #[component]
 fn SecondsSelect(
@@ -232,19 +213,35 @@ fn SecondsSelect(
     value: Signal<u8>,
     set: Callback<BreathSecs>,
 ) -> impl IntoView {
+    let choices = BreathSecs::CHOICES.map(i64::from);
+    view! {
+        <NumberSelect id label choices=choices.to_vec()
+            value=Signal::derive(move || i64::from(value.get()))
+            set=Callback::new(move |s| if let Ok(s) = BreathSecs::parse(s) { set.run(s) }) />
+    }
+}
+
+/// A labelled choice among numbers; `set` gets the number picked (the
+/// caller parses it into its domain type).
+#[component]
+fn NumberSelect(
+    id: &'static str,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    choices: Vec<i64>,
+    value: Signal<i64>,
+    set: Callback<i64>,
+) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <select id=id on:change=move |ev| {
-                if let Ok(s) = event_target_value(&ev).parse::<i64>()
-                    && let Ok(s) = BreathSecs::parse(s)
-                {
-                    set.run(s);
+                if let Ok(n) = event_target_value(&ev).parse::<i64>() {
+                    set.run(n);
                 }
             }>
-                {BreathSecs::CHOICES
+                {choices
                     .into_iter()
-                    .map(|s| view! { <option value=s.to_string() selected=move || value.get() == s>{s}</option> })
+                    .map(|n| view! { <option value=n.to_string() selected=move || value.get() == n>{n}</option> })
                     .collect_view()}
             </select>
         </div>
