@@ -1,10 +1,11 @@
 //! One folder per feature, each with its pages, its state and its texts:
 //! `training` (Today, Train, Progress, the introduction), `relax`, `learn`,
-//! `account` (log in, register, Me), `settings`. The diary and the questionnaires go
-//! into `diary/` and `questionnaires/` (records area), the therapist's and
+//! `account` (log in, register, Me), `settings`, `diary` (records area). The
+//! questionnaires go into `questionnaires/` (records area), the therapist's and
 //! the admin's pages into `therapist/` and `admin/`, each an area of its own.
 
 pub mod account;
+pub mod diary;
 pub mod learn;
 pub mod relax;
 pub mod settings;

@@ -3,6 +3,7 @@
 //! the public app is rendered on the server only and ships no WASM.
 
 use crate::features::account::{Login, MePage, Register};
+use crate::features::diary::DiaryPage;
 use crate::features::learn::{HelpPage, LearnPage, ModuleListPage, ModulePage};
 use crate::features::relax::RelaxPage;
 use crate::features::training::{OnboardingPage, ProgressPage, TodayPage, TrainPage};
@@ -76,7 +77,7 @@ pub fn DailyApp() -> impl IntoView {
     }
 }
 
-/// The patient's records: Progress, Me and the settings.
+/// The patient's records: Progress, Diary, Me and the settings.
 #[component]
 pub fn RecordsApp() -> impl IntoView {
     provide_area(Area::Records);
@@ -87,6 +88,7 @@ pub fn RecordsApp() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <ParentRoute path=path!("app") view=AppShell>
                         <Route path=path!("progress") view=ProgressPage />
+                        <Route path=path!("diary") view=DiaryPage />
                         <Route path=path!("me") view=MePage />
                     </ParentRoute>
                 </Routes>
@@ -96,15 +98,19 @@ pub fn RecordsApp() -> impl IntoView {
 }
 
 /// What every hydrated area needs: who is signed in, the phone's copy of
-/// the data, and its sync.
+/// the data, and its sync. The diary's copy is read in the records area only.
 fn provide_area(area: Area) {
     provide_meta_context();
     provide_context(area);
     provide_current_user();
-    let sync = crate::platform::sync_state::provide_sync_state();
-    let settings = crate::features::settings::provide_settings().0;
-    let training = crate::features::training::state::provide_training();
-    start_local_sync(sync, settings, training);
+    let local = Local {
+        sync: crate::platform::sync_state::provide_sync_state(),
+        settings: crate::features::settings::provide_settings().0,
+        training: crate::features::training::state::provide_training(),
+        diary: (area == Area::Records)
+            .then(|| crate::features::diary::state::provide_diary().entries),
+    };
+    start_local_sync(local);
 }
 
 /// The area the current page belongs to.
@@ -112,19 +118,22 @@ pub fn use_area() -> Area {
     use_context::<Area>().unwrap_or(Area::Public)
 }
 
-/// In the browser, once it is known who is signed in (if anyone), load the
-/// phone's copy of the data and start syncing it.
 #[cfg(feature = "hydrate")]
-fn start_local_sync(
+use crate::platform::offline::Mirrors as Local;
+
+#[cfg(not(feature = "hydrate"))]
+#[allow(dead_code)]
+struct Local {
     sync: crate::platform::sync_state::SyncState,
     settings: RwSignal<crate::features::settings::Settings>,
     training: crate::features::training::state::TrainingState,
-) {
-    let local = crate::platform::offline::Mirrors {
-        sync,
-        settings,
-        training,
-    };
+    diary: Option<RwSignal<Vec<crate::domain::sync::DiaryEntry>>>,
+}
+
+/// In the browser, once it is known who is signed in (if anyone), load the
+/// phone's copy of the data and start syncing it.
+#[cfg(feature = "hydrate")]
+fn start_local_sync(local: Local) {
     let user = crate::shell::current_user::use_current_user();
     let started = StoredValue::new(false);
     Effect::new(move |_| {
@@ -138,9 +147,4 @@ fn start_local_sync(
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn start_local_sync(
-    _: crate::platform::sync_state::SyncState,
-    _: RwSignal<crate::features::settings::Settings>,
-    _: crate::features::training::state::TrainingState,
-) {
-}
+fn start_local_sync(_: Local) {}

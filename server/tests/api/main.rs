@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod bad_input;
 mod cli;
+mod diary;
 mod forms;
 mod health;
 mod pages;

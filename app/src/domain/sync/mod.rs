@@ -9,7 +9,7 @@ mod table;
 mod wire;
 
 pub use lww::Stamp;
-pub use ops::{Op, OpBody, OpKind, OpRejection, parse_op};
+pub use ops::{Op, OpBody, OpKind, OpRejection, parse_day, parse_op};
 pub use payloads::{
     DiaryEntry, EducationProgress, LoggedSession, PrescriptionSet, PromAnswer, Questionnaire,
     SessionKind, SetBy, Setting, SettingKey, TechniqueProblem,

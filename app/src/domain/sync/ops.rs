@@ -6,6 +6,7 @@ use super::payloads::{
 };
 use super::wire::WireOp;
 use crate::domain::Language;
+use crate::domain::diary::{MAX_DAILY_COUNT, MAX_NOTE_CHARS, oldest_day};
 use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -17,8 +18,6 @@ pub const MAX_CLOCK_AHEAD: time::Duration = time::Duration::hours(24);
 pub const MAX_SESSION: time::Duration = time::Duration::hours(6);
 const MAX_REPS: u16 = 500;
 const MAX_ROUNDS: u16 = 20;
-const MAX_DAILY_COUNT: u16 = 100;
-const MAX_NOTE_CHARS: usize = 2000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OpKind {
@@ -149,7 +148,8 @@ fn payload<T: serde::de::DeserializeOwned>(
     kind: OpKind,
     value: &serde_json::Value,
 ) -> Result<T, OpRejection> {
-    T::deserialize(value).map_err(|e| OpRejection::BadPayload {
+    // The path names the field ("leakage_episodes: invalid value …").
+    serde_path_to_error::deserialize(value).map_err(|e| OpRejection::BadPayload {
         kind: kind.as_str(),
         detail: e.to_string(),
     })
@@ -179,7 +179,9 @@ pub fn parse_op(wire: &WireOp, now: OffsetDateTime) -> Result<Op, OpRejection> {
         OpKind::SessionDeleted => OpBody::SessionDeleted {
             id: payload::<Tombstone>(kind, &wire.payload)?.id,
         },
-        OpKind::DiaryLogged => OpBody::DiaryLogged(check_diary(payload(kind, &wire.payload)?)?),
+        OpKind::DiaryLogged => {
+            OpBody::DiaryLogged(check_diary(payload(kind, &wire.payload)?, now)?)
+        }
         OpKind::DiaryDeleted => OpBody::DiaryDeleted {
             id: payload::<Tombstone>(kind, &wire.payload)?.id,
         },
@@ -269,7 +271,8 @@ fn check_session(mut s: LoggedSession, now: OffsetDateTime) -> Result<LoggedSess
     Ok(s)
 }
 
-fn parse_day(raw: &str) -> Option<time::Date> {
+/// A day written `YYYY-MM-DD`.
+pub fn parse_day(raw: &str) -> Option<time::Date> {
     let mut parts = raw.splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -279,9 +282,18 @@ fn parse_day(raw: &str) -> Option<time::Date> {
     time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }
 
-fn check_diary(d: DiaryEntry) -> Result<DiaryEntry, OpRejection> {
-    if parse_day(&d.date).is_none() {
+fn check_diary(mut d: DiaryEntry, now: OffsetDateTime) -> Result<DiaryEntry, OpRejection> {
+    let Some(day) = parse_day(&d.date) else {
         return Err(out_of_range("date must be a day written as YYYY-MM-DD."));
+    };
+    // The phone's today may be a day ahead of UTC's.
+    if day > (now + MAX_CLOCK_AHEAD).date() {
+        return Err(out_of_range(
+            "A diary entry cannot be about a day in the future.",
+        ));
+    }
+    if day < oldest_day(now.date()) {
+        return Err(out_of_range("A diary entry can be at most 3 years old."));
     }
     for count in [d.leakage_episodes, d.pads, d.urgency_episodes]
         .into_iter()
@@ -296,6 +308,8 @@ fn check_diary(d: DiaryEntry) -> Result<DiaryEntry, OpRejection> {
     if d.pain_nrs.is_some_and(|p| p > 10) {
         return Err(out_of_range("Pain is rated from 0 to 10."));
     }
+    // A note of only spaces is no note.
+    d.note = d.note.filter(|n| !n.trim().is_empty());
     if d.note
         .as_ref()
         .is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS)
@@ -509,14 +523,34 @@ mod tests {
             parse_op(&bad_day, now()),
             Err(OpRejection::OutOfRange(_))
         ));
-        let pain = wire(
+        for bad in [
+            json!({"date": "2026-02-03", "pain_nrs": 11}),
+            json!({"date": "2026-02-03", "pads": 101}),
+            json!({"date": "2026-02-03", "leakage_episodes": -1}),
+            json!({"date": "2026-11-29", "pads": 1}),
+            json!({"date": "2023-11-01", "pads": 1}),
+            json!({"date": "2026-11-27", "note": "x".repeat(2001)}),
+        ] {
+            let mut payload = bad.clone();
+            payload["id"] = json!("01937a4e-8b2c-7c3d-9e4f-000000000002");
+            assert!(
+                parse_op(&wire("diary.logged", payload), now()).is_err(),
+                "{bad}"
+            );
+        }
+        // The phone's today may be UTC's tomorrow; a blank note is none.
+        let tomorrow = wire(
             "diary.logged",
-            json!({"id": "01937a4e-8b2c-7c3d-9e4f-000000000002", "date": "2026-02-03", "pain_nrs": 11}),
+            json!({"id": "01937a4e-8b2c-7c3d-9e4f-000000000002", "date": "2026-11-28", "note": "  "}),
         );
-        assert!(matches!(
-            parse_op(&pain, now()),
-            Err(OpRejection::OutOfRange(_))
-        ));
+        let Ok(Op {
+            body: OpBody::DiaryLogged(entry),
+            ..
+        }) = parse_op(&tomorrow, now())
+        else {
+            panic!("tomorrow's entry refused")
+        };
+        assert_eq!(entry.note, None);
     }
 
     #[test]

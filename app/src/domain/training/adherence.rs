@@ -71,16 +71,29 @@ pub fn week_start(day: Date) -> Date {
 /// A week's dose (Monday to Sunday): seven daily doses in the intensive
 /// phase, one session of maximal contractions in maintenance.
 pub fn week(sessions: &[SessionFact], monday: Date, phase: Phase, p: &Prescription) -> Dose {
-    let sunday = monday + Duration::days(6);
-    let (done_reps, done_rounds) = done_between(sessions, monday, sunday);
+    span(sessions, monday, monday + Duration::days(6), phase, p)
+}
+
+/// The dose of the days `from` to `to` (inclusive): a daily dose each day
+/// in the intensive phase; in maintenance, one session for each week begun.
+pub fn span(
+    sessions: &[SessionFact],
+    from: Date,
+    to: Date,
+    phase: Phase,
+    p: &Prescription,
+) -> Dose {
+    let (done_reps, done_rounds) = done_between(sessions, from, to);
+    let days = u16::try_from((to - from).whole_days() + 1).unwrap_or(0);
     let (prescribed_reps, prescribed_rounds) = match phase {
-        Phase::Learning | Phase::Intensive => {
-            (p.daily_reps() * 7, u16::from(p.rounds_per_day()) * 7)
-        }
-        Phase::Maintenance => (
-            u16::from(p.reps_per_round()) * MAINTENANCE_SESSIONS_PER_WEEK,
-            MAINTENANCE_SESSIONS_PER_WEEK,
+        Phase::Learning | Phase::Intensive => (
+            p.daily_reps().saturating_mul(days),
+            u16::from(p.rounds_per_day()).saturating_mul(days),
         ),
+        Phase::Maintenance => {
+            let weeks = days.div_ceil(7) * MAINTENANCE_SESSIONS_PER_WEEK;
+            (u16::from(p.reps_per_round()).saturating_mul(weeks), weeks)
+        }
     };
     Dose {
         prescribed_reps,

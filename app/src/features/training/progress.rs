@@ -4,6 +4,7 @@
 use super::facts::training_facts;
 use crate::domain::sync::SessionKind;
 use crate::domain::training::adherence::{self, SessionFact, week_start};
+use crate::features::diary::DiaryChart;
 use crate::features::relax::RelaxSummary;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
@@ -27,6 +28,7 @@ pub fn ProgressPage() -> impl IntoView {
             <RelaxSummary />
             <MonthCalendar />
             <WeeklyDose />
+            <DiaryChart />
             <HoldProgression />
             <RecentSessions />
         </Show>

@@ -27,6 +27,11 @@ pub fn TodayPage() -> impl IntoView {
             <PhaseCard asked />
             <DoseCard />
             <CheckIn asked />
+            <p>
+                <a class="button" href=crate::shell::routes::DIARY rel="external">
+                    {tr(i18n, |i| t_string!(i, today_diary_link))}
+                </a>
+            </p>
         </Show>
         <HelpLink />
     }

@@ -165,6 +165,11 @@ async fn refresh(db: &Database, state: Mirrors) {
     if let Ok(plan) = store::prescription(db).await {
         state.training.plan.set(plan);
     }
+    if let Some(diary) = state.diary
+        && let Ok(entries) = store::diary(db).await
+    {
+        diary.set(entries);
+    }
     state.training.loaded.set(true);
 }
 

@@ -19,6 +19,8 @@ pub struct Mirrors {
     pub sync: SyncState,
     pub settings: RwSignal<Settings>,
     pub training: TrainingState,
+    /// The diary's entries, on the pages that show them.
+    pub diary: Option<RwSignal<Vec<crate::domain::sync::DiaryEntry>>>,
 }
 pub use ids::new_op_id as new_entry_id;
 pub use store::{clear_draft, record, record_setting, save_draft, wipe};

@@ -4,8 +4,8 @@
 use super::ids;
 use crate::api::Me;
 use crate::domain::sync::{
-    Change, Family, Home, Key, LoggedSession, OpBody, OpResult, OpStatus, PrescriptionSet, Setting,
-    SettingKey, Stamp, Stored, WireOp, parse_op, replaces,
+    Change, DiaryEntry, Family, Home, Key, LoggedSession, OpBody, OpResult, OpStatus,
+    PrescriptionSet, Setting, SettingKey, Stamp, Stored, WireOp, parse_op, replaces,
 };
 use crate::features::settings::Settings;
 use crate::platform::sync_state::DeadLetter;
@@ -267,10 +267,24 @@ pub async fn recover_draft(db: &Database) -> Result<(), StoreError> {
 
 /// Every logged session on this device (deleted ones left out).
 pub async fn sessions(db: &Database) -> Result<Vec<LoggedSession>, StoreError> {
-    let tx = db.transaction(&[SESSIONS], TransactionMode::ReadOnly)?;
-    let values = tx.object_store(SESSIONS)?.get_all(None, None)?.await?;
+    let mut sessions: Vec<LoggedSession> = entries(db, SESSIONS).await?;
+    sessions.sort_by_key(|s| s.started_at);
+    Ok(sessions)
+}
+
+/// Every diary entry on this device (deleted ones left out).
+pub async fn diary(db: &Database) -> Result<Vec<DiaryEntry>, StoreError> {
+    let mut entries: Vec<DiaryEntry> = entries(db, DIARY).await?;
+    entries.sort_by(|a, b| a.date.cmp(&b.date));
+    Ok(entries)
+}
+
+/// The live entries of a family's object store.
+async fn entries<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<T>, StoreError> {
+    let tx = db.transaction(&[store], TransactionMode::ReadOnly)?;
+    let values = tx.object_store(store)?.get_all(None, None)?.await?;
     tx.await?;
-    let mut sessions = Vec::with_capacity(values.len());
+    let mut entries = Vec::with_capacity(values.len());
     for value in values {
         let json: serde_json::Value = from_js(value)?;
         if json.get("deleted").is_some() {
@@ -282,12 +296,11 @@ pub async fn sessions(db: &Database) -> Result<Vec<LoggedSession>, StoreError> {
             Err(_) => json,
         };
         // A copy that no longer parses (an older shape) is skipped, not fatal.
-        if let Ok(session) = serde_json::from_value::<LoggedSession>(payload) {
-            sessions.push(session);
+        if let Ok(entry) = serde_json::from_value::<T>(payload) {
+            entries.push(entry);
         }
     }
-    sessions.sort_by_key(|s| s.started_at);
-    Ok(sessions)
+    Ok(entries)
 }
 
 /// The programme in force, if one was ever set on or for this device.

@@ -1,0 +1,145 @@
+//! The diary on Progress, next to the training dose: by week or by month,
+//! leakage per day as bars and the highest pain as dots, with a table that
+//! says the same for screen readers.
+
+use super::state::use_diary;
+use crate::domain::diary::{Period, Span, periods};
+use crate::domain::training::adherence;
+use crate::features::training::facts::training_facts;
+use crate::features::training::state::use_training;
+use crate::i18n::*;
+use crate::platform::local_time::today;
+use crate::shell::routes;
+use crate::text::tr;
+use leptos::either::Either;
+use leptos::prelude::*;
+use time::Duration;
+
+const WEEKS_SHOWN: usize = 8;
+const MONTHS_SHOWN: usize = 6;
+
+fn per_day(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
+}
+
+#[component]
+pub fn DiaryChart() -> impl IntoView {
+    let i18n = use_i18n();
+    let diary = use_diary();
+    let training = use_training();
+    let span = RwSignal::new(Span::Week);
+    // Each period with the share of the training dose done in it.
+    let rows = move || {
+        let span = span.get();
+        let count = match span {
+            Span::Week => WEEKS_SHOWN,
+            Span::Month => MONTHS_SHOWN,
+        };
+        let plan = training.plan_or_default();
+        let facts = training.sessions.with(|s| training_facts(s));
+        let today = today();
+        periods(&diary.days(), span, today, count)
+            .into_iter()
+            .map(|p| {
+                let end = match span {
+                    Span::Week => p.start + Duration::days(6),
+                    Span::Month => span.start(p.start + Duration::days(31)) - Duration::days(1),
+                }
+                .min(today);
+                let dose = adherence::span(
+                    &facts,
+                    p.start,
+                    end,
+                    plan.programme.phase(),
+                    &plan.prescription,
+                );
+                (p, dose.percent())
+            })
+            .collect::<Vec<(Period, u8)>>()
+    };
+    let toggle = move |value: Span, label: fn(leptos_i18n::I18nContext<Locale>) -> &'static str| {
+        view! {
+            <button type="button" class="button" aria-pressed=move || (span.get() == value).to_string()
+                on:click=move |_| span.set(value)>{tr(i18n, label)}</button>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="diary-chart-heading">
+            <h2 id="diary-chart-heading">{tr(i18n, |i| t_string!(i, diary_chart_heading))}</h2>
+            <div class="language-choices" role="group" aria-label=tr(i18n, |i| t_string!(i, diary_chart_span))>
+                {toggle(Span::Week, |i| t_string!(i, diary_by_week))}
+                {toggle(Span::Month, |i| t_string!(i, diary_by_month))}
+            </div>
+            {move || {
+                let rows = rows();
+                if rows.is_empty() {
+                    return Either::Left(view! {
+                        <p>{tr(i18n, |i| t_string!(i, diary_chart_empty))}" "
+                            <a href=routes::DIARY>{tr(i18n, |i| t_string!(i, diary_open))}</a></p>
+                    });
+                }
+                let slots = rows.len().max(4) as f64;
+                let width = 100.0 / slots;
+                let top = rows.iter().filter_map(|(p, _)| p.leakage_per_day).fold(1.0_f64, f64::max);
+                Either::Right(view! {
+                    <svg class="chart" viewBox="0 0 100 60" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                        <line x1="0" y1="50" x2="100" y2="50" class="chart-axis" />
+                        {rows.iter().enumerate().map(|(i, (p, _))| {
+                            let h = p.leakage_per_day.unwrap_or(0.0) / top * 45.0;
+                            let x = i as f64 * width;
+                            let pain = p.pain_max.map(|pain| view! {
+                                <circle class="chart-dot" cx=format!("{:.1}", x + width / 2.0)
+                                    cy=format!("{:.1}", 50.0 - f64::from(pain) * 4.5) r="1.6" />
+                            });
+                            view! {
+                                <rect class="chart-bar" x=format!("{:.1}", x + 1.5) y=format!("{:.1}", 50.0 - h)
+                                    width=format!("{:.1}", width - 3.0) height=format!("{h:.1}") />
+                                {pain}
+                            }
+                        }).collect_view()}
+                    </svg>
+                    <p class="hint">{tr(i18n, |i| t_string!(i, diary_chart_legend))}</p>
+                    <div class="table-scroll">
+                        <table class="data-table">
+                            <caption>{tr(i18n, |i| t_string!(i, diary_chart_caption))}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || match span.get() {
+                                        Span::Week => t_string!(i18n, weekly_col_week),
+                                        Span::Month => t_string!(i18n, diary_col_month),
+                                    }}</th>
+                                    <th scope="col">{tr(i18n, |i| t_string!(i, diary_col_days))}</th>
+                                    <th scope="col">{tr(i18n, |i| t_string!(i, diary_col_dose))}</th>
+                                    <th scope="col">{tr(i18n, |i| t_string!(i, diary_col_leakage))}</th>
+                                    <th scope="col">{tr(i18n, |i| t_string!(i, diary_col_pads))}</th>
+                                    <th scope="col">{tr(i18n, |i| t_string!(i, diary_col_urgency))}</th>
+                                    <th scope="col">{tr(i18n, |i| t_string!(i, diary_col_pain))}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().rev().map(|(p, dose)| {
+                                    let label = match span.get_untracked() {
+                                        Span::Week => t_string!(i18n, weekly_week_of, week = p.start.iso_week(), day = p.start.day(), month = u8::from(p.start.month())),
+                                        Span::Month => format!("{}.{}", u8::from(p.start.month()), p.start.year()),
+                                    };
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{label}</th>
+                                            <td>{p.days_logged}</td>
+                                            <td>{format!("{dose} %")}</td>
+                                            <td>{per_day(p.leakage_per_day)}</td>
+                                            <td>{per_day(p.pads_per_day)}</td>
+                                            <td>{per_day(p.urgency_per_day)}</td>
+                                            <td>{p.pain_max.map_or_else(|| "–".to_owned(), |v| v.to_string())}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <p><a href=routes::DIARY>{tr(i18n, |i| t_string!(i, diary_open))}</a></p>
+                })
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,198 @@
+//! The diary through `/api/sync` on both databases: an entry is logged,
+//! edited on another device (the later edit wins), deleted (the deletion
+//! wins whichever arrives first), and bad values are refused one by one
+//! with a reason, nothing stored.
+
+use crate::helpers::{Backend, TestApp, session_cookie};
+use crate::on_both_databases;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+on_both_databases!(
+    a_diary_entry_is_logged_edited_and_pulled_by_the_other_device,
+    a_deletion_wins_over_an_edit_in_either_order,
+    diary_values_out_of_range_are_refused_and_nothing_is_stored,
+);
+
+fn diary_op(id: Uuid, ts: &str, payload: Value) -> Value {
+    let mut payload = payload;
+    payload["id"] = json!(id);
+    json!({"op_id": Uuid::now_v7().to_string(), "kind": "diary.logged", "client_ts": ts, "payload": payload})
+}
+
+fn delete_op(id: Uuid, ts: &str) -> Value {
+    json!({"op_id": Uuid::now_v7().to_string(), "kind": "diary.deleted", "client_ts": ts, "payload": {"id": id}})
+}
+
+async fn sync(app: &TestApp, cookie: &str, device: &str, ops: &[Value]) -> Value {
+    let response = app
+        .http
+        .post(app.url("/api/sync"))
+        .header("cookie", cookie)
+        .json(&json!({"device_id": device, "cursor": null, "ops": ops}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+fn statuses(body: &Value) -> Vec<&str> {
+    body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect()
+}
+
+/// What the server keeps for the entry `id`: its payload, or `None` when deleted.
+async fn stored(app: &TestApp, id: Uuid) -> Option<Value> {
+    use server::db::entities::sync::entry;
+    let row = entry::Entity::find()
+        .filter(entry::Column::Id.eq(id))
+        .filter(entry::Column::Family.eq("diary"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the entry is stored");
+    (!row.deleted).then(|| serde_json::from_str(&row.payload).unwrap())
+}
+
+async fn a_diary_entry_is_logged_edited_and_pulled_by_the_other_device(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = session_cookie(&app.register("kari@example.no").await);
+    let (phone, tablet) = (Uuid::new_v4().to_string(), Uuid::new_v4().to_string());
+    let id = Uuid::now_v7();
+    let first = diary_op(
+        id,
+        "2026-11-20T20:00:00Z",
+        json!({"date": "2026-11-20", "leakage_episodes": 2, "pads": 1, "note": "Long walk"}),
+    );
+    assert_eq!(
+        statuses(&sync(&app, &cookie, &phone, &[first]).await),
+        ["applied"]
+    );
+    let edit = diary_op(
+        id,
+        "2026-11-20T21:00:00Z",
+        json!({"date": "2026-11-20", "leakage_episodes": 3, "pain_nrs": 4}),
+    );
+    assert_eq!(
+        statuses(&sync(&app, &cookie, &tablet, &[edit]).await),
+        ["applied"]
+    );
+    // An older copy arriving late changes nothing.
+    let stale = diary_op(
+        id,
+        "2026-11-20T19:00:00Z",
+        json!({"date": "2026-11-20", "leakage_episodes": 9}),
+    );
+    sync(&app, &cookie, &phone, &[stale]).await;
+    let kept = stored(&app, id).await.expect("not deleted");
+    assert_eq!(kept["leakage_episodes"], 3);
+    assert_eq!(kept["pain_nrs"], 4);
+    assert_eq!(kept.get("note"), Some(&Value::Null));
+    // The phone pulls both of the entry's copies, in order.
+    let pulled = sync(&app, &cookie, &phone, &[]).await;
+    let diary: Vec<&Value> = pulled["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "diary.logged")
+        .collect();
+    assert!(diary.len() >= 2);
+    assert_eq!(diary[1]["payload"]["leakage_episodes"], 3);
+    assert_eq!(diary[1]["device_id"], tablet.as_str());
+}
+
+async fn a_deletion_wins_over_an_edit_in_either_order(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = session_cookie(&app.register("kari@example.no").await);
+    let device = Uuid::new_v4().to_string();
+    let entry = json!({"date": "2026-11-21", "urgency_episodes": 5});
+    // Edit, then a deletion stamped earlier: still deleted.
+    let a = Uuid::now_v7();
+    sync(
+        &app,
+        &cookie,
+        &device,
+        &[diary_op(a, "2026-11-21T20:00:00Z", entry.clone())],
+    )
+    .await;
+    sync(
+        &app,
+        &cookie,
+        &device,
+        &[delete_op(a, "2026-11-21T19:00:00Z")],
+    )
+    .await;
+    sync(
+        &app,
+        &cookie,
+        &device,
+        &[diary_op(a, "2026-11-21T22:00:00Z", entry.clone())],
+    )
+    .await;
+    assert_eq!(stored(&app, a).await, None);
+    // The deletion first, the edit after (another phone was offline): deleted.
+    let b = Uuid::now_v7();
+    let both = [
+        delete_op(b, "2026-11-21T19:00:00Z"),
+        diary_op(b, "2026-11-21T20:00:00Z", entry.clone()),
+    ];
+    assert_eq!(
+        statuses(&sync(&app, &cookie, &device, &both).await),
+        ["applied", "applied"]
+    );
+    assert_eq!(stored(&app, b).await, None);
+}
+
+async fn diary_values_out_of_range_are_refused_and_nothing_is_stored(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = session_cookie(&app.register("kari@example.no").await);
+    let device = Uuid::new_v4().to_string();
+    let tomorrow_plus = (time::OffsetDateTime::now_utc() + time::Duration::days(3)).date();
+    let bad = [
+        (json!({"date": "2026-11-20", "pain_nrs": 11}), "0 to 10"),
+        (
+            json!({"date": "2026-11-20", "pads": 101}),
+            "between 0 and 100",
+        ),
+        (
+            json!({"date": "2026-11-20", "leakage_episodes": -2}),
+            "leakage_episodes",
+        ),
+        (
+            json!({"date": "2026-11-20", "urgency_episodes": 1.5}),
+            "urgency_episodes",
+        ),
+        (
+            json!({"date": tomorrow_plus.to_string(), "pads": 1}),
+            "future",
+        ),
+        (json!({"date": "2019-01-01", "pads": 1}), "3 years"),
+        (json!({"date": "20.11.2026", "pads": 1}), "YYYY-MM-DD"),
+        (
+            json!({"date": "2026-11-20", "note": "x".repeat(2001)}),
+            "2000 characters",
+        ),
+        (
+            json!({"date": "2026-11-20", "mood": "fine"}),
+            "unknown field",
+        ),
+    ];
+    let ops: Vec<Value> = bad
+        .iter()
+        .map(|(payload, _)| diary_op(Uuid::now_v7(), "2026-11-20T20:00:00Z", payload.clone()))
+        .collect();
+    let body = sync(&app, &cookie, &device, &ops).await;
+    for ((payload, rule), result) in bad.iter().zip(body["results"].as_array().unwrap()) {
+        assert_eq!(result["status"], "rejected", "{payload}");
+        let reason = result["error"].as_str().unwrap();
+        assert!(reason.contains(rule), "{payload}: {reason}");
+    }
+    assert_eq!(app.count("entries").await, 0);
+    assert_eq!(app.count("changes").await, 0);
+}
