@@ -8,6 +8,7 @@ mod display_name;
 mod email;
 mod language;
 pub mod learn;
+pub mod outcomes;
 mod password;
 pub mod relax;
 mod role;

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod diary;
 pub mod learn;
+pub mod questionnaires;
 pub mod relax;
 pub mod settings;
 pub mod training;

@@ -5,6 +5,7 @@
 use crate::features::account::{Login, MePage, Register};
 use crate::features::diary::DiaryPage;
 use crate::features::learn::{HelpPage, LearnPage, ModuleListPage, ModulePage};
+use crate::features::questionnaires::QuestionnairePage;
 use crate::features::relax::RelaxPage;
 use crate::features::training::{OnboardingPage, ProgressPage, TodayPage, TrainPage};
 use crate::i18n::*;
@@ -89,6 +90,7 @@ pub fn RecordsApp() -> impl IntoView {
                     <ParentRoute path=path!("app") view=AppShell>
                         <Route path=path!("progress") view=ProgressPage />
                         <Route path=path!("diary") view=DiaryPage />
+                        <Route path=path!("questionnaire") view=QuestionnairePage />
                         <Route path=path!("me") view=MePage />
                     </ParentRoute>
                 </Routes>
@@ -107,6 +109,7 @@ fn provide_area(area: Area) {
         sync: crate::platform::sync_state::provide_sync_state(),
         settings: crate::features::settings::provide_settings().0,
         training: crate::features::training::state::provide_training(),
+        proms: crate::features::questionnaires::state::provide_proms().answers,
         diary: (area == Area::Records)
             .then(|| crate::features::diary::state::provide_diary().entries),
     };
@@ -127,6 +130,7 @@ struct Local {
     sync: crate::platform::sync_state::SyncState,
     settings: RwSignal<crate::features::settings::Settings>,
     training: crate::features::training::state::TrainingState,
+    proms: RwSignal<Vec<crate::domain::sync::PromAnswer>>,
     diary: Option<RwSignal<Vec<crate::domain::sync::DiaryEntry>>>,
 }
 

@@ -27,10 +27,23 @@ pub const ONBOARDING: &str = "/app/learn/start";
 pub const PROGRESS: &str = "/app/progress";
 pub const ME: &str = "/app/me";
 pub const DIARY: &str = "/app/diary";
+pub const QUESTIONNAIRE: &str = "/app/questionnaire";
 
 /// The pages a patient's service worker keeps for offline use.
-pub const OFFLINE_PAGES: [&str; 12] = [
-    HOME, TODAY, TRAIN, RELAX, LEARN, ONBOARDING, PROGRESS, DIARY, ME, LOGIN, REGISTER, HELP,
+pub const OFFLINE_PAGES: [&str; 13] = [
+    HOME,
+    TODAY,
+    TRAIN,
+    RELAX,
+    LEARN,
+    ONBOARDING,
+    PROGRESS,
+    DIARY,
+    QUESTIONNAIRE,
+    ME,
+    LOGIN,
+    REGISTER,
+    HELP,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +52,8 @@ pub enum Area {
     Public,
     /// What a patient opens every day: Today, Train, Relax, Learn.
     Daily,
-    /// The patient's records: Progress, Diary, Me and the settings.
+    /// The patient's records: Progress, Diary, Questionnaires, Me and the
+    /// settings.
     Records,
 }
 
@@ -58,7 +72,7 @@ impl Area {
     /// The area a path belongs to.
     pub fn of(path: &str) -> Area {
         let path = path.split(['?', '#']).next().unwrap_or(path);
-        if path == PROGRESS || path == ME || path == DIARY {
+        if [PROGRESS, ME, DIARY, QUESTIONNAIRE].contains(&path) {
             Area::Records
         } else if path == "/app" || path.starts_with("/app/") {
             Area::Daily
@@ -90,6 +104,7 @@ mod tests {
         }
         assert_eq!(Area::of(PROGRESS), Area::Records);
         assert_eq!(Area::of(DIARY), Area::Records);
+        assert_eq!(Area::of(QUESTIONNAIRE), Area::Records);
         assert_eq!(Area::of("/app/me?x=1"), Area::Records);
     }
 

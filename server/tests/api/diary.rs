@@ -1,7 +1,7 @@
 //! The diary through `/api/sync` on both databases: an entry is logged,
 //! edited on another device (the later edit wins), deleted (the deletion
 //! wins whichever arrives first), and bad values are refused one by one
-//! with a reason, nothing stored.
+//! with a reason, nothing stored. Questionnaire answers likewise.
 
 use crate::helpers::{Backend, TestApp, session_cookie};
 use crate::on_both_databases;
@@ -13,6 +13,7 @@ on_both_databases!(
     a_diary_entry_is_logged_edited_and_pulled_by_the_other_device,
     a_deletion_wins_over_an_edit_in_either_order,
     diary_values_out_of_range_are_refused_and_nothing_is_stored,
+    questionnaire_answers_are_kept_and_bad_ones_refused_by_rule,
 );
 
 fn diary_op(id: Uuid, ts: &str, payload: Value) -> Value {
@@ -195,4 +196,69 @@ async fn diary_values_out_of_range_are_refused_and_nothing_is_stored(backend: Ba
     }
     assert_eq!(app.count("entries").await, 0);
     assert_eq!(app.count("changes").await, 0);
+}
+
+async fn questionnaire_answers_are_kept_and_bad_ones_refused_by_rule(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = session_cookie(&app.register("kari@example.no").await);
+    let device = Uuid::new_v4().to_string();
+    let prom = |payload: Value| {
+        let mut payload = payload;
+        payload["id"] = json!(Uuid::now_v7());
+        json!({"op_id": Uuid::now_v7().to_string(), "kind": "prom.answered", "client_ts": "2026-11-20T20:00:00Z", "payload": payload})
+    };
+    let good = prom(
+        json!({"questionnaire": "month3", "answered_on": "2026-11-20", "pain_nrs": 4, "pgi_i": 2,
+                           "goals": [{"goal": " Walk to work without worry ", "closeness": 6}]}),
+    );
+    let goal = |n: usize| json!({"goal": format!("Goal {n}"), "closeness": 5});
+    let bad = [
+        (json!({"questionnaire": "month3", "pgi_i": 0}), "1 to 7"),
+        (
+            json!({"questionnaire": "month3", "pain_nrs": 11}),
+            "0 to 10",
+        ),
+        (
+            json!({"questionnaire": "month9", "pain_nrs": 1}),
+            "questionnaire",
+        ),
+        (
+            json!({"questionnaire": "baseline", "goals": [goal(1), goal(2), goal(3), goal(4)]}),
+            "At most 3 goals",
+        ),
+        (
+            json!({"questionnaire": "baseline", "goals": [{"goal": "Run", "closeness": 11}]}),
+            "0 to 10",
+        ),
+        (
+            json!({"questionnaire": "baseline", "goals": [{"goal": "  ", "closeness": 3}]}),
+            "text",
+        ),
+        (
+            json!({"questionnaire": "baseline", "answered_on": "2099-01-01"}),
+            "future",
+        ),
+        (
+            json!({"questionnaire": "baseline", "mood": 3}),
+            "unknown field",
+        ),
+    ];
+    let mut ops = vec![good];
+    ops.extend(bad.iter().map(|(payload, _)| prom(payload.clone())));
+    let body = sync(&app, &cookie, &device, &ops).await;
+    let results = body["results"].as_array().unwrap();
+    assert_eq!(results[0]["status"], "applied");
+    for ((payload, rule), result) in bad.iter().zip(&results[1..]) {
+        assert_eq!(result["status"], "rejected", "{payload}");
+        let reason = result["error"].as_str().unwrap();
+        assert!(reason.contains(rule), "{payload}: {reason}");
+    }
+    assert_eq!(app.count("entries").await, 1);
+    // The goal is kept as the patient meant it, without the stray spaces.
+    let change = &body["changes"][0];
+    assert_eq!(change["kind"], "prom.answered");
+    assert_eq!(
+        change["payload"]["goals"][0]["goal"],
+        "Walk to work without worry"
+    );
 }

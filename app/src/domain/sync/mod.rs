@@ -11,8 +11,8 @@ mod wire;
 pub use lww::Stamp;
 pub use ops::{Op, OpBody, OpKind, OpRejection, parse_day, parse_op};
 pub use payloads::{
-    DiaryEntry, EducationProgress, LoggedSession, PrescriptionSet, PromAnswer, Questionnaire,
-    SessionKind, SetBy, Setting, SettingKey, TechniqueProblem,
+    DiaryEntry, EducationProgress, GoalRating, LoggedSession, PrescriptionSet, PromAnswer,
+    Questionnaire, SessionKind, SetBy, Setting, SettingKey, TechniqueProblem,
 };
 pub use retry::retry_delay_ms;
 pub use table::{Family, Home, Key, Stored, replaces};

@@ -7,6 +7,7 @@ use super::payloads::{
 use super::wire::WireOp;
 use crate::domain::Language;
 use crate::domain::diary::{MAX_DAILY_COUNT, MAX_NOTE_CHARS, oldest_day};
+use crate::domain::outcomes::{MAX_GOAL_CHARS, MAX_GOALS};
 use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -185,7 +186,9 @@ pub fn parse_op(wire: &WireOp, now: OffsetDateTime) -> Result<Op, OpRejection> {
         OpKind::DiaryDeleted => OpBody::DiaryDeleted {
             id: payload::<Tombstone>(kind, &wire.payload)?.id,
         },
-        OpKind::PromAnswered => OpBody::PromAnswered(check_prom(payload(kind, &wire.payload)?)?),
+        OpKind::PromAnswered => {
+            OpBody::PromAnswered(check_prom(payload(kind, &wire.payload)?, now)?)
+        }
         OpKind::EducationProgressed => {
             OpBody::EducationProgressed(check_education(payload(kind, &wire.payload)?)?)
         }
@@ -282,19 +285,27 @@ pub fn parse_day(raw: &str) -> Option<time::Date> {
     time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }
 
-fn check_diary(mut d: DiaryEntry, now: OffsetDateTime) -> Result<DiaryEntry, OpRejection> {
-    let Some(day) = parse_day(&d.date) else {
-        return Err(out_of_range("date must be a day written as YYYY-MM-DD."));
+/// A day an entry is about: written `YYYY-MM-DD`, not after the phone's
+/// today (which may be UTC's tomorrow), not more than 3 years back.
+fn check_day(raw: &str, what: &str, now: OffsetDateTime) -> Result<time::Date, OpRejection> {
+    let Some(day) = parse_day(raw) else {
+        return Err(out_of_range(format!(
+            "{what} must be a day written as YYYY-MM-DD."
+        )));
     };
-    // The phone's today may be a day ahead of UTC's.
     if day > (now + MAX_CLOCK_AHEAD).date() {
-        return Err(out_of_range(
-            "A diary entry cannot be about a day in the future.",
-        ));
+        return Err(out_of_range(format!(
+            "{what} cannot be a day in the future."
+        )));
     }
     if day < oldest_day(now.date()) {
-        return Err(out_of_range("A diary entry can be at most 3 years old."));
+        return Err(out_of_range(format!("{what} can be at most 3 years back.")));
     }
+    Ok(day)
+}
+
+fn check_diary(mut d: DiaryEntry, now: OffsetDateTime) -> Result<DiaryEntry, OpRejection> {
+    check_day(&d.date, "The diary's date", now)?;
     for count in [d.leakage_episodes, d.pads, d.urgency_episodes]
         .into_iter()
         .flatten()
@@ -321,23 +332,29 @@ fn check_diary(mut d: DiaryEntry, now: OffsetDateTime) -> Result<DiaryEntry, OpR
     Ok(d)
 }
 
-fn check_prom(p: PromAnswer) -> Result<PromAnswer, OpRejection> {
+fn check_prom(mut p: PromAnswer, now: OffsetDateTime) -> Result<PromAnswer, OpRejection> {
+    if let Some(day) = &p.answered_on {
+        check_day(day, "answered_on", now)?;
+    }
     if p.pain_nrs.is_some_and(|v| v > 10) {
         return Err(out_of_range("Pain is rated from 0 to 10."));
     }
     if p.pgi_i.is_some_and(|v| !(1..=7).contains(&v)) {
         return Err(out_of_range("PGI-I is answered from 1 to 7."));
     }
-    if p.goals.len() > 5 {
-        return Err(out_of_range("At most 5 goals."));
+    if p.goals.len() > MAX_GOALS {
+        return Err(out_of_range(format!("At most {MAX_GOALS} goals.")));
+    }
+    for goal in &mut p.goals {
+        goal.goal = goal.goal.trim().to_owned();
     }
     if p.goals
         .iter()
-        .any(|g| g.closeness > 10 || g.goal.trim().is_empty() || g.goal.chars().count() > 200)
+        .any(|g| g.closeness > 10 || g.goal.is_empty() || g.goal.chars().count() > MAX_GOAL_CHARS)
     {
-        return Err(out_of_range(
-            "Each goal needs a text of at most 200 characters and a rating from 0 to 10.",
-        ));
+        return Err(out_of_range(format!(
+            "Each goal needs a text of at most {MAX_GOAL_CHARS} characters and a rating from 0 to 10."
+        )));
     }
     Ok(p)
 }

@@ -138,6 +138,8 @@ pub enum Questionnaire {
     Month3,
     Month6,
     Month12,
+    /// Answered when the patient chose to, outside the schedule.
+    OnDemand,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -145,6 +147,9 @@ pub enum Questionnaire {
 pub struct PromAnswer {
     pub id: Uuid,
     pub questionnaire: Questionnaire,
+    /// The patient's day of answering, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub answered_on: Option<String>,
     #[serde(default)]
     pub pain_nrs: Option<u8>,
     /// Patient Global Impression of Improvement, 1 (very much better) to 7.

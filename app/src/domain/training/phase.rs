@@ -76,6 +76,10 @@ pub struct Programme {
     /// The day the patient last said "not now" to a change of the dose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     offer_declined: Option<Date>,
+    /// The day the programme began (first use, or daily training taken up
+    /// again after maintenance): the questionnaires count from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    started: Option<Date>,
 }
 
 /// The patient's own answer to "how are your symptoms?".
@@ -129,7 +133,14 @@ impl Programme {
             pregnancy_since: None,
             checked_in: None,
             offer_declined: None,
+            started: Some(today),
         }
+    }
+
+    /// The day the programme began; for a programme kept before this was
+    /// recorded, the start of its current phase.
+    pub fn started(&self) -> Date {
+        self.started.unwrap_or(self.since)
     }
 
     /// The patient said "not now" to a proposed change of the dose.
@@ -227,6 +238,7 @@ impl Programme {
         Programme {
             phase: Phase::Intensive,
             since: today,
+            started: Some(today),
             ..self
         }
     }

@@ -8,6 +8,7 @@ use crate::i18n::*;
 use crate::platform::local_time::today;
 use crate::platform::sync_state::new_entry_id;
 use crate::text::{text, tr};
+use crate::ui::RatingScale;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -86,19 +87,24 @@ pub fn EntryForm(state: DiaryState, date: RwSignal<String>) -> impl IntoView {
     let editing = RwSignal::new(None::<Uuid>);
     let problem = RwSignal::new(None::<Problem>);
     let saved = RwSignal::new(false);
+    let pain = RwSignal::new(None::<u8>);
     // Picking a day shows what is kept for it (an edit), or a blank form.
     Effect::new(move |_| {
         let day = date.get();
         let existing = state.entries.with_untracked(|_| state.on(&day));
         editing.set(existing.as_ref().map(|e| e.id));
-        draft.set(existing.as_ref().map(Draft::of).unwrap_or_default());
+        let kept = existing.as_ref().map(Draft::of).unwrap_or_default();
+        pain.set(kept.pain);
+        draft.set(kept);
         problem.set(None);
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
         let id = editing.get_untracked().unwrap_or_else(new_entry_id);
-        match draft.with_untracked(|d| entry(id, &date.get_untracked(), d)) {
+        let mut typed = draft.get_untracked();
+        typed.pain = pain.get_untracked();
+        match entry(id, &date.get_untracked(), &typed) {
             Ok(entry) => {
                 problem.set(None);
                 editing.set(Some(entry.id));
@@ -135,20 +141,6 @@ pub fn EntryForm(state: DiaryState, date: RwSignal<String>) -> impl IntoView {
             </div>
         }
     };
-    let pain_choice = move |value: Option<u8>| {
-        let id = value.map_or("pain-none".to_owned(), |v| format!("pain-{v}"));
-        view! {
-            <div class="choice pain-choice">
-                <input type="radio" name="pain" id=id.clone()
-                    prop:checked=move || draft.with(|d| d.pain == value)
-                    on:change=move |_| { draft.update(|d| d.pain = value); saved.set(false); } />
-                <label for=id>{match value {
-                    Some(v) => v.to_string(),
-                    None => t_string!(i18n, diary_pain_none).to_owned(),
-                }}</label>
-            </div>
-        }
-    };
     let max_day = move || today().to_string();
     let min_day = move || oldest_day(today()).to_string();
     view! {
@@ -169,14 +161,10 @@ pub fn EntryForm(state: DiaryState, date: RwSignal<String>) -> impl IntoView {
             {field("diary-leakage", |i| t_string!(i, diary_leakage), |d| &d.leakage, |d| &mut d.leakage)}
             {field("diary-pads", |i| t_string!(i, diary_pads), |d| &d.pads, |d| &mut d.pads)}
             {field("diary-urgency", |i| t_string!(i, diary_urgency), |d| &d.urgency, |d| &mut d.urgency)}
-            <fieldset class="pain-scale">
-                <legend>{tr(i18n, |i| t_string!(i, diary_pain_legend))}</legend>
-                <p class="hint">{tr(i18n, |i| t_string!(i, diary_pain_hint))}</p>
-                <div class="pain-choices">
-                    {(0..=10).map(|v| pain_choice(Some(v))).collect_view()}
-                </div>
-                {pain_choice(None)}
-            </fieldset>
+            <RatingScale name="pain" value=pain
+                legend=Signal::derive(move || t_string!(i18n, diary_pain_legend).to_owned())
+                hint=Signal::derive(move || t_string!(i18n, diary_pain_hint).to_owned())
+                none_label=Some(Signal::derive(move || t_string!(i18n, diary_pain_none).to_owned())) />
             <div class="field">
                 <label for="diary-note">{tr(i18n, |i| t_string!(i, diary_note))}</label>
                 <textarea id="diary-note" rows="3" maxlength=MAX_NOTE_CHARS.to_string()

@@ -5,6 +5,7 @@ use super::facts::training_facts;
 use crate::domain::sync::SessionKind;
 use crate::domain::training::adherence::{self, SessionFact, week_start};
 use crate::features::diary::DiaryChart;
+use crate::features::questionnaires::OutcomeChart;
 use crate::features::relax::RelaxSummary;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
@@ -29,6 +30,7 @@ pub fn ProgressPage() -> impl IntoView {
             <MonthCalendar />
             <WeeklyDose />
             <DiaryChart />
+            <OutcomeChart />
             <HoldProgression />
             <RecentSessions />
         </Show>

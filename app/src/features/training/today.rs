@@ -2,11 +2,14 @@
 //! programme, one start button, and the six-month check-in when it is due.
 
 use super::facts::training_facts;
+use crate::domain::outcomes;
 use crate::domain::sync::PrescriptionSet;
 use crate::domain::training::adherence::{self, week_start};
 use crate::domain::training::phase::INTENSIVE_WEEKS;
 use crate::domain::training::{Phase, Proposal, SymptomAnswer};
 use crate::features::learn::HelpLink;
+use crate::features::questionnaires::QuestionnaireDue;
+use crate::features::questionnaires::state::use_proms;
 use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
 use crate::platform::local_time::{local_day, local_hm, today};
@@ -27,6 +30,7 @@ pub fn TodayPage() -> impl IntoView {
             <PhaseCard asked />
             <DoseCard />
             <CheckIn asked />
+            <QuestionnaireDue />
             <p>
                 <a class="button" href=crate::shell::routes::DIARY rel="external">
                     {tr(i18n, |i| t_string!(i, today_diary_link))}
@@ -239,8 +243,16 @@ fn CheckIn(asked: RwSignal<bool>) -> impl IntoView {
                                 (SymptomAnswer::Worse, t_string!(i18n, checkin_worse)),
                             ]
                         };
+                        // What the questionnaires say, beside the patient's own answer.
+                        let start = plan.programme.started();
+                        let reported = use_proms().answers.with(|a| outcomes::change_since_start(start, a)).map(|c| {
+                            let pain = |p: Option<u8>| p.map_or_else(|| "–".to_owned(), |p| p.to_string());
+                            let pgi = c.pgi_i.map(|v| format!(" {}", t_string!(i18n, checkin_outcome_pgi, value = v))).unwrap_or_default();
+                            format!("{}{pgi}", t_string!(i18n, checkin_outcome_pain, before = pain(c.pain_before), now = pain(c.pain_now)))
+                        });
                         Either::Left(view! {
                             <p>{question}</p>
+                            {reported.map(|r| view! { <p>{r}</p> })}
                             <div class="actions">
                                 {answers.into_iter().map(|(value, label)| answer_button(value, label)).collect_view()}
                             </div>

@@ -165,6 +165,9 @@ async fn refresh(db: &Database, state: Mirrors) {
     if let Ok(plan) = store::prescription(db).await {
         state.training.plan.set(plan);
     }
+    if let Ok(answers) = store::proms(db).await {
+        state.proms.set(answers);
+    }
     if let Some(diary) = state.diary
         && let Ok(entries) = store::diary(db).await
     {

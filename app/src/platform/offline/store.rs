@@ -5,7 +5,7 @@ use super::ids;
 use crate::api::Me;
 use crate::domain::sync::{
     Change, DiaryEntry, Family, Home, Key, LoggedSession, OpBody, OpResult, OpStatus,
-    PrescriptionSet, Setting, SettingKey, Stamp, Stored, WireOp, parse_op, replaces,
+    PrescriptionSet, PromAnswer, Setting, SettingKey, Stamp, Stored, WireOp, parse_op, replaces,
 };
 use crate::features::settings::Settings;
 use crate::platform::sync_state::DeadLetter;
@@ -277,6 +277,11 @@ pub async fn diary(db: &Database) -> Result<Vec<DiaryEntry>, StoreError> {
     let mut entries: Vec<DiaryEntry> = entries(db, DIARY).await?;
     entries.sort_by(|a, b| a.date.cmp(&b.date));
     Ok(entries)
+}
+
+/// Every questionnaire answer on this device.
+pub async fn proms(db: &Database) -> Result<Vec<PromAnswer>, StoreError> {
+    entries(db, PROMS).await
 }
 
 /// The live entries of a family's object store.

@@ -1,0 +1,51 @@
+//! Today's card for a questionnaire that is due: shown from its day for two
+//! weeks, until it is answered.
+
+use super::state::use_proms;
+use crate::domain::outcomes::{self, OPEN_DAYS};
+use crate::domain::sync::Questionnaire;
+use crate::features::training::state::use_training;
+use crate::i18n::*;
+use crate::platform::local_time::today;
+use crate::shell::routes;
+use crate::text::{text, tr};
+use leptos::prelude::*;
+
+pub fn questionnaire_name(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    which: Questionnaire,
+) -> &'static str {
+    match which {
+        Questionnaire::Baseline => t_string!(i18n, q_name_baseline),
+        Questionnaire::Month3 => t_string!(i18n, q_name_month3),
+        Questionnaire::Month6 => t_string!(i18n, q_name_month6),
+        Questionnaire::Month12 => t_string!(i18n, q_name_month12),
+        Questionnaire::OnDemand => t_string!(i18n, q_name_on_demand),
+    }
+}
+
+#[component]
+pub fn QuestionnaireDue() -> impl IntoView {
+    let i18n = use_i18n();
+    let proms = use_proms();
+    let training = use_training();
+    let open = move || {
+        let start = training.plan_or_default().programme.started();
+        let today = today();
+        let which = proms.answers.with(|a| outcomes::open(start, today, a))?;
+        let due = outcomes::due_day(which, start)?;
+        let left = OPEN_DAYS - (today - due).whole_days();
+        Some((which, left))
+    };
+    move || {
+        open().map(|(which, left)| {
+            view! {
+                <section class="card notice" aria-labelledby="q-due-heading">
+                    <h2 id="q-due-heading">{tr(i18n, |i| t_string!(i, q_due_heading))}</h2>
+                    <p>{text(move || t_string!(i18n, q_due_text, name = questionnaire_name(i18n, which), days = left))}</p>
+                    <a class="button primary" href=routes::QUESTIONNAIRE rel="external">{tr(i18n, |i| t_string!(i, q_due_button))}</a>
+                </section>
+            }
+        })
+    }
+}
