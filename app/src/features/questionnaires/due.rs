@@ -1,7 +1,7 @@
 //! Today's card for a questionnaire that is due: shown from its day for two
 //! weeks, until it is answered.
 
-use super::state::use_proms;
+use super::state::{programme_start, use_proms};
 use crate::domain::outcomes::{self, OPEN_DAYS};
 use crate::domain::sync::Questionnaire;
 use crate::features::training::state::use_training;
@@ -30,7 +30,7 @@ pub fn QuestionnaireDue() -> impl IntoView {
     let proms = use_proms();
     let training = use_training();
     let open = move || {
-        let start = training.plan_or_default().programme.started();
+        let start = programme_start(proms, training);
         let today = today();
         let which = proms.answers.with(|a| outcomes::open(start, today, a))?;
         let due = outcomes::due_day(which, start)?;

@@ -50,7 +50,7 @@ pub fn QuestionnairePage() -> impl IntoView {
     let loaded = training.loaded;
     // Which one: the one due now, else one the patient chose to answer.
     let which = Memo::new(move |_| {
-        let start = training.plan_or_default().programme.started();
+        let start = state::programme_start(proms, training);
         proms
             .answers
             .with(|a| outcomes::open(start, today(), a))

@@ -1,0 +1,158 @@
+import { test, expect, type Page } from "@playwright/test";
+import { hydrated, uniqueEmail, expectNoAxeViolations, storedCount, watchForErrors } from "./helpers";
+
+const PASSWORD = "fjell og fjord i sol";
+
+async function register(page: Page, email: string) {
+  await page.goto("/register");
+  await hydrated(page);
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page).toHaveURL(/\/app\/today$/);
+}
+
+/** Everything of `kind` the server holds, as a new device of the same user pulls it. */
+async function serverChanges(page: Page, kind: string) {
+  const response = await page.request.post("/api/sync", {
+    data: { device_id: "0193a000-0000-4000-8000-0000000000f1", cursor: null, ops: [] },
+  });
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  return body.changes.filter((c: any) => c.kind === kind);
+}
+
+test("a diary entry made offline is edited, charted, and reaches the server once", async ({ page, context }) => {
+  const errors = watchForErrors(page);
+  await register(page, uniqueEmail("diary"));
+  await page.goto("/app/diary");
+  await hydrated(page);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Ny dag i dagboken" })).toBeVisible();
+  // Nothing typed: the form says what it needs and keeps nothing.
+  await page.getByRole("button", { name: "Lagre", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Fyll inn minst ett felt" })).toBeVisible();
+  expect(await storedCount(page, "outbox")).toBe(0);
+
+  const leakage = page.getByLabel("Ganger med lekkasje", { exact: true });
+  await page.getByRole("button", { name: "Ganger med lekkasje +1" }).click();
+  await page.getByRole("button", { name: "Ganger med lekkasje +1" }).click();
+  await expect(leakage).toHaveValue("2");
+  await page.getByLabel("Bind eller innlegg brukt", { exact: true }).fill("1");
+  await page.getByRole("group", { name: "Smerte i dag" }).getByRole("radio", { name: "3", exact: true }).check();
+  await page.getByLabel(/^Notat/).fill("Lang tur i dag");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Lagre", exact: true }).click();
+  await expect(page.getByText("Lagret.")).toBeVisible();
+  const list = page.locator(".diary-list li");
+  await expect(list).toHaveCount(1);
+  await expect(list.first()).toContainText("Lekkasje: 2 · Bind: 1 · Smerte: 3/10");
+  await expect(list.first()).toContainText("Lang tur i dag");
+
+  // Edit: the day's entry comes back into the form; one more episode.
+  await page.getByRole("button", { name: /^Endre / }).click();
+  await expect(page.getByRole("heading", { name: "Endre dagen" })).toBeVisible();
+  await expect(leakage).toHaveValue("2");
+  await page.getByRole("button", { name: "Ganger med lekkasje +1" }).click();
+  await page.getByRole("button", { name: "Lagre", exact: true }).click();
+  await expect(list).toHaveCount(1);
+  await expect(list.first()).toContainText("Lekkasje: 3");
+  await expect.poll(() => storedCount(page, "outbox")).toBe(2);
+
+  // Progress, still offline, charts it beside the training dose.
+  await page.goto("/app/progress");
+  await hydrated(page);
+  const table = page.getByRole("table", { name: "Dagbok og treningsdose per periode" });
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await expect(table.locator("tbody tr").first()).toContainText("3.0");
+  await page.getByRole("button", { name: "Måned" }).click();
+  await expect(page.getByRole("columnheader", { name: "Måned" })).toBeVisible();
+  await expect(table.locator("tbody tr").first()).toContainText("3.0");
+  await expectNoAxeViolations(page);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert", { timeout: 20_000 });
+  const logged = await serverChanges(page, "diary.logged");
+  expect(new Set(logged.map((c: any) => c.payload.id)).size).toBe(1);
+  expect(logged).toHaveLength(2);
+  expect(logged[1].payload).toMatchObject({ leakage_episodes: 3, pads: 1, pain_nrs: 3, note: "Lang tur i dag" });
+  // A second sync sends nothing again.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
+  expect(await serverChanges(page, "diary.logged")).toHaveLength(2);
+
+  // Deleting asks first, then the entry is gone here and on the server.
+  await page.goto("/app/diary");
+  await hydrated(page);
+  await page.getByRole("button", { name: /^Slett / }).click();
+  await page.getByRole("button", { name: "Ja, slett" }).click();
+  await expect(page.getByText("Ingen notater ennå.")).toBeVisible();
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert", { timeout: 20_000 });
+  expect(await serverChanges(page, "diary.deleted")).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
+
+test("questionnaires: the first at the start, the next when three months have passed, both charted", async ({ page }) => {
+  // The programme began 100 days ago: the start questionnaire is answered then.
+  const now = Date.now();
+  await page.clock.setFixedTime(new Date(now - 100 * 24 * 3600 * 1000));
+  await register(page, uniqueEmail("prom"));
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Et spørreskjema venter" })).toBeVisible();
+  await expect(page.getByText("Ved start: tar et par minutter.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Svar nå" }).click();
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Ved start" })).toBeVisible();
+  // At the start there is nothing to compare with: no question about change.
+  await expect(page.getByRole("group", { name: /Sammenlignet med før/ })).toHaveCount(0);
+  await page.getByRole("group", { name: /Hvor sterke smerter/ }).getByRole("radio", { name: "6", exact: true }).check();
+  await page.getByLabel("Mål 1").fill("Gå tur uten å lete etter toalett");
+  // A goal without a rating is refused with a reason.
+  await page.getByRole("button", { name: "Lagre svarene" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Gi hvert mål et tall" })).toBeVisible();
+  await page.getByRole("group", { name: "Hvor nær er du mål 1?" }).getByRole("radio", { name: "2", exact: true }).check();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Lagre svarene" }).click();
+  await expect(page.getByRole("heading", { name: "Takk, svarene er lagret" })).toBeVisible();
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert", { timeout: 20_000 });
+
+  // A hundred days on, the three-month questionnaire is due.
+  await page.clock.setFixedTime(new Date(now));
+  await page.goto("/app/today");
+  await hydrated(page);
+  await expect(page.getByText("Etter 3 måneder: tar et par minutter.")).toBeVisible();
+  await page.getByRole("link", { name: "Svar nå" }).click();
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Etter 3 måneder" })).toBeVisible();
+  await page.getByRole("group", { name: /Hvor sterke smerter/ }).getByRole("radio", { name: "3", exact: true }).check();
+  await page.getByRole("radio", { name: "Mye bedre" }).check();
+  // The goal set at the start is there to rate again.
+  await expect(page.getByLabel("Mål 1")).toHaveValue("Gå tur uten å lete etter toalett");
+  await page.getByRole("group", { name: "Hvor nær er du mål 1?" }).getByRole("radio", { name: "7", exact: true }).check();
+  await page.getByRole("button", { name: "Lagre svarene" }).click();
+  await expect(page.getByRole("heading", { name: "Takk, svarene er lagret" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Se fremgangen" }).click();
+  await hydrated(page);
+  const table = page.getByRole("table", { name: "Svarene dine over tid" });
+  await expect(table.locator("tbody tr")).toHaveCount(2);
+  await expect(table.locator("tbody tr").first()).toContainText("Etter 3 måneder");
+  await expect(table.locator("tbody tr").first()).toContainText("2 (Mye bedre)");
+  await expect(table.locator("tbody tr").first()).toContainText("Gå tur uten å lete etter toalett: 7/10");
+  await expect(table.locator("tbody tr").nth(1)).toContainText("Ved start");
+  await expect(page.locator("circle.pain-line")).toHaveCount(2);
+  await expectNoAxeViolations(page);
+  // Answered: Today no longer asks.
+  await page.goto("/app/today");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Et spørreskjema venter" })).toHaveCount(0);
+  await expect(page.getByTestId("sync-status")).toContainText("Synkronisert", { timeout: 20_000 });
+  expect(await serverChanges(page, "prom.answered")).toHaveLength(2);
+});
