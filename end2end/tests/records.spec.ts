@@ -156,3 +156,63 @@ test("questionnaires: the first at the start, the next when three months have pa
   await expect(page.getByTestId("sync-status")).toContainText("Synkronisert", { timeout: 20_000 });
   expect(await serverChanges(page, "prom.answered")).toHaveLength(2);
 });
+
+test("reminders: chosen on Me, shown in the app at their time, dismissed, and off with one tap", async ({ page }) => {
+  const start = new Date();
+  start.setHours(7, 55, 0, 0);
+  await page.clock.install({ time: start });
+  // No account needed: the in-app reminder works for everyone.
+  await page.goto("/app/me");
+  await hydrated(page);
+  const on = page.getByRole("switch", { name: "Minn meg på treningen" });
+  await expect(on).not.toBeChecked();
+  await on.check();
+  await expect(page.getByLabel("Tid 1")).toHaveValue("08:00");
+  await page.getByRole("button", { name: "Legg til en tid" }).click();
+  await page.getByLabel("Tid 2").fill("12:00");
+  await page.getByLabel("Tekst i påminnelsen").fill("Yoga");
+  // Half a quiet period is refused with the rule.
+  await page.getByLabel("Fra", { exact: true }).fill("22:00");
+  await page.getByRole("button", { name: "Lagre påminnelsene" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "både fra og til" })).toBeVisible();
+  await page.getByLabel("Til", { exact: true }).fill("07:00");
+  await page.getByRole("button", { name: "Lagre påminnelsene" }).click();
+  await expect(page.getByText("Påminnelsene er lagret.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Wall-clock times today; the in-app check runs every 20 seconds.
+  const at = async (hours: number, minutes: number) => {
+    const time = new Date(start);
+    time.setHours(hours, minutes, 0, 0);
+    await page.clock.setSystemTime(time);
+    await page.clock.runFor(30 * 1000);
+  };
+  await page.goto("/app/today");
+  await hydrated(page);
+  const reminder = page.getByTestId("reminder");
+  await at(7, 56);
+  await expect(reminder).toHaveCount(0);
+  await at(8, 1);
+  await expect(reminder).toBeVisible();
+  // The patient's own word, nothing about what the app is for.
+  await expect(reminder).toContainText("Yoga");
+  await expectNoAxeViolations(page);
+  await reminder.getByRole("button", { name: "Ikke nå" }).click();
+  await expect(reminder).toHaveCount(0);
+  await page.reload();
+  await hydrated(page);
+  await at(8, 2);
+  await expect(reminder).toHaveCount(0);
+  // The next time brings it back.
+  await at(12, 1);
+  await expect(reminder).toBeVisible();
+
+  // One tap turns them off.
+  await page.goto("/app/me");
+  await hydrated(page);
+  await page.getByRole("switch", { name: "Minn meg på treningen" }).uncheck();
+  await page.goto("/app/today");
+  await hydrated(page);
+  await at(12, 2);
+  await expect(reminder).toHaveCount(0);
+});

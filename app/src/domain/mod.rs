@@ -11,6 +11,7 @@ pub mod learn;
 pub mod outcomes;
 mod password;
 pub mod relax;
+pub mod reminders;
 mod role;
 pub mod sync;
 pub mod training;

@@ -9,5 +9,6 @@ pub mod diary;
 pub mod learn;
 pub mod questionnaires;
 pub mod relax;
+pub mod reminders;
 pub mod settings;
 pub mod training;

@@ -110,6 +110,7 @@ fn provide_area(area: Area) {
         settings: crate::features::settings::provide_settings().0,
         training: crate::features::training::state::provide_training(),
         proms: crate::features::questionnaires::state::provide_proms().answers,
+        reminders: crate::features::reminders::provide_reminders(),
         diary: (area == Area::Records)
             .then(|| crate::features::diary::state::provide_diary().entries),
     };
@@ -131,6 +132,7 @@ struct Local {
     settings: RwSignal<crate::features::settings::Settings>,
     training: crate::features::training::state::TrainingState,
     proms: RwSignal<Vec<crate::domain::sync::PromAnswer>>,
+    reminders: RwSignal<crate::domain::reminders::Reminders>,
     diary: Option<RwSignal<Vec<crate::domain::sync::DiaryEntry>>>,
 }
 

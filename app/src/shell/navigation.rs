@@ -1,3 +1,4 @@
+use crate::features::reminders::ReminderBanner;
 use crate::i18n::*;
 use crate::shell::areas::use_area;
 use crate::shell::routes;
@@ -70,6 +71,7 @@ pub fn SectionName(section: Section) -> impl IntoView {
 pub fn AppShell() -> impl IntoView {
     let i18n = use_i18n();
     let area = use_area();
+    let location = leptos_router::hooks::use_location();
     view! {
         <a class="skip-link" href="#main">{tr(i18n, |i| t_string!(i, skip_to_content))}</a>
         <div class="app-shell">
@@ -96,6 +98,10 @@ pub fn AppShell() -> impl IntoView {
             </nav>
             <main id="main" class="app-main" tabindex="-1">
                 <SyncStatusLine />
+                // Not over a session being played.
+                <Show when=move || location.pathname.with(|p| p != routes::TRAIN)>
+                    <ReminderBanner />
+                </Show>
                 <Outlet />
             </main>
         </div>

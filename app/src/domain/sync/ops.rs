@@ -8,6 +8,7 @@ use super::wire::WireOp;
 use crate::domain::Language;
 use crate::domain::diary::{MAX_DAILY_COUNT, MAX_NOTE_CHARS, oldest_day};
 use crate::domain::outcomes::{MAX_GOAL_CHARS, MAX_GOALS};
+use crate::domain::reminders::Reminders;
 use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -376,8 +377,36 @@ fn check_education(e: EducationProgress) -> Result<EducationProgress, OpRejectio
     Ok(e)
 }
 
-fn check_setting(s: Setting) -> Result<Setting, OpRejection> {
+/// On the server, a time zone must be one the time zone database knows (the
+/// push scheduler needs it); the phone sends its own, which always is.
+#[cfg(feature = "ssr")]
+fn check_zone(zone: Option<&str>) -> Result<(), OpRejection> {
+    match zone {
+        Some(name) if name.parse::<chrono_tz::Tz>().is_err() => Err(out_of_range(format!(
+            "reminders: unknown time zone \"{}\"; use a name such as Europe/Oslo.",
+            name.chars().take(64).collect::<String>()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn check_zone(_: Option<&str>) -> Result<(), OpRejection> {
+    Ok(())
+}
+
+fn check_setting(mut s: Setting) -> Result<Setting, OpRejection> {
+    if s.key == SettingKey::Reminders {
+        let reminders = serde_path_to_error::deserialize::<_, Reminders>(&s.value)
+            .map_err(|e| out_of_range(format!("reminders: {e}")))?
+            .check()
+            .map_err(|e| out_of_range(format!("reminders: {e}")))?;
+        check_zone(reminders.time_zone.as_deref())?;
+        s.value = serde_json::to_value(reminders).unwrap_or(serde_json::Value::Null);
+        return Ok(s);
+    }
     let valid = match s.key {
+        SettingKey::Reminders => true,
         SettingKey::Language => s
             .value
             .as_str()
@@ -568,6 +597,50 @@ mod tests {
             panic!("tomorrow's entry refused")
         };
         assert_eq!(entry.note, None);
+    }
+
+    #[test]
+    fn reminder_settings_are_checked_and_stored_in_order() {
+        let op = |value: serde_json::Value| {
+            parse_op(
+                &wire("setting.set", json!({"key": "reminders", "value": value})),
+                now(),
+            )
+        };
+        let Ok(Op {
+            body: OpBody::SettingSet(setting),
+            ..
+        }) = op(
+            json!({"on": true, "times": ["20:00", "07:30"], "weekdays": [5, 1], "time_zone": "Europe/Oslo"}),
+        )
+        else {
+            panic!("good reminders refused")
+        };
+        assert_eq!(setting.value["times"], json!(["07:30", "20:00"]));
+        assert_eq!(setting.value["weekdays"], json!([1, 5]));
+        for (bad, rule) in [
+            (
+                json!({"on": true, "times": ["7.30"], "weekdays": [1]}),
+                "HH:MM",
+            ),
+            (json!({"on": true, "times": [], "weekdays": [1]}), "1 to 6"),
+            (
+                json!({"on": true, "times": ["07:30"], "weekdays": [8]}),
+                "Weekdays",
+            ),
+            (
+                json!({"on": true, "times": ["07:30"], "weekdays": [1], "time_zone": "Mars/Olympus"}),
+                "unknown time zone",
+            ),
+            (
+                json!({"on": "yes", "times": ["07:30"], "weekdays": [1]}),
+                "on",
+            ),
+            (json!(true), "reminders"),
+        ] {
+            let refused = op(bad.clone()).expect_err("refused");
+            assert!(refused.to_string().contains(rule), "{bad}: {refused}");
+        }
     }
 
     #[test]

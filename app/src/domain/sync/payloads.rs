@@ -184,6 +184,8 @@ pub enum SettingKey {
     Vibration,
     DiscreetMode,
     ReducedMotion,
+    /// When and how to remind (see `domain::reminders`).
+    Reminders,
 }
 
 impl SettingKey {
@@ -194,6 +196,7 @@ impl SettingKey {
             SettingKey::Vibration => "vibration",
             SettingKey::DiscreetMode => "discreet_mode",
             SettingKey::ReducedMotion => "reduced_motion",
+            SettingKey::Reminders => "reminders",
         }
     }
 }

@@ -1,3 +1,4 @@
+use crate::features::reminders::ReminderSettings;
 use crate::features::settings::SettingsCard;
 use crate::i18n::*;
 use crate::shell::current_user::use_current_user;
@@ -37,6 +38,7 @@ pub fn MePage() -> impl IntoView {
             </Suspense>
         </section>
         <SettingsCard />
+        <ReminderSettings />
         <section class="card" aria-labelledby="language-heading">
             <h2 id="language-heading">{tr(i18n, |i| t_string!(i, language))}</h2>
             <LanguagePicker />

@@ -2,11 +2,11 @@
 //! (see `platform::offline`). Both areas read them: Today says when one is
 //! due, the records area asks it and charts the answers.
 
-use crate::domain::sync::{OpBody, PromAnswer};
-use crate::platform::sync_state::record;
 use crate::domain::outcomes;
+use crate::domain::sync::{OpBody, PromAnswer};
 use crate::features::training::state::TrainingState;
 use crate::platform::local_time::{local_day, today};
+use crate::platform::sync_state::record;
 use leptos::prelude::*;
 use time::Date;
 

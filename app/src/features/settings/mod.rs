@@ -33,7 +33,7 @@ impl Settings {
             SettingKey::Sound => Some(self.sound),
             SettingKey::Vibration => Some(self.vibration),
             SettingKey::DiscreetMode => Some(self.discreet_mode),
-            SettingKey::Language | SettingKey::ReducedMotion => None,
+            SettingKey::Language | SettingKey::ReducedMotion | SettingKey::Reminders => None,
         }
     }
 
@@ -42,7 +42,7 @@ impl Settings {
             SettingKey::Sound => self.sound = value,
             SettingKey::Vibration => self.vibration = value,
             SettingKey::DiscreetMode => self.discreet_mode = value,
-            SettingKey::Language | SettingKey::ReducedMotion => {}
+            SettingKey::Language | SettingKey::ReducedMotion | SettingKey::Reminders => {}
         }
     }
 }

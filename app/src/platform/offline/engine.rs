@@ -165,6 +165,9 @@ async fn refresh(db: &Database, state: Mirrors) {
     if let Ok(plan) = store::prescription(db).await {
         state.training.plan.set(plan);
     }
+    if let Ok(Some(reminders)) = store::reminders(db).await {
+        state.reminders.set(reminders);
+    }
     if let Ok(answers) = store::proms(db).await {
         state.proms.set(answers);
     }

@@ -19,6 +19,8 @@ pub struct Mirrors {
     pub sync: SyncState,
     pub settings: RwSignal<Settings>,
     pub training: TrainingState,
+    /// When to remind.
+    pub reminders: RwSignal<crate::domain::reminders::Reminders>,
     /// The questionnaire answers.
     pub proms: RwSignal<Vec<crate::domain::sync::PromAnswer>>,
     /// The diary's entries, on the pages that show them.

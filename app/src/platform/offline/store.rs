@@ -3,6 +3,7 @@
 
 use super::ids;
 use crate::api::Me;
+use crate::domain::reminders::Reminders;
 use crate::domain::sync::{
     Change, DiaryEntry, Family, Home, Key, LoggedSession, OpBody, OpResult, OpStatus,
     PrescriptionSet, PromAnswer, Setting, SettingKey, Stamp, Stored, WireOp, parse_op, replaces,
@@ -352,6 +353,19 @@ pub async fn settings(db: &Database) -> Result<Settings, StoreError> {
     }
     tx.await?;
     Ok(settings)
+}
+
+/// The reminder settings, if the patient ever saved them.
+pub async fn reminders(db: &Database) -> Result<Option<Reminders>, StoreError> {
+    let tx = db.transaction(&[SETTINGS], TransactionMode::ReadOnly)?;
+    let value = tx
+        .object_store(SETTINGS)?
+        .get(JsValue::from_str(SettingKey::Reminders.as_str()))?
+        .await?;
+    tx.await?;
+    let Some(value) = value else { return Ok(None) };
+    let stored: StoredSetting = from_js(value)?;
+    Ok(serde_json::from_value(stored.value).ok())
 }
 
 /// The oldest ops waiting for the server (op ids are time-ordered).
