@@ -60,7 +60,7 @@ async fn measure(name: &str, conn: &DatabaseConnection) {
     for i in 0..PULLS {
         let cursor = Cursor(CHANGES / 2 + (i as i64 * 37) % 1000);
         let start = Instant::now();
-        let response = sync_batch(conn, user, device, cursor, &[])
+        let response = sync_batch(conn, &Default::default(), user, device, cursor, &[])
             .await
             .expect("pull");
         times.push(start.elapsed());

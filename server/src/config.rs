@@ -39,6 +39,11 @@ pub struct ServeConfig {
     /// before the limit of one every 6 s applies.
     #[arg(long = "password-burst", env = "KNIP_PASSWORD_BURST", default_value_t = crate::middleware::rate_limit::BURST, value_parser = clap::value_parser!(u32).range(1..), global = true)]
     pub password_burst: u32,
+
+    /// A folder of licensed questionnaire definitions (`*.json`) the clinic
+    /// supplies; see `app/src/domain/instrument.rs` for the format.
+    #[arg(long = "instruments", env = "KNIP_INSTRUMENTS_DIR", global = true)]
+    pub instruments_dir: Option<PathBuf>,
 }
 
 /// What one client may hold of the server (see `connections.rs`).
@@ -122,6 +127,7 @@ impl ServeConfig {
             sessions: SessionPolicy::default(),
             connections: ConnectionLimits::default(),
             password_burst: crate::middleware::rate_limit::BURST,
+            instruments_dir: None,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod connections;
 pub mod db;
 pub mod error;
+pub mod instruments;
 mod json;
 pub mod memory;
 mod middleware;

@@ -49,6 +49,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(password_endpoints)
         .route("/api/auth/logout", post(auth::logout))
         .route("/api/me", get(me::me))
+        .route("/api/instruments", get(me::instruments))
         .route(
             "/api/sync",
             post(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT_BYTES)),

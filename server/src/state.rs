@@ -1,6 +1,7 @@
 use crate::auth::password::Hashing;
 use crate::config::ServeConfig;
 use crate::db::fault::WriteHealth;
+use crate::instruments::Instruments;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -15,6 +16,8 @@ pub struct AppState {
     pub writes: Arc<WriteHealth>,
     /// Bounds the password hashes in flight.
     pub hashing: Arc<Hashing>,
+    /// The licensed questionnaires the clinic plugged in.
+    pub instruments: Arc<Instruments>,
 }
 
 impl AppState {
@@ -31,7 +34,17 @@ impl AppState {
             leptos,
             writes: Arc::default(),
             hashing: Arc::default(),
+            instruments: Arc::default(),
         }
+    }
+
+    /// The state for `config`, with the questionnaires it names read in.
+    pub fn load(db: DatabaseConnection, config: ServeConfig) -> Result<Self, String> {
+        let instruments = Instruments::load(config.instruments_dir.as_deref())?;
+        Ok(Self {
+            instruments: Arc::new(instruments),
+            ..Self::new(db, config)
+        })
     }
 }
 

@@ -6,6 +6,7 @@ pub mod account;
 pub mod diary;
 mod display_name;
 mod email;
+pub mod instrument;
 mod language;
 pub mod learn;
 pub mod outcomes;

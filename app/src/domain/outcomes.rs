@@ -128,6 +128,7 @@ mod tests {
             pain_nrs: Some(pain),
             pgi_i: None,
             goals: Vec::new(),
+            instrument: None,
         }
     }
 

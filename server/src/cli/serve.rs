@@ -11,7 +11,7 @@ pub async fn run(
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let limits = config.connections.limits();
-    let router = build_router(AppState::new(db.clone(), config));
+    let router = build_router(AppState::load(db.clone(), config)?);
     tracing::info!(%addr, "listening");
     println!("Knip is running at http://{addr}");
     connections::serve(listener, router, limits, shutdown).await;

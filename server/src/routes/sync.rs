@@ -56,7 +56,15 @@ pub async fn sync(
             e.to_string(),
         )
     })?;
-    let response = sync_batch(&state.db, session.user_id, device_id, cursor, &body.ops).await?;
+    let response = sync_batch(
+        &state.db,
+        &state.instruments,
+        session.user_id,
+        device_id,
+        cursor,
+        &body.ops,
+    )
+    .await?;
     let mut response = Json::<SyncResponse>(response).into_response();
     if !body.ops.is_empty() {
         // The batch's transaction committed.

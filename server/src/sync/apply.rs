@@ -1,6 +1,7 @@
 use crate::db::entities::sync::{applied_op, change, entry, keyed_value};
 use crate::db::entities::user;
 use crate::db::now_unix;
+use crate::instruments::Instruments;
 use app::domain::sync::{
     Change, Cursor, Family, Home, Key, Op, OpBody, OpRejection, OpResult, OpStatus, SetBy, Stamp,
     Stored, SyncResponse, WireOp, parse_op, replaces,
@@ -37,6 +38,7 @@ enum Outcome {
 
 pub async fn sync_batch(
     db: &DatabaseConnection,
+    instruments: &Instruments,
     user_id: Uuid,
     device_id: Uuid,
     cursor: Cursor,
@@ -68,7 +70,17 @@ pub async fn sync_batch(
         return Err(SyncError::CursorAhead);
     }
 
-    let parsed: Vec<_> = ops.iter().map(|wire| parse_op(wire, now)).collect();
+    let parsed: Vec<_> = ops
+        .iter()
+        .map(|wire| {
+            parse_op(wire, now).and_then(|op| {
+                instruments
+                    .check(&op)
+                    .map(|()| op)
+                    .map_err(OpRejection::OutOfRange)
+            })
+        })
+        .collect();
     let mut batch = Batch::prefetch(&txn, user_id, device_id, &parsed).await?;
     let mut results = Vec::with_capacity(ops.len());
     for (wire, parsed) in ops.iter().zip(parsed) {

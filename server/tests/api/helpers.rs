@@ -121,7 +121,7 @@ impl TestApp {
             ServeConfig::for_tests(std::env::temp_dir().join(format!("knip-site-{unique}")));
         configure(&mut config);
         let limits = config.connections.limits();
-        let router = build_router(AppState::new(conn.clone(), config));
+        let router = build_router(AppState::load(conn.clone(), config).expect("questionnaires"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -9,6 +9,7 @@ mod cli;
 mod diary;
 mod forms;
 mod health;
+mod instruments;
 mod pages;
 mod resilience;
 mod security;

@@ -99,9 +99,16 @@ async fn run(batches: Vec<Vec<usize>>, pool: &[WireOp]) -> (Vec<String>, i64) {
     let device = Uuid::from_u128(7);
     for batch in batches {
         let ops: Vec<WireOp> = batch.into_iter().map(|i| pool[i].clone()).collect();
-        sync_batch(&conn, user_id, device, Cursor::START, &ops)
-            .await
-            .unwrap();
+        sync_batch(
+            &conn,
+            &Default::default(),
+            user_id,
+            device,
+            Cursor::START,
+            &ops,
+        )
+        .await
+        .unwrap();
     }
     let changes = conn
         .query_one_raw(Statement::from_string(

@@ -7,6 +7,7 @@ use super::payloads::{
 use super::wire::WireOp;
 use crate::domain::Language;
 use crate::domain::diary::{MAX_DAILY_COUNT, MAX_NOTE_CHARS, oldest_day};
+use crate::domain::instrument::is_slug;
 use crate::domain::outcomes::{MAX_GOAL_CHARS, MAX_GOALS};
 use crate::domain::reminders::Reminders;
 use serde::Deserialize;
@@ -345,6 +346,15 @@ fn check_prom(mut p: PromAnswer, now: OffsetDateTime) -> Result<PromAnswer, OpRe
     }
     if p.goals.len() > MAX_GOALS {
         return Err(out_of_range(format!("At most {MAX_GOALS} goals.")));
+    }
+    if let Some(answer) = &p.instrument
+        && (!is_slug(&answer.id)
+            || answer.answers.len() > 50
+            || answer.answers.keys().any(|k| !is_slug(k)))
+    {
+        return Err(out_of_range(
+            "instrument needs the questionnaire's name and at most 50 answers, each under an item's name.",
+        ));
     }
     for goal in &mut p.goals {
         goal.goal = goal.goal.trim().to_owned();

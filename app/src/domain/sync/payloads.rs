@@ -158,6 +158,10 @@ pub struct PromAnswer {
     /// The patient's own goals and how close they are, 0–10.
     #[serde(default)]
     pub goals: Vec<GoalRating>,
+    /// Answers to a questionnaire the clinic plugged in (checked against
+    /// its definition on the server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<crate::domain::instrument::InstrumentAnswer>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -131,6 +131,7 @@ fn AnswerForm(which: Questionnaire, done: RwSignal<bool>) -> impl IntoView {
                 None
             },
             goals: rated,
+            instrument: None,
         };
         if answer.pain_nrs.is_none() && answer.pgi_i.is_none() && answer.goals.is_empty() {
             problem.set(Some(Problem::Empty));
