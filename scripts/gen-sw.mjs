@@ -39,7 +39,18 @@ for (const slug of readFileSync(new URL("modules.txt", learn), "utf8").split("\n
   for (let page = 1; page <= pages; page++) modulePages.push(`/learn/${slug}/${page}`);
   hash.update(text);
 }
+// The app's pages kept offline: `OFFLINE_PAGES` in app/src/shell/routes.rs,
+// so a page added there is precached without a second list to keep.
+const routes = readFileSync(new URL("../app/src/shell/routes.rs", import.meta.url), "utf8");
+const paths = Object.fromEntries([...routes.matchAll(/pub const (\w+): &str = "([^"]+)";/g)].map((m) => [m[1], m[2]]));
+const listed = /pub const OFFLINE_PAGES: \[&str; \d+\] = \[([^\]]*)\]/.exec(routes);
+if (!listed) throw new Error("OFFLINE_PAGES not found in app/src/shell/routes.rs");
+const pages = listed[1].split(",").map((n) => n.trim()).filter(Boolean).map((name) => {
+  if (!(name in paths)) throw new Error(`OFFLINE_PAGES names ${name}, which routes.rs does not define`);
+  return paths[name];
+});
+hash.update(pages.join("\n"));
 const version = hash.digest("hex").slice(0, 16);
 const template = readFileSync(new URL("./sw.template.js", import.meta.url), "utf8");
-writeFileSync(join(root, "sw.js"), template.replace("__VERSION__", version).replace("__ASSETS__", JSON.stringify(assets)).replace("__MODULE_PAGES__", JSON.stringify(modulePages)));
-console.log(`sw.js: version ${version}, ${assets.length} files and ${modulePages.length} module pages precached`);
+writeFileSync(join(root, "sw.js"), template.replace("__VERSION__", version).replace("__ASSETS__", JSON.stringify(assets)).replace("__PAGES__", JSON.stringify(pages)).replace("__MODULE_PAGES__", JSON.stringify(modulePages)));
+console.log(`sw.js: version ${version}, ${assets.length} files, ${pages.length} app pages and ${modulePages.length} module pages precached`);

@@ -5,7 +5,7 @@ const VERSION = "__VERSION__";
 const CACHE = `knip-${VERSION}`;
 const ASSETS = __ASSETS__;
 // Pages precached so the app opens offline; each is the server's anonymous render.
-const PAGES = ["/", "/app/today", "/app/train", "/app/relax", "/app/learn", "/app/learn/start", "/app/progress", "/app/me", "/login", "/register", "/help", ...__MODULE_PAGES__];
+const PAGES = [...__PAGES__, ...__MODULE_PAGES__];
 const FALLBACK = "/app/today";
 
 self.addEventListener("install", (event) => {

@@ -132,7 +132,7 @@ test("questionnaires: the first at the start, the next when three months have pa
   await hydrated(page);
   await expect(page.getByRole("heading", { name: "Etter 3 måneder" })).toBeVisible();
   await page.getByRole("group", { name: /Hvor sterke smerter/ }).getByRole("radio", { name: "3", exact: true }).check();
-  await page.getByRole("radio", { name: "Mye bedre" }).check();
+  await page.getByRole("radio", { name: "Mye bedre", exact: true }).check();
   // The goal set at the start is there to rate again.
   await expect(page.getByLabel("Mål 1")).toHaveValue("Gå tur uten å lete etter toalett");
   await page.getByRole("group", { name: "Hvor nær er du mål 1?" }).getByRole("radio", { name: "7", exact: true }).check();

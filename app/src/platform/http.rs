@@ -45,6 +45,23 @@ pub async fn logout() -> Result<(), ApiFailure> {
     }
 }
 
+/// The licensed questionnaires the clinic plugged in (none when nobody is
+/// signed in or the server cannot be reached).
+pub async fn instruments() -> Vec<crate::domain::instrument::Instrument> {
+    #[derive(serde::Deserialize)]
+    struct Listed {
+        instruments: Vec<crate::domain::instrument::Instrument>,
+    }
+    match Request::get("/api/instruments").send().await {
+        Ok(response) if response.status() == 200 => response
+            .json::<Listed>()
+            .await
+            .map(|l| l.instruments)
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
 /// `Ok(None)` when nobody is signed in.
 pub async fn me() -> Result<Option<Me>, ApiFailure> {
     let response = Request::get("/api/me")

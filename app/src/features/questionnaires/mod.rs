@@ -4,6 +4,7 @@
 
 mod chart;
 mod due;
+mod instrument;
 pub mod state;
 
 pub use chart::OutcomeChart;
@@ -98,6 +99,8 @@ fn AnswerForm(which: Questionnaire, done: RwSignal<bool>) -> impl IntoView {
         .collect();
     let problem = RwSignal::new(None::<Problem>);
     let asks_change = which != Questionnaire::Baseline;
+    // A questionnaire the clinic plugged in, when there is one (online).
+    let plugged = instrument::PluggedIn::new();
     let goal_signals = goals.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -131,9 +134,13 @@ fn AnswerForm(which: Questionnaire, done: RwSignal<bool>) -> impl IntoView {
                 None
             },
             goals: rated,
-            instrument: None,
+            instrument: plugged.answer(),
         };
-        if answer.pain_nrs.is_none() && answer.pgi_i.is_none() && answer.goals.is_empty() {
+        if answer.pain_nrs.is_none()
+            && answer.pgi_i.is_none()
+            && answer.goals.is_empty()
+            && answer.instrument.is_none()
+        {
             problem.set(Some(Problem::Empty));
             return;
         }
@@ -196,6 +203,7 @@ fn AnswerForm(which: Questionnaire, done: RwSignal<bool>) -> impl IntoView {
                 <p class="hint">{tr(i18n, |i| t_string!(i, q_goals_hint))}</p>
                 {goal_fields}
             </fieldset>
+            {plugged.view()}
             <p class="form-error" role="alert">
                 {move || problem.get().map(|p| match p {
                     Problem::Empty => t_string!(i18n, q_error_empty),
