@@ -99,7 +99,7 @@ pub fn DiaryChart() -> impl IntoView {
                         }).collect_view()}
                     </svg>
                     <p class="hint">{tr(i18n, |i| t_string!(i, diary_chart_legend))}</p>
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=tr(i18n, |i| t_string!(i, diary_chart_caption))>
                         <table class="data-table">
                             <caption>{tr(i18n, |i| t_string!(i, diary_chart_caption))}</caption>
                             <thead>

@@ -83,7 +83,7 @@ pub fn OutcomeChart() -> impl IntoView {
                         {series("goal-line", at(&goals, slots))}
                     </svg>
                     <p class="hint">{tr(i18n, |i| t_string!(i, outcome_legend))}</p>
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=tr(i18n, |i| t_string!(i, outcome_caption))>
                         <table class="data-table">
                             <caption>{tr(i18n, |i| t_string!(i, outcome_caption))}</caption>
                             <thead>
