@@ -151,11 +151,25 @@ fn payload<T: serde::de::DeserializeOwned>(
     kind: OpKind,
     value: &serde_json::Value,
 ) -> Result<T, OpRejection> {
-    // The path names the field ("leakage_episodes: invalid value …").
-    serde_path_to_error::deserialize(value).map_err(|e| OpRejection::BadPayload {
+    deserialize(value).map_err(|detail| OpRejection::BadPayload {
         kind: kind.as_str(),
-        detail: e.to_string(),
+        detail,
     })
+}
+
+/// On the server, the message names the field ("leakage_episodes: invalid
+/// value …"), as the patient reads it among the changes that could not be
+/// saved. The phone only checks what it is about to store (its messages are
+/// never shown), and a second copy of every payload's parser would cost
+/// its WASM bundles tens of kilobytes.
+#[cfg(feature = "ssr")]
+fn deserialize<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, String> {
+    serde_path_to_error::deserialize(value).map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "ssr"))]
+fn deserialize<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, String> {
+    T::deserialize(value).map_err(|e| e.to_string())
 }
 
 fn out_of_range(text: impl Into<String>) -> OpRejection {
@@ -407,7 +421,7 @@ fn check_zone(_: Option<&str>) -> Result<(), OpRejection> {
 
 fn check_setting(mut s: Setting) -> Result<Setting, OpRejection> {
     if s.key == SettingKey::Reminders {
-        let reminders = serde_path_to_error::deserialize::<_, Reminders>(&s.value)
+        let reminders = deserialize::<Reminders>(&s.value)
             .map_err(|e| out_of_range(format!("reminders: {e}")))?
             .check()
             .map_err(|e| out_of_range(format!("reminders: {e}")))?;

@@ -52,6 +52,8 @@ pub fn ReminderBanner() -> impl IntoView {
     let training = use_training();
     // Looked at again every 20 seconds and whenever the data changes.
     let tick = RwSignal::new(0u32);
+    // In the browser only: the server renders the page once.
+    #[cfg(feature = "hydrate")]
     if let Ok(interval) = set_interval_with_handle(
         move || {
             tick.try_update(|t| *t = t.wrapping_add(1));
