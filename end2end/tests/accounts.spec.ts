@@ -1,7 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { hydrated, uniqueEmail, watchForErrors, expectNoAxeViolations } from "./helpers";
-
-const PASSWORD = "fjell og fjord i sol";
+import { hydrated, uniqueEmail, watchForErrors, expectNoAxeViolations, PASSWORD } from "./helpers";
 
 test("register, land in the app, log out and log in again", async ({ page }) => {
   const errors = watchForErrors(page);

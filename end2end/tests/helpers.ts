@@ -13,6 +13,19 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary, "axe violations").toEqual([]);
 }
 
+/** The password every test account uses (long enough, not a common one). */
+export const PASSWORD = "fjell og fjord i sol";
+
+/** Registers through the register page and lands on Today. */
+export async function register(page: Page, email: string) {
+  await page.goto("/register");
+  await hydrated(page);
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lag konto" }).click();
+  await expect(page).toHaveURL(/\/app\/today$/);
+}
+
 export function uniqueEmail(tag: string) {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.no`;
 }

@@ -1,7 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { hydrated, uniqueEmail, watchForErrors, expectNoAxeViolations } from "./helpers";
-
-const PASSWORD = "fjell og fjord i sol";
+import { hydrated, uniqueEmail, watchForErrors, expectNoAxeViolations, PASSWORD } from "./helpers";
 
 const languages = [
   { button: "Nynorsk", lang: "nn", register: "Lag ein konto", email: "E-post", password: "Passord", submit: "Lag konto", me: "Meg", signedIn: "Logga inn som" },

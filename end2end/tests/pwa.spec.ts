@@ -1,7 +1,5 @@
 import { test, expect, chromium } from "@playwright/test";
-import { hydrated, expectNoAxeViolations, watchForErrors, uniqueEmail, storedCount, setShortDose } from "./helpers";
-
-const PASSWORD = "fjell og fjord i sol";
+import { hydrated, expectNoAxeViolations, watchForErrors, uniqueEmail, storedCount, setShortDose, PASSWORD } from "./helpers";
 
 async function controlledByServiceWorker(page: import("@playwright/test").Page) {
   await page.evaluate(() => navigator.serviceWorker.ready);

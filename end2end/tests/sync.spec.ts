@@ -1,16 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, uniqueEmail, expectNoAxeViolations, storedCount } from "./helpers";
-
-const PASSWORD = "fjell og fjord i sol";
-
-async function register(page: Page, email: string) {
-  await page.goto("/register");
-  await hydrated(page);
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(PASSWORD);
-  await page.getByRole("button", { name: "Lag konto" }).click();
-  await expect(page).toHaveURL(/\/app\/today$/);
-}
+import { hydrated, uniqueEmail, expectNoAxeViolations, storedCount, PASSWORD, register } from "./helpers";
 
 /** What the server holds, as a brand-new device of the same user pulls it. */
 async function serverSettings(page: Page, key: string) {

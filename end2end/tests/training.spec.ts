@@ -1,7 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, uniqueEmail, expectNoAxeViolations, watchForErrors, storedCount, setShortDose } from "./helpers";
-
-const PASSWORD = "fjell og fjord i sol";
+import { hydrated, uniqueEmail, expectNoAxeViolations, watchForErrors, storedCount, setShortDose, PASSWORD } from "./helpers";
 
 /** Records every text the screen-reader region announces. */
 async function recordAnnouncements(page: Page) {
