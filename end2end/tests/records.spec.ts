@@ -206,3 +206,18 @@ test("reminders: chosen on Me, shown in the app at their time, dismissed, and of
   await at(12, 2);
   await expect(reminder).toHaveCount(0);
 });
+
+test("a pain higher than ever before in the diary leads to the advice on getting help", async ({ page }) => {
+  await page.goto("/app/diary");
+  await hydrated(page);
+  await page.getByRole("group", { name: "Smerte i dag" }).getByRole("radio", { name: "8", exact: true }).check();
+  await page.getByRole("button", { name: "Lagre", exact: true }).click();
+  const advice = page.getByRole("status").filter({ hasText: "Dagboken din viser en endring" });
+  await expect(advice).toContainText("smerte 8 av 10");
+  await expect(advice.getByRole("link", { name: "Når bør du få hjelp?" })).toHaveAttribute("href", "/help");
+  await expectNoAxeViolations(page);
+  // Progress says it too, beside the chart.
+  await page.goto("/app/progress");
+  await hydrated(page);
+  await expect(page.getByRole("status").filter({ hasText: "Dagboken din viser en endring" })).toBeVisible();
+});

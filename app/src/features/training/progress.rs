@@ -4,7 +4,8 @@
 use super::facts::training_facts;
 use crate::domain::sync::SessionKind;
 use crate::domain::training::adherence::{self, SessionFact, week_start};
-use crate::features::diary::DiaryChart;
+use crate::features::diary::state::use_diary;
+use crate::features::diary::{DiaryChart, DiaryWarnings};
 use crate::features::questionnaires::OutcomeChart;
 use crate::features::relax::RelaxSummary;
 use crate::features::training::state::use_training;
@@ -29,6 +30,7 @@ pub fn ProgressPage() -> impl IntoView {
             <RelaxSummary />
             <MonthCalendar />
             <WeeklyDose />
+            <DiaryWarnings state=use_diary() />
             <DiaryChart />
             <OutcomeChart />
             <HoldProgression />
