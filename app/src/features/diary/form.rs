@@ -91,7 +91,7 @@ pub fn EntryForm(state: DiaryState, date: RwSignal<String>) -> impl IntoView {
     // Picking a day shows what is kept for it (an edit), or a blank form.
     Effect::new(move |_| {
         let day = date.get();
-        let existing = state.entries.with_untracked(|_| state.on(&day));
+        let existing = state.on(&day);
         editing.set(existing.as_ref().map(|e| e.id));
         let kept = existing.as_ref().map(Draft::of).unwrap_or_default();
         pain.set(kept.pain);

@@ -19,10 +19,12 @@ impl DiaryState {
         self.entries.with(|e| diary::days(e))
     }
 
-    /// The entry kept for `date` (`YYYY-MM-DD`), if any.
+    /// The entry kept for `date` (`YYYY-MM-DD`), if any. Untracked: the
+    /// form reads it when a day is picked, and a sync that refreshes the
+    /// entries must not wipe what is being typed.
     pub fn on(&self, date: &str) -> Option<DiaryEntry> {
         self.entries
-            .with(|e| e.iter().rev().find(|e| e.date == date).cloned())
+            .with_untracked(|e| e.iter().rev().find(|e| e.date == date).cloned())
     }
 }
 
