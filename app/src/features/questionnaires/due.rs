@@ -33,16 +33,15 @@ pub fn QuestionnaireDue() -> impl IntoView {
         let start = programme_start(proms, training);
         let today = today();
         let which = proms.answers.with(|a| outcomes::open(start, today, a))?;
-        let due = outcomes::due_day(which, start)?;
-        let left = OPEN_DAYS - (today - due).whole_days();
-        Some((which, left))
+        let last = outcomes::due_day(which, start)? + time::Duration::days(OPEN_DAYS - 1);
+        Some((which, format!("{}.{}.", last.day(), u8::from(last.month()))))
     };
     move || {
-        open().map(|(which, left)| {
+        open().map(|(which, last)| {
             view! {
                 <section class="card notice" aria-labelledby="q-due-heading">
                     <h2 id="q-due-heading">{tr(i18n, |i| t_string!(i, q_due_heading))}</h2>
-                    <p>{text(move || t_string!(i18n, q_due_text, name = questionnaire_name(i18n, which), days = left))}</p>
+                    <p>{text(move || t_string!(i18n, q_due_text, name = questionnaire_name(i18n, which), last = last.clone()))}</p>
                     <a class="button primary" href=routes::QUESTIONNAIRE rel="external">{tr(i18n, |i| t_string!(i, q_due_button))}</a>
                 </section>
             }
