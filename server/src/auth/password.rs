@@ -39,6 +39,10 @@ pub enum HashError {
 /// holds no hashing memory; the bound keeps the wait near a second or two.
 const QUEUE_PER_CORE: usize = 32;
 
+/// The longest a request waits for a hashing slot: well inside the request
+/// timeout (30 s), so a slow machine answers "busy", never a timeout.
+const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The hashing slots of one server.
 #[derive(Debug)]
 pub struct Hashing {
@@ -72,11 +76,11 @@ impl Hashing {
         work: impl FnOnce() -> Result<T, HashError> + Send + 'static,
     ) -> Result<T, HashError> {
         let _admitted = self.admitted.try_acquire().map_err(|_| HashError::Busy)?;
-        let running = self
-            .running
-            .clone()
-            .acquire_owned()
+        // A request that cannot get a slot in good time is told to come back
+        // (503 with Retry-After) rather than left to the request timeout.
+        let running = tokio::time::timeout(MAX_WAIT, self.running.clone().acquire_owned())
             .await
+            .map_err(|_| HashError::Busy)?
             .map_err(|_| HashError::Busy)?;
         // The slot goes with the work: a request dropped mid-hash (the client
         // left, the request timed out) does not free it while the hash runs on.
