@@ -26,19 +26,6 @@ fn delete_op(id: Uuid, ts: &str) -> Value {
     json!({"op_id": Uuid::now_v7().to_string(), "kind": "diary.deleted", "client_ts": ts, "payload": {"id": id}})
 }
 
-async fn sync(app: &TestApp, cookie: &str, device: &str, ops: &[Value]) -> Value {
-    let response = app
-        .http
-        .post(app.url("/api/sync"))
-        .header("cookie", cookie)
-        .json(&json!({"device_id": device, "cursor": null, "ops": ops}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    response.json().await.unwrap()
-}
-
 fn statuses(body: &Value) -> Vec<&str> {
     body["results"]
         .as_array()
@@ -72,7 +59,7 @@ async fn a_diary_entry_is_logged_edited_and_pulled_by_the_other_device(backend: 
         json!({"date": "2026-11-20", "leakage_episodes": 2, "pads": 1, "note": "Long walk"}),
     );
     assert_eq!(
-        statuses(&sync(&app, &cookie, &phone, &[first]).await),
+        statuses(&app.sync(&cookie, &phone, &[first]).await),
         ["applied"]
     );
     let edit = diary_op(
@@ -81,7 +68,7 @@ async fn a_diary_entry_is_logged_edited_and_pulled_by_the_other_device(backend: 
         json!({"date": "2026-11-20", "leakage_episodes": 3, "pain_nrs": 4}),
     );
     assert_eq!(
-        statuses(&sync(&app, &cookie, &tablet, &[edit]).await),
+        statuses(&app.sync(&cookie, &tablet, &[edit]).await),
         ["applied"]
     );
     // An older copy arriving late changes nothing.
@@ -90,13 +77,13 @@ async fn a_diary_entry_is_logged_edited_and_pulled_by_the_other_device(backend: 
         "2026-11-20T19:00:00Z",
         json!({"date": "2026-11-20", "leakage_episodes": 9}),
     );
-    sync(&app, &cookie, &phone, &[stale]).await;
+    app.sync(&cookie, &phone, &[stale]).await;
     let kept = stored(&app, id).await.expect("not deleted");
     assert_eq!(kept["leakage_episodes"], 3);
     assert_eq!(kept["pain_nrs"], 4);
     assert_eq!(kept.get("note"), Some(&Value::Null));
     // The phone pulls both of the entry's copies, in order.
-    let pulled = sync(&app, &cookie, &phone, &[]).await;
+    let pulled = app.sync(&cookie, &phone, &[]).await;
     let diary: Vec<&Value> = pulled["changes"]
         .as_array()
         .unwrap()
@@ -115,22 +102,15 @@ async fn a_deletion_wins_over_an_edit_in_either_order(backend: Backend) {
     let entry = json!({"date": "2026-11-21", "urgency_episodes": 5});
     // Edit, then a deletion stamped earlier: still deleted.
     let a = Uuid::now_v7();
-    sync(
-        &app,
+    app.sync(
         &cookie,
         &device,
         &[diary_op(a, "2026-11-21T20:00:00Z", entry.clone())],
     )
     .await;
-    sync(
-        &app,
-        &cookie,
-        &device,
-        &[delete_op(a, "2026-11-21T19:00:00Z")],
-    )
-    .await;
-    sync(
-        &app,
+    app.sync(&cookie, &device, &[delete_op(a, "2026-11-21T19:00:00Z")])
+        .await;
+    app.sync(
         &cookie,
         &device,
         &[diary_op(a, "2026-11-21T22:00:00Z", entry.clone())],
@@ -144,7 +124,7 @@ async fn a_deletion_wins_over_an_edit_in_either_order(backend: Backend) {
         diary_op(b, "2026-11-21T20:00:00Z", entry.clone()),
     ];
     assert_eq!(
-        statuses(&sync(&app, &cookie, &device, &both).await),
+        statuses(&app.sync(&cookie, &device, &both).await),
         ["applied", "applied"]
     );
     assert_eq!(stored(&app, b).await, None);
@@ -188,7 +168,7 @@ async fn diary_values_out_of_range_are_refused_and_nothing_is_stored(backend: Ba
         .iter()
         .map(|(payload, _)| diary_op(Uuid::now_v7(), "2026-11-20T20:00:00Z", payload.clone()))
         .collect();
-    let body = sync(&app, &cookie, &device, &ops).await;
+    let body = app.sync(&cookie, &device, &ops).await;
     for ((payload, rule), result) in bad.iter().zip(body["results"].as_array().unwrap()) {
         assert_eq!(result["status"], "rejected", "{payload}");
         let reason = result["error"].as_str().unwrap();
@@ -245,7 +225,7 @@ async fn questionnaire_answers_are_kept_and_bad_ones_refused_by_rule(backend: Ba
     ];
     let mut ops = vec![good];
     ops.extend(bad.iter().map(|(payload, _)| prom(payload.clone())));
-    let body = sync(&app, &cookie, &device, &ops).await;
+    let body = app.sync(&cookie, &device, &ops).await;
     let results = body["results"].as_array().unwrap();
     assert_eq!(results[0]["status"], "applied");
     for ((payload, rule), result) in bad.iter().zip(&results[1..]) {

@@ -1,4 +1,5 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde_json::Value;
 use server::config::ServeConfig;
 use server::{AppState, build_router, db};
 use std::io::BufRead;
@@ -190,6 +191,21 @@ impl TestApp {
             .send()
             .await
             .expect("request")
+    }
+
+    /// Pushes `ops` from `device` and pulls from the start; the body of the
+    /// 200 it must answer.
+    pub async fn sync(&self, cookie: &str, device: &str, ops: &[Value]) -> Value {
+        let response = self
+            .http
+            .post(self.url("/api/sync"))
+            .header("cookie", cookie)
+            .json(&serde_json::json!({"device_id": device, "cursor": null, "ops": ops}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200);
+        response.json().await.expect("a JSON body")
     }
 
     /// The one text value a query returns (`SELECT x AS v …`).

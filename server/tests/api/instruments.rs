@@ -93,17 +93,7 @@ async fn answers_to_a_plugged_in_questionnaire_are_checked_against_its_definitio
         ),
     ];
     let ops: Vec<Value> = cases.iter().map(|(i, _)| answer(i.clone())).collect();
-    let body: Value = app
-        .http
-        .post(app.url("/api/sync"))
-        .header("cookie", &cookie)
-        .json(&json!({"device_id": Uuid::new_v4().to_string(), "cursor": null, "ops": ops}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = app.sync(&cookie, &Uuid::new_v4().to_string(), &ops).await;
     for ((instrument, rule), result) in cases.iter().zip(body["results"].as_array().unwrap()) {
         match rule {
             None => assert_eq!(result["status"], "applied", "{instrument}"),

@@ -31,19 +31,6 @@ fn prescription_op(rx: Value, set_by: Value, ts: &str) -> Value {
            "payload": {"prescription": rx, "programme": programme(), "set_by": set_by}})
 }
 
-async fn sync(app: &TestApp, cookie: &str, device: &str, ops: &[Value]) -> Value {
-    let response = app
-        .http
-        .post(app.url("/api/sync"))
-        .header("cookie", cookie)
-        .json(&json!({"device_id": device, "cursor": null, "ops": ops}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    response.json().await.unwrap()
-}
-
 fn result(body: &Value, i: usize) -> (&str, &str) {
     let r = &body["results"][i];
     (
@@ -74,7 +61,7 @@ async fn a_prescription_is_stored_and_pulled_by_other_devices(backend: Backend) 
         "2026-11-03T08:00:00Z",
     );
     // The newer one arrives first; the older one does not replace it.
-    let body = sync(&app, &cookie, &phone, &[newer, older]).await;
+    let body = app.sync(&cookie, &phone, &[newer, older]).await;
     assert_eq!(result(&body, 0).0, "applied");
     assert_eq!(result(&body, 1).0, "applied");
     assert_eq!(
@@ -82,7 +69,7 @@ async fn a_prescription_is_stored_and_pulled_by_other_devices(backend: Backend) 
         7
     );
     let tablet = Uuid::new_v4().to_string();
-    let pulled = sync(&app, &cookie, &tablet, &[]).await;
+    let pulled = app.sync(&cookie, &tablet, &[]).await;
     let kinds: Vec<&str> = pulled["changes"]
         .as_array()
         .unwrap()
@@ -111,7 +98,9 @@ async fn an_out_of_range_prescription_is_refused_and_the_last_valid_one_stays(ba
         json!({"by": "patient"}),
         "2026-11-03T09:00:00Z",
     );
-    let body = sync(&app, &cookie, &phone, &[good, too_many, lifts_too_early]).await;
+    let body = app
+        .sync(&cookie, &phone, &[good, too_many, lifts_too_early])
+        .await;
     assert_eq!(result(&body, 0).0, "applied");
     let (status, reason) = result(&body, 1);
     assert_eq!(status, "rejected");
@@ -132,7 +121,9 @@ async fn a_phone_cannot_claim_a_therapists_prescription(backend: Backend) {
         json!({"by": "therapist", "name": "Dr. Nobody"}),
         "2026-11-02T08:00:00Z",
     );
-    let body = sync(&app, &cookie, &Uuid::new_v4().to_string(), &[forged]).await;
+    let body = app
+        .sync(&cookie, &Uuid::new_v4().to_string(), &[forged])
+        .await;
     let (status, reason) = result(&body, 0);
     assert_eq!(status, "rejected");
     assert!(reason.contains("therapist"), "{reason}");
@@ -154,7 +145,7 @@ async fn sessions_with_impossible_counts_or_prescriptions_are_refused(backend: B
         session(prescription(10, 5, 0), 12, 3),
         session(prescription(10, 11, 0), 30, 3),
     ];
-    let body = sync(&app, &cookie, &Uuid::new_v4().to_string(), &ops).await;
+    let body = app.sync(&cookie, &Uuid::new_v4().to_string(), &ops).await;
     assert_eq!(result(&body, 0).0, "applied");
     let (status, reason) = result(&body, 1);
     assert_eq!(status, "rejected");
@@ -179,7 +170,7 @@ async fn relaxation_sessions_take_five_to_forty_five_minutes(backend: Backend) {
         relaxed(json!(4)),
         relaxed(Value::Null),
     ];
-    let body = sync(&app, &cookie, &Uuid::new_v4().to_string(), &ops).await;
+    let body = app.sync(&cookie, &Uuid::new_v4().to_string(), &ops).await;
     assert_eq!(result(&body, 0).0, "applied");
     for i in 1..=2 {
         let (status, reason) = result(&body, i);
@@ -207,9 +198,9 @@ async fn a_session_logged_again_resolves_by_last_writer_wins(backend: Backend) {
     let later = logged("2026-11-02T08:11:00Z", json!("too_hard"));
     let earlier = logged("2026-11-02T08:09:30Z", Value::Null);
     let phone = Uuid::new_v4().to_string();
-    let body = sync(&app, &cookie, &phone, &[later]).await;
+    let body = app.sync(&cookie, &phone, &[later]).await;
     assert_eq!(result(&body, 0).0, "applied");
-    let body = sync(&app, &cookie, &phone, &[earlier]).await;
+    let body = app.sync(&cookie, &phone, &[earlier]).await;
     assert_eq!(result(&body, 0).0, "applied");
     let stored = app.text("SELECT payload AS v FROM entries").await;
     let stored: Value = serde_json::from_str(&stored).unwrap();
