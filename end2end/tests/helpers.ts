@@ -26,6 +26,16 @@ export async function register(page: Page, email: string) {
   await expect(page).toHaveURL(/\/app\/today$/);
 }
 
+/** Everything of `kind` the server holds, as a new device of the same user pulls it. */
+export async function serverChanges(page: Page, kind: string) {
+  const response = await page.request.post("/api/sync", {
+    data: { device_id: "0193a000-0000-4000-8000-0000000000f1", cursor: null, ops: [] },
+  });
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  return body.changes.filter((c: any) => c.kind === kind);
+}
+
 export function uniqueEmail(tag: string) {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.no`;
 }

@@ -1,15 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, uniqueEmail, expectNoAxeViolations, storedCount, watchForErrors, register } from "./helpers";
-
-/** Everything of `kind` the server holds, as a new device of the same user pulls it. */
-async function serverChanges(page: Page, kind: string) {
-  const response = await page.request.post("/api/sync", {
-    data: { device_id: "0193a000-0000-4000-8000-0000000000f1", cursor: null, ops: [] },
-  });
-  expect(response.status()).toBe(200);
-  const body = await response.json();
-  return body.changes.filter((c: any) => c.kind === kind);
-}
+import { hydrated, uniqueEmail, expectNoAxeViolations, storedCount, watchForErrors, register, serverChanges } from "./helpers";
 
 test("a diary entry made offline is edited, charted, and reaches the server once", async ({ page, context }) => {
   const errors = watchForErrors(page);

@@ -1,14 +1,9 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, uniqueEmail, expectNoAxeViolations, storedCount, PASSWORD, register } from "./helpers";
+import { hydrated, uniqueEmail, expectNoAxeViolations, storedCount, PASSWORD, register, serverChanges } from "./helpers";
 
-/** What the server holds, as a brand-new device of the same user pulls it. */
+/** A setting's ops the server holds, as a brand-new device of the same user pulls them. */
 async function serverSettings(page: Page, key: string) {
-  const response = await page.request.post("/api/sync", {
-    data: { device_id: "0193a000-0000-4000-8000-000000000001", cursor: null, ops: [] },
-  });
-  expect(response.status()).toBe(200);
-  const body = await response.json();
-  return body.changes.filter((c: any) => c.kind === "setting.set" && c.payload.key === key);
+  return (await serverChanges(page, "setting.set")).filter((c: any) => c.payload.key === key);
 }
 
 test("a setting changed offline reaches the server exactly once", async ({ page, context }) => {
