@@ -104,6 +104,19 @@ pub enum ErrorCode {
     BatchTooLarge,
     /// A cursor this server did not give out.
     InvalidCursor,
+    /// The account's role may not use this endpoint (403).
+    Forbidden,
+    /// Not an invite code (wrong length or characters).
+    InvalidInviteCode,
+    /// An invite code that does not exist, was used or has expired (the
+    /// same answer for all three).
+    InviteNotValid,
+    /// A patient linked to this therapist already.
+    AlreadyLinked,
+    /// A note that is empty or too long.
+    InvalidNote,
+    /// A phase change the programme does not allow.
+    InvalidPhaseChange,
     /// The request never reached the server (client side only).
     Network,
     /// A code this client does not know (a newer server).
@@ -138,6 +151,12 @@ impl ErrorCode {
             ErrorCode::CursorAhead => "cursor_ahead",
             ErrorCode::InvalidDeviceId => "invalid_device_id",
             ErrorCode::BatchTooLarge => "batch_too_large",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::InvalidInviteCode => "invalid_invite_code",
+            ErrorCode::InviteNotValid => "invite_not_valid",
+            ErrorCode::AlreadyLinked => "already_linked",
+            ErrorCode::InvalidNote => "invalid_note",
+            ErrorCode::InvalidPhaseChange => "invalid_phase_change",
             ErrorCode::InvalidCursor => "invalid_cursor",
             ErrorCode::Network => "network",
             ErrorCode::Unknown => "unknown",
@@ -178,3 +197,4 @@ mod tests {
         assert_eq!(newer, ErrorCode::Unknown);
     }
 }
+pub mod care;

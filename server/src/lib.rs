@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
+pub mod care;
 pub mod cli;
 pub mod config;
 pub mod connections;

@@ -3,7 +3,7 @@
 use crate::auth::resolve_session;
 use crate::error::ApiError;
 use crate::middleware::{csrf, rate_limit, security_headers, write_health};
-use crate::routes::{auth, forms, health, me, sync};
+use crate::routes::{auth, care, forms, health, me, pages, sync};
 use crate::state::AppState;
 use crate::static_files;
 use app::api::ErrorCode;
@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Request, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post, put};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::time::Duration;
 use tower_http::CompressionLevel;
@@ -39,17 +39,57 @@ pub fn build_router(state: AppState) -> Router {
             .route(routes::REGISTER, post(forms::register))
             .route(routes::LOGIN, post(forms::login)),
     );
+    // Invite codes are guessable at speed too: the same kind of limit, with
+    // an allowance of its own.
+    let (invite_endpoints, invite_forms) = rate_limit::limit_password_endpoints(
+        state.config.password_burst,
+        Router::new().route("/api/links", post(care::create_link)),
+        Router::new().route(routes::SHARING_LINK, post(pages::enter_code)),
+    );
     // The public pages' forms (they work without WASM or JavaScript).
     let form_endpoints = Router::new()
         .merge(password_forms)
+        .merge(invite_forms)
         .route(routes::LOGOUT, post(forms::logout))
         .route(routes::LANGUAGE, post(forms::language))
+        // The therapist's pages and the patient's sharing page: rendered
+        // here with the data they show, not by the public app's route list.
+        .route(routes::CLINIC, get(pages::dashboard))
+        .route(routes::CLINIC_CSV, get(pages::dashboard_csv))
+        .route(routes::CLINIC_INVITES, post(pages::create_invite))
+        .route("/clinic/patients/{id}", get(pages::patient))
+        .route("/clinic/patients/{id}/report", get(pages::report))
+        .route(
+            "/clinic/patients/{id}/prescription",
+            post(pages::set_prescription),
+        )
+        .route("/clinic/patients/{id}/notes", post(pages::add_note))
+        .route(routes::SHARING, get(pages::sharing))
+        .route("/sharing/links/{id}/consent", post(pages::consent))
+        .route("/sharing/links/{id}/revoke", post(pages::revoke))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
     let api = Router::new()
         .merge(password_endpoints)
         .route("/api/auth/logout", post(auth::logout))
         .route("/api/me", get(me::me))
         .route("/api/instruments", get(me::instruments))
+        .merge(invite_endpoints)
+        .route("/api/links", get(care::list_links))
+        .route("/api/links/{id}", delete(care::revoke))
+        .route("/api/links/{id}/consent", post(care::consent))
+        .route("/api/access-log", get(care::access_log))
+        .route("/api/therapist/invites", post(care::create_invite))
+        .route("/api/therapist/patients", get(care::patients))
+        .route("/api/therapist/patients/{id}", get(care::patient_detail))
+        .route(
+            "/api/therapist/patients/{id}/prescription",
+            put(care::set_prescription),
+        )
+        .route("/api/therapist/patients/{id}/notes", post(care::add_note))
+        .route(
+            "/api/therapist/patients/{id}/export.csv",
+            get(care::export_csv),
+        )
         .route(
             "/api/sync",
             post(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT_BYTES)),
@@ -71,7 +111,10 @@ pub fn build_router(state: AppState) -> Router {
         .merge(form_endpoints)
         .leptos_routes_with_context(
             &state,
-            generate_route_list(app::PublicApp),
+            generate_route_list(app::PublicApp)
+                .into_iter()
+                .filter(|r| !pages::RENDERED_HERE.iter().any(|p| r.path().starts_with(p)))
+                .collect(),
             || {},
             move || app::shell_public(public.clone()),
         )

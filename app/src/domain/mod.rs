@@ -3,6 +3,7 @@
 //! can rely on it being valid.
 
 pub mod account;
+pub mod care;
 pub mod diary;
 mod display_name;
 mod email;

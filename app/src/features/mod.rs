@@ -5,6 +5,7 @@
 //! the admin's pages into `therapist/` and `admin/`, each an area of its own.
 
 pub mod account;
+pub mod clinic;
 pub mod diary;
 pub mod learn;
 pub mod questionnaires;

@@ -14,6 +14,20 @@ pub const REGISTER: &str = "/register";
 pub const LEARN_MODULES: &str = "/learn";
 /// When to get help (a public page, so it opens without WASM).
 pub const HELP: &str = "/help";
+/// The therapist's pages (server-rendered, no WASM): the overview,
+/// `/clinic/patients/{id}` and `/clinic/patients/{id}/report`.
+pub const CLINIC: &str = "/clinic";
+/// `POST`: a new invite code.
+pub const CLINIC_INVITES: &str = "/clinic/invites";
+pub const CLINIC_PATIENTS: &str = "/clinic/patients";
+/// The overview as CSV.
+pub const CLINIC_CSV: &str = "/clinic/patients.csv";
+/// The patient's sharing page: links, consent, the access log.
+pub const SHARING: &str = "/sharing";
+/// `POST`: enter an invite code.
+pub const SHARING_LINK: &str = "/sharing/link";
+/// `POST /sharing/links/{id}/consent` and `…/revoke`.
+pub const SHARING_LINKS: &str = "/sharing/links";
 /// `POST`: ends the login session (a form, so it works without WASM).
 pub const LOGOUT: &str = "/logout";
 /// `POST`: remembers the language chosen on a page without WASM.

@@ -81,7 +81,7 @@ pub async fn login(
         }
     };
     match log_in(&state, previous, credentials).await {
-        Ok((_, token)) => signed_in(&state, &token),
+        Ok((user, token)) => signed_in(&state, &token, home_of(&user.role)),
         Err(error) => refused(&state, parts, error, feedback).await,
     }
 }
@@ -112,7 +112,7 @@ pub async fn register(State(state): State<AppState>, request: Request) -> Respon
         }
     };
     match create_account(&state, registration).await {
-        Ok((_, token)) => signed_in(&state, &token),
+        Ok((user, token)) => signed_in(&state, &token, home_of(&user.role)),
         Err(error) => refused(&state, parts, error, feedback).await,
     }
 }
@@ -275,11 +275,20 @@ pub async fn render_page(
     response
 }
 
-fn signed_in(state: &AppState, token: &str) -> Response {
+/// Where a person lands after logging in: a therapist at the clinic's
+/// overview, everyone else in the app.
+fn home_of(role: &str) -> &'static str {
+    match app::domain::Role::parse(role) {
+        Ok(app::domain::Role::Therapist) => routes::CLINIC,
+        _ => routes::TODAY,
+    }
+}
+
+fn signed_in(state: &AppState, token: &str, home: &str) -> Response {
     let max_age = state.config.sessions.absolute().as_secs();
     match HeaderValue::from_str(&cookie::set(state.config.secure_cookies, token, max_age)) {
         Ok(value) => {
-            let mut response = see_other(routes::TODAY);
+            let mut response = see_other(home);
             response.headers_mut().insert(SET_COOKIE, value);
             // The new session's row is stored.
             response.extensions_mut().insert(WriteCommitted);

@@ -1,3 +1,4 @@
+use crate::care::facts;
 use crate::db::entities::sync::{applied_op, change, entry, keyed_value};
 use crate::db::entities::user;
 use crate::db::now_unix;
@@ -154,6 +155,8 @@ struct Batch<'a> {
     entries: HashMap<Uuid, entry::Model>,
     /// Entries first written by this batch: inserted together at the end.
     new_entries: HashSet<Uuid>,
+    /// Entries written or deleted by this batch: their facts are renewed.
+    touched: HashSet<Uuid>,
     log: Vec<change::ActiveModel>,
     guard: Vec<applied_op::ActiveModel>,
 }
@@ -205,6 +208,7 @@ impl<'a> Batch<'a> {
             applied,
             entries,
             new_entries: HashSet::new(),
+            touched: HashSet::new(),
             log: Vec::new(),
             guard: Vec::new(),
         })
@@ -372,6 +376,7 @@ impl<'a> Batch<'a> {
             }
         };
         self.entries.insert(id, written);
+        self.touched.insert(id);
         Ok(Ok(()))
     }
 
@@ -400,7 +405,44 @@ impl<'a> Batch<'a> {
                 .exec(self.txn)
                 .await?;
         }
-        Ok(())
+        self.write_facts().await
+    }
+
+    /// Renews the overview's facts of the entries this batch wrote.
+    async fn write_facts(&self) -> Result<(), DbErr> {
+        if self.touched.is_empty() {
+            return Ok(());
+        }
+        let written: Vec<&entry::Model> = self
+            .touched
+            .iter()
+            .filter_map(|id| self.entries.get(id))
+            .filter(|e| !e.deleted)
+            .collect();
+        let zone = if written.iter().any(|e| e.family == Family::Session.as_str()) {
+            facts::zone_of(self.txn, self.user_id).await?
+        } else {
+            facts::DEFAULT_ZONE
+        };
+        let rows = written
+            .into_iter()
+            .filter_map(|e| {
+                facts::fact_of(
+                    self.user_id,
+                    e.id,
+                    Family::parse(&e.family)?,
+                    &e.payload,
+                    zone,
+                )
+            })
+            .collect();
+        facts::replace(
+            self.txn,
+            self.user_id,
+            self.touched.iter().copied().collect(),
+            rows,
+        )
+        .await
     }
 }
 

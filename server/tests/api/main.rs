@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod bad_input;
+mod care;
 mod cli;
 mod diary;
 mod forms;

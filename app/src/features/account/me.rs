@@ -24,6 +24,9 @@ pub fn MePage() -> impl IntoView {
                             <p>
                                 {tr(i18n, |i| t_string!(i, me_signed_in_as))} " " <strong data-testid="signed-in-email">{me.email}</strong>
                             </p>
+                            {(me.role == crate::domain::Role::Patient).then(|| view! {
+                                <p><a class="button" href=routes::SHARING rel="external">{tr(i18n, |i| t_string!(i, me_share_link))}</a></p>
+                            })}
                             <LogoutButton />
                         }),
                         None => Either::Right(view! {

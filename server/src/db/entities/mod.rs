@@ -1,3 +1,4 @@
+pub mod care;
 pub mod session;
 pub mod sync;
 pub mod user;

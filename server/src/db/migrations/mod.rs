@@ -4,6 +4,7 @@ mod m0001_accounts;
 mod m0002_sync;
 mod m0003_entry_stamps;
 mod m0004_entries_per_owner;
+mod m0005_care;
 
 use sea_orm_migration::prelude::*;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_sync::Migration),
             Box::new(m0003_entry_stamps::Migration),
             Box::new(m0004_entries_per_owner::Migration),
+            Box::new(m0005_care::Migration),
         ]
     }
 }

@@ -1,0 +1,197 @@
+//! The JSON shapes of the therapist's and the patient's sharing endpoints
+//! (DESIGN §4); the server-rendered clinic pages show the same values.
+
+use crate::domain::care::{Access, Flag, LinkStatus, OutcomeChange, SortBy};
+use crate::domain::sync::SetBy;
+use crate::domain::training::{Phase, Prescription};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// `POST /api/therapist/invites` → 201.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InviteCreated {
+    /// As read aloud: `ABCD-EFGH`.
+    pub code: String,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+/// `POST /api/links`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkRequest {
+    pub code: String,
+}
+
+/// One of the patient's links, as the patient sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkView {
+    pub id: Uuid,
+    /// The therapist's name, or email when they gave none.
+    pub therapist: String,
+    pub status: LinkStatus,
+    pub created_at: String,
+    #[serde(default)]
+    pub consented_at: Option<String>,
+    /// What the therapist reads once the patient consents.
+    pub sees: Vec<Access>,
+    /// What the therapist can change.
+    pub changes: Vec<Access>,
+}
+
+/// `GET /api/links`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkList {
+    pub links: Vec<LinkView>,
+}
+
+/// One row of the patient's access log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccessEntry {
+    pub therapist: String,
+    pub what: Access,
+    pub at: String,
+}
+
+/// `GET /api/access-log`: newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccessLogList {
+    pub entries: Vec<AccessEntry>,
+}
+
+/// One patient in the therapist's overview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PatientRow {
+    pub id: Uuid,
+    /// The patient's name, or email when they gave none.
+    pub name: String,
+    pub phase: Option<Phase>,
+    pub week: Option<u32>,
+    pub dose_7: Option<u8>,
+    pub dose_30: Option<u8>,
+    pub days_since_session: Option<i64>,
+    pub outcome: Option<OutcomeChange>,
+    pub flags: Vec<Flag>,
+}
+
+/// An invite the therapist made that nobody has used yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenInvite {
+    pub code: String,
+    pub expires_at: String,
+}
+
+/// `GET /api/therapist/patients?q=&sort=&page=`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PatientList {
+    pub patients: Vec<PatientRow>,
+    /// Patients matching the search, on every page.
+    pub total: usize,
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+    pub sort: SortBy,
+    pub q: String,
+    pub invites: Vec<OpenInvite>,
+}
+
+/// The query of the overview; anything unknown falls back to the default.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PatientQuery {
+    pub q: String,
+    pub sort: String,
+    pub page: String,
+}
+
+/// The programme in force, with who set it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeView {
+    pub phase: Phase,
+    /// `YYYY-MM-DD`: the day the phase began.
+    pub since: String,
+    pub week: u32,
+    pub prescription: Prescription,
+    pub set_by: SetBy,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekDose {
+    /// The Monday, `YYYY-MM-DD`.
+    pub week: String,
+    pub percent: u8,
+    pub done_reps: u16,
+    pub prescribed_reps: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRow {
+    pub day: String,
+    /// `training` or `relaxation`.
+    pub kind: String,
+    /// Repetitions (training) or minutes (relaxation).
+    pub amount: u32,
+    pub rounds: u32,
+    pub hurt: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiaryRow {
+    pub day: String,
+    pub leakage: Option<u32>,
+    pub pain: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRow {
+    pub day: String,
+    pub pain: Option<u8>,
+    pub pgi_i: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub at: String,
+    pub text: String,
+}
+
+/// `GET /api/therapist/patients/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PatientDetail {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub linked_since: String,
+    pub overview: PatientRow,
+    pub programme: Option<ProgrammeView>,
+    /// The last 12 weeks, oldest first.
+    pub weeks: Vec<WeekDose>,
+    /// Newest first, at most 100.
+    pub sessions: Vec<SessionRow>,
+    /// Newest first, at most 100.
+    pub diary: Vec<DiaryRow>,
+    /// Oldest first.
+    pub answers: Vec<AnswerRow>,
+    /// The therapist's own notes, newest first.
+    pub notes: Vec<NoteView>,
+}
+
+/// `PUT /api/therapist/patients/{id}/prescription`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrescriptionChange {
+    pub prescription: Prescription,
+    /// A new phase: `intensive` or `maintenance`.
+    #[serde(default)]
+    pub phase: Option<Phase>,
+    /// Why the phase changed (kept as a private note).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/therapist/patients/{id}/notes`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteRequest {
+    pub text: String,
+}

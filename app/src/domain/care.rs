@@ -1,0 +1,645 @@
+//! A therapist and their patients: the invite code a patient enters to link,
+//! what a link lets the therapist see and change, and the figures and flags
+//! of the therapist's overview. Plain Rust; the server reads the facts from
+//! tables its sync keeps up to date and hands them to [`overview`].
+
+use crate::domain::diary::{self, DiaryDay, Warning};
+use crate::domain::training::adherence::{self, SessionFact};
+use crate::domain::training::{Phase, Prescription, Programme};
+use serde::{Deserialize, Serialize};
+use time::{Date, Duration};
+
+/// How long an invite code can be used (DESIGN: 14 days).
+pub const INVITE_DAYS: i64 = 14;
+/// The longest clinical note or reason a therapist may write.
+pub const MAX_NOTE_CHARS: usize = 4000;
+/// Patients on one page of the overview.
+pub const PAGE_SIZE: usize = 25;
+
+/// Crockford's base 32: digits and capitals without I, L, O and U, so a
+/// code read aloud or typed from a note cannot be misread.
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const CODE_LEN: usize = 8;
+
+/// A single-use code a therapist gives a patient: 8 characters, shown as
+/// `ABCD-EFGH` (40 random bits; guessing is rate-limited on the server).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct InviteCode(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InviteCodeError {
+    #[error("An invite code has 8 letters and digits, like ABCD-1234. Check what you typed.")]
+    Length,
+    #[error("An invite code has only letters and digits. Check what you typed.")]
+    Character,
+}
+
+impl InviteCode {
+    /// The code for 40 random bits.
+    pub fn from_random(bytes: [u8; 5]) -> Self {
+        let mut bits = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+        let mut code = [0u8; CODE_LEN];
+        for slot in code.iter_mut().rev() {
+            *slot = ALPHABET[(bits & 31) as usize];
+            bits >>= 5;
+        }
+        Self(code.iter().map(|&b| char::from(b)).collect())
+    }
+
+    /// What a person typed: spaces and dashes are ignored, lower case is
+    /// read as upper case, and O, I and L as the digits they look like.
+    pub fn parse(raw: &str) -> Result<Self, InviteCodeError> {
+        let mut code = String::with_capacity(CODE_LEN);
+        for c in raw.chars() {
+            let c = match c.to_ascii_uppercase() {
+                ' ' | '-' | '\u{a0}' => continue,
+                'O' => '0',
+                'I' | 'L' => '1',
+                c if c.is_ascii() && ALPHABET.contains(&(c as u8)) => c,
+                _ => return Err(InviteCodeError::Character),
+            };
+            code.push(c);
+            if code.len() > CODE_LEN {
+                return Err(InviteCodeError::Length);
+            }
+        }
+        if code.len() != CODE_LEN {
+            return Err(InviteCodeError::Length);
+        }
+        Ok(Self(code))
+    }
+
+    /// The code as stored: 8 characters, no dash.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The code as shown and read aloud: `ABCD-EFGH`.
+    pub fn display(&self) -> String {
+        format!("{}-{}", &self.0[..4], &self.0[4..])
+    }
+}
+
+/// Where a link between a patient and a therapist stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStatus {
+    /// The patient entered the code but has not consented yet: the
+    /// therapist sees nothing.
+    Pending,
+    Active,
+    /// Ended by the patient: the therapist sees nothing more.
+    Revoked,
+}
+
+impl LinkStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkStatus::Pending => "pending",
+            LinkStatus::Active => "active",
+            LinkStatus::Revoked => "revoked",
+        }
+    }
+}
+
+/// What a linked therapist reads, as the patient is told before consenting
+/// and as the access log names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// The patient's row in the overview (phase, dose kept, flags).
+    Overview,
+    /// The patient page: sessions, diary, answers, the programme.
+    PatientPage,
+    /// The CSV of sessions, diary and answers.
+    Export,
+    /// The printable summary for the referring doctor.
+    Report,
+    /// A change of the prescription or phase.
+    PrescriptionChange,
+}
+
+impl Access {
+    pub const ALL: [Access; 5] = [
+        Access::Overview,
+        Access::PatientPage,
+        Access::Export,
+        Access::Report,
+        Access::PrescriptionChange,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::Overview => "overview",
+            Access::PatientPage => "patient_page",
+            Access::Export => "export",
+            Access::Report => "report",
+            Access::PrescriptionChange => "prescription_change",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == raw)
+    }
+}
+
+/// A sign that a patient needs the therapist's attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// A session that hurt, or an answer of "worse", in the last 14 days.
+    AskedForHelp,
+    /// The diary's pain or leakage warning (see `domain::diary::warnings`).
+    PainWorse,
+    LeakageWorse,
+    /// No training session in the last 7 days (or never).
+    NoTraining,
+    /// Less than half the prescribed dose over the last 7 days.
+    LowDose,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::AskedForHelp => "asked_for_help",
+            Flag::PainWorse => "pain_worse",
+            Flag::LeakageWorse => "leakage_worse",
+            Flag::NoTraining => "no_training",
+            Flag::LowDose => "low_dose",
+        }
+    }
+
+    /// How much the flag weighs when the overview sorts by need.
+    fn weight(self) -> u32 {
+        match self {
+            Flag::AskedForHelp => 50,
+            Flag::PainWorse | Flag::LeakageWorse => 30,
+            Flag::NoTraining => 20,
+            Flag::LowDose => 10,
+        }
+    }
+}
+
+/// Under this share of the dose over 7 days, the patient is flagged.
+pub const LOW_DOSE_PERCENT: u8 = 50;
+/// Days without training before the patient is flagged.
+pub const NO_TRAINING_DAYS: i64 = 7;
+/// How far back a session that hurt or a "worse" answer raises a flag.
+pub const HELP_DAYS: i64 = 14;
+/// PGI-I 6 and 7 are "worse" and "very much worse".
+pub const PGI_WORSE: u8 = 6;
+
+/// One answered questionnaire as the overview reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerFact {
+    pub day: Date,
+    pub pain: Option<u8>,
+    pub pgi_i: Option<u8>,
+}
+
+/// Everything the overview needs of one patient, read from the facts the
+/// sync keeps.
+#[derive(Debug, Clone, Default)]
+pub struct PatientFacts {
+    /// The programme and prescription in force, if the patient set one up.
+    pub programme: Option<(Programme, Prescription)>,
+    /// Training sessions (at least of the last 30 days).
+    pub sessions: Vec<SessionFact>,
+    /// The day of the last training session ever.
+    pub last_session: Option<Date>,
+    /// Days with a session that hurt (at least of the last 14 days).
+    pub hurt_days: Vec<Date>,
+    /// The diary by day (at least of the last 28 days).
+    pub diary: Vec<DiaryDay>,
+    /// The highest pain in the diary before the last 7 days.
+    pub earlier_peak_pain: Option<u8>,
+    /// Every questionnaire answer, oldest first.
+    pub answers: Vec<AnswerFact>,
+}
+
+/// The change since the first answer of the programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeChange {
+    pub pain_before: Option<u8>,
+    pub pain_now: Option<u8>,
+    pub pgi_i: Option<u8>,
+}
+
+/// One patient's row in the therapist's overview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub phase: Option<Phase>,
+    pub week: Option<u32>,
+    /// Share of the prescribed dose done, 0–100, over the last 7 and 30
+    /// days (today included).
+    pub dose_7: Option<u8>,
+    pub dose_30: Option<u8>,
+    /// Whole days since the last training session; none if never.
+    pub days_since_session: Option<i64>,
+    pub outcome: Option<OutcomeChange>,
+    pub flags: Vec<Flag>,
+}
+
+impl Overview {
+    /// Higher is more in need of attention: flags first, then longer
+    /// without training, then a lower dose.
+    pub fn need(&self) -> u32 {
+        let flags: u32 = self.flags.iter().map(|f| f.weight()).sum();
+        let idle = self.days_since_session.map_or(60, |d| d.clamp(0, 60)) as u32;
+        let missed = 100 - u32::from(self.dose_7.unwrap_or(0));
+        flags * 1000 + idle * 10 + missed / 10
+    }
+}
+
+/// The overview of one patient as of `today` (the patient's day).
+pub fn overview(facts: &PatientFacts, today: Date) -> Overview {
+    let dose = |days: i64| {
+        facts.programme.as_ref().map(|(programme, prescription)| {
+            let from = (today - Duration::days(days - 1)).max(programme.since());
+            adherence::span(
+                &facts.sessions,
+                from,
+                today,
+                programme.phase(),
+                prescription,
+            )
+            .percent()
+        })
+    };
+    let (dose_7, dose_30) = (dose(7), dose(30));
+    let days_since_session = facts.last_session.map(|d| (today - d).whole_days().max(0));
+
+    let mut flags = Vec::new();
+    let help_since = today - Duration::days(HELP_DAYS);
+    let worse_answer = facts
+        .answers
+        .iter()
+        .any(|a| a.day > help_since && a.pgi_i.is_some_and(|p| p >= PGI_WORSE));
+    if worse_answer || facts.hurt_days.iter().any(|d| *d > help_since) {
+        flags.push(Flag::AskedForHelp);
+    }
+    // The diary's own rules, with the earlier peak standing in for the
+    // days before the window the server read.
+    let mut diary_days = facts.diary.clone();
+    if let Some(peak) = facts.earlier_peak_pain {
+        diary_days.insert(
+            0,
+            DiaryDay {
+                date: today - Duration::days(3650),
+                leakage: None,
+                pads: None,
+                urgency: None,
+                pain: Some(peak),
+            },
+        );
+    }
+    for warning in diary::warnings(&diary_days, today) {
+        flags.push(match warning {
+            Warning::PainPeak { .. } => Flag::PainWorse,
+            Warning::LeakageRising { .. } => Flag::LeakageWorse,
+        });
+    }
+    let maintenance = facts
+        .programme
+        .as_ref()
+        .is_some_and(|(p, _)| p.phase() == Phase::Maintenance);
+    if !maintenance && days_since_session.is_none_or(|d| d >= NO_TRAINING_DAYS) {
+        flags.push(Flag::NoTraining);
+    }
+    if dose_7.is_some_and(|d| d < LOW_DOSE_PERCENT) {
+        flags.push(Flag::LowDose);
+    }
+    flags.sort();
+    flags.dedup();
+
+    Overview {
+        phase: facts.programme.as_ref().map(|(p, _)| p.phase()),
+        week: facts.programme.as_ref().map(|(p, _)| p.week(today)),
+        dose_7,
+        dose_30,
+        days_since_session,
+        outcome: outcome(facts),
+        flags,
+    }
+}
+
+/// From the first answer of the current programme to the latest.
+fn outcome(facts: &PatientFacts) -> Option<OutcomeChange> {
+    let start = facts
+        .programme
+        .as_ref()
+        .map_or(Date::MIN, |(p, _)| p.started());
+    let mut answers: Vec<&AnswerFact> = facts.answers.iter().filter(|a| a.day >= start).collect();
+    answers.sort_by_key(|a| a.day);
+    let (first, latest) = (answers.first()?, answers.last()?);
+    (answers.len() >= 2).then_some(OutcomeChange {
+        pain_before: first.pain,
+        pain_now: latest.pain,
+        pgi_i: latest.pgi_i,
+    })
+}
+
+/// How the overview is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    /// Most in need first (the default).
+    #[default]
+    Need,
+    Name,
+    /// Longest without training first.
+    LastSession,
+    /// Lowest dose over 7 days first.
+    Dose,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 4] = [
+        SortBy::Need,
+        SortBy::Name,
+        SortBy::LastSession,
+        SortBy::Dose,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortBy::Need => "need",
+            SortBy::Name => "name",
+            SortBy::LastSession => "last_session",
+            SortBy::Dose => "dose",
+        }
+    }
+
+    /// An unknown value is a mistake in a link: the default order serves.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
+/// Sorts `(name, overview)` rows; ties keep the name order.
+pub fn sort<T>(rows: &mut [T], by: SortBy, key: impl Fn(&T) -> (&str, &Overview)) {
+    rows.sort_by(|a, b| {
+        let (name_a, a) = key(a);
+        let (name_b, b) = key(b);
+        let by_name = name_a.to_lowercase().cmp(&name_b.to_lowercase());
+        let order = match by {
+            SortBy::Need => b.need().cmp(&a.need()),
+            SortBy::Name => std::cmp::Ordering::Equal,
+            SortBy::LastSession => b
+                .days_since_session
+                .unwrap_or(i64::MAX)
+                .cmp(&a.days_since_session.unwrap_or(i64::MAX)),
+            SortBy::Dose => a.dose_7.unwrap_or(0).cmp(&b.dose_7.unwrap_or(0)),
+        };
+        order.then(by_name)
+    });
+}
+
+/// A short note checked at the edge: trimmed, not empty, not too long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoteError {
+    #[error("Write something first: the note is empty.")]
+    Empty,
+    #[error("A note may have at most {MAX_NOTE_CHARS} characters.")]
+    TooLong,
+}
+
+impl Note {
+    pub fn parse(raw: &str) -> Result<Self, NoteError> {
+        let text = raw.trim();
+        if text.is_empty() {
+            return Err(NoteError::Empty);
+        }
+        if text.chars().count() > MAX_NOTE_CHARS || text.contains('\0') {
+            return Err(NoteError::TooLong);
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    #[test]
+    fn codes_read_aloud_survive_typing() {
+        let code = InviteCode::from_random([0x12, 0x34, 0x56, 0x78, 0x9a]);
+        assert_eq!(code.as_str().len(), 8);
+        assert_eq!(InviteCode::parse(&code.display()), Ok(code.clone()));
+        assert_eq!(
+            InviteCode::parse(&format!(" {} ", code.as_str().to_lowercase())),
+            Ok(code)
+        );
+        // O, I and L are read as 0, 1 and 1.
+        assert_eq!(
+            InviteCode::parse("abco-illz").map(|c| c.display()),
+            Ok("ABC0-111Z".to_owned())
+        );
+        assert_eq!(InviteCode::parse("ABC"), Err(InviteCodeError::Length));
+        assert_eq!(
+            InviteCode::parse("ABCD-EFGH-J"),
+            Err(InviteCodeError::Length)
+        );
+        assert_eq!(
+            InviteCode::parse("ABCD-EFG!"),
+            Err(InviteCodeError::Character)
+        );
+        assert_eq!(
+            InviteCode::parse("ABCD-EFGU"),
+            Err(InviteCodeError::Character)
+        );
+        assert_eq!(InviteCode::parse(""), Err(InviteCodeError::Length));
+    }
+
+    proptest! {
+        #[test]
+        fn every_random_code_parses_back(bytes in any::<[u8; 5]>()) {
+            let code = InviteCode::from_random(bytes);
+            prop_assert_eq!(InviteCode::parse(&code.display()), Ok(code));
+        }
+
+        #[test]
+        fn parsing_never_panics(raw in "\\PC{0,20}") {
+            let _ = InviteCode::parse(&raw);
+        }
+    }
+
+    fn programme(since: Date) -> Option<(Programme, Prescription)> {
+        let p = Programme::new(since)
+            .start_intensive(since)
+            .expect("learning moves on");
+        Some((p, Prescription::default()))
+    }
+
+    fn trained(days: impl IntoIterator<Item = Date>) -> Vec<SessionFact> {
+        days.into_iter()
+            .map(|day| SessionFact {
+                day,
+                reps: Prescription::default().daily_reps(),
+                rounds: Prescription::default().rounds_per_day(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_patient_who_trains_every_day_has_no_flags() {
+        let today = date!(2026 - 11 - 29);
+        let days: Vec<Date> = (0..30).map(|n| today - Duration::days(n)).collect();
+        let facts = PatientFacts {
+            programme: programme(today - Duration::days(60)),
+            sessions: trained(days),
+            last_session: Some(today),
+            ..PatientFacts::default()
+        };
+        let o = overview(&facts, today);
+        assert_eq!(o.dose_7, Some(100));
+        assert_eq!(o.dose_30, Some(100));
+        assert_eq!(o.days_since_session, Some(0));
+        assert_eq!(o.phase, Some(Phase::Intensive));
+        assert_eq!(o.week, Some(9));
+        assert!(o.flags.is_empty(), "{:?}", o.flags);
+    }
+
+    #[test]
+    fn stopping_and_low_dose_are_flagged_and_sorted_first() {
+        let today = date!(2026 - 11 - 29);
+        let stopped = PatientFacts {
+            programme: programme(today - Duration::days(60)),
+            sessions: trained([today - Duration::days(9)]),
+            last_session: Some(today - Duration::days(9)),
+            ..PatientFacts::default()
+        };
+        let o = overview(&stopped, today);
+        assert_eq!(o.days_since_session, Some(9));
+        assert_eq!(o.dose_7, Some(0));
+        assert_eq!(o.flags, vec![Flag::NoTraining, Flag::LowDose]);
+
+        let fine = overview(
+            &PatientFacts {
+                programme: programme(today - Duration::days(60)),
+                sessions: trained((0..7).map(|n| today - Duration::days(n))),
+                last_session: Some(today),
+                ..PatientFacts::default()
+            },
+            today,
+        );
+        let mut rows = vec![("Ada", fine), ("Bea", o)];
+        sort(&mut rows, SortBy::Need, |(n, o)| (n, o));
+        assert_eq!(rows[0].0, "Bea");
+        sort(&mut rows, SortBy::Name, |(n, o)| (n, o));
+        assert_eq!(rows[0].0, "Ada");
+    }
+
+    #[test]
+    fn a_session_that_hurt_or_a_worse_answer_asks_for_help() {
+        let today = date!(2026 - 11 - 29);
+        let hurt = PatientFacts {
+            hurt_days: vec![today - Duration::days(3)],
+            ..PatientFacts::default()
+        };
+        assert!(overview(&hurt, today).flags.contains(&Flag::AskedForHelp));
+        let long_ago = PatientFacts {
+            hurt_days: vec![today - Duration::days(30)],
+            ..PatientFacts::default()
+        };
+        assert!(
+            !overview(&long_ago, today)
+                .flags
+                .contains(&Flag::AskedForHelp)
+        );
+        let worse = PatientFacts {
+            answers: vec![AnswerFact {
+                day: today,
+                pain: Some(5),
+                pgi_i: Some(6),
+            }],
+            ..PatientFacts::default()
+        };
+        assert!(overview(&worse, today).flags.contains(&Flag::AskedForHelp));
+    }
+
+    #[test]
+    fn a_new_pain_peak_is_flagged_unless_it_was_as_high_before() {
+        let today = date!(2026 - 11 - 29);
+        let day = |pain| DiaryDay {
+            date: today - Duration::days(1),
+            leakage: None,
+            pads: None,
+            urgency: None,
+            pain: Some(pain),
+        };
+        let new_peak = PatientFacts {
+            diary: vec![day(8)],
+            earlier_peak_pain: Some(5),
+            ..PatientFacts::default()
+        };
+        assert!(overview(&new_peak, today).flags.contains(&Flag::PainWorse));
+        let known = PatientFacts {
+            diary: vec![day(8)],
+            earlier_peak_pain: Some(9),
+            ..PatientFacts::default()
+        };
+        assert!(!overview(&known, today).flags.contains(&Flag::PainWorse));
+    }
+
+    #[test]
+    fn the_outcome_compares_first_and_latest_answer() {
+        let today = date!(2026 - 11 - 29);
+        let answer = |day, pain, pgi_i| AnswerFact { day, pain, pgi_i };
+        let facts = PatientFacts {
+            answers: vec![
+                answer(today - Duration::days(90), Some(7), None),
+                answer(today, Some(3), Some(2)),
+            ],
+            ..PatientFacts::default()
+        };
+        assert_eq!(
+            overview(&facts, today).outcome,
+            Some(OutcomeChange {
+                pain_before: Some(7),
+                pain_now: Some(3),
+                pgi_i: Some(2)
+            })
+        );
+        let one = PatientFacts {
+            answers: vec![answer(today, Some(3), None)],
+            ..PatientFacts::default()
+        };
+        assert_eq!(overview(&one, today).outcome, None);
+    }
+
+    #[test]
+    fn maintenance_is_not_flagged_for_a_quiet_week() {
+        let today = date!(2026 - 11 - 29);
+        let since = today - Duration::days(300);
+        let p = Programme::new(since)
+            .start_intensive(since)
+            .and_then(|p| p.start_maintenance(today - Duration::days(20)))
+            .expect("phases move forward");
+        let facts = PatientFacts {
+            programme: Some((p, Prescription::default())),
+            last_session: Some(today - Duration::days(8)),
+            ..PatientFacts::default()
+        };
+        assert!(!overview(&facts, today).flags.contains(&Flag::NoTraining));
+    }
+
+    #[test]
+    fn notes_are_trimmed_and_bounded() {
+        assert_eq!(Note::parse("  ok "), Ok(Note("ok".into())));
+        assert_eq!(Note::parse("   "), Err(NoteError::Empty));
+        assert_eq!(
+            Note::parse(&"x".repeat(MAX_NOTE_CHARS + 1)),
+            Err(NoteError::TooLong)
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! The therapist's pages and the patient's sharing page. They are rendered
+//! on the server only, from data the server loads and hands over as a
+//! context value (`server::routes::pages`); their forms post to the server.
+//! No WASM carries them, so none of this code reaches a patient's phone,
+//! and the patient's service worker never stores these pages.
+
+mod dashboard;
+mod patient;
+mod report;
+mod sharing;
+
+pub use dashboard::ClinicDashboard;
+pub use patient::ClinicPatientPage;
+pub use report::ReportPage;
+pub use sharing::SharingPage;
+
+use crate::api::care::{AccessLogList, LinkList, PatientDetail, PatientList};
+use crate::domain::care::{Access, Flag};
+use crate::domain::training::Phase;
+use crate::i18n::*;
+use crate::shell::routes;
+use crate::text::tr;
+use crate::ui::LanguagePicker;
+use leptos::prelude::*;
+
+/// `/clinic`: the overview, as the server loaded it.
+#[derive(Debug, Clone)]
+pub struct DashboardData(pub PatientList);
+
+/// `/clinic/patients/{id}`, with the outcome of the last form post.
+#[derive(Debug, Clone)]
+pub struct PatientPageData {
+    pub detail: PatientDetail,
+    pub flash: Option<String>,
+}
+
+/// `/clinic/patients/{id}/report`.
+#[derive(Debug, Clone)]
+pub struct ReportData {
+    pub detail: PatientDetail,
+    pub therapist: String,
+    pub today: String,
+}
+
+/// `/sharing`: the patient's links and access log.
+#[derive(Debug, Clone)]
+pub struct SharingData {
+    pub links: LinkList,
+    pub log: AccessLogList,
+    pub flash: Option<String>,
+}
+
+/// The frame of the clinic's pages: the name, the language, log out.
+#[component]
+fn ClinicFrame(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{tr(i18n, |i| t_string!(i, skip_to_content))}</a>
+        <header class="public-header clinic-header">
+            <a class="brand" href=routes::CLINIC>"Knip"</a>
+            <nav aria-label=tr(i18n, |i| t_string!(i, clinic_nav_label))>
+                <a href=routes::CLINIC>{tr(i18n, |i| t_string!(i, clinic_title))}</a>
+            </nav>
+            <LanguagePicker />
+            <form method="post" action=routes::LOGOUT>
+                <button type="submit" name="wipe" value="no" class="button">{tr(i18n, |i| t_string!(i, me_logout))}</button>
+            </form>
+        </header>
+        <main id="main" class="public-main clinic-main" tabindex="-1">{children()}</main>
+    }
+}
+
+fn phase_label(i18n: leptos_i18n::I18nContext<Locale>, phase: Phase) -> &'static str {
+    match phase {
+        Phase::Learning => t_string!(i18n, clinic_phase_learning),
+        Phase::Intensive => t_string!(i18n, clinic_phase_intensive),
+        Phase::Maintenance => t_string!(i18n, clinic_phase_maintenance),
+    }
+}
+
+fn flag_label(i18n: leptos_i18n::I18nContext<Locale>, flag: Flag) -> &'static str {
+    match flag {
+        Flag::AskedForHelp => t_string!(i18n, flag_asked_for_help),
+        Flag::PainWorse => t_string!(i18n, flag_pain_worse),
+        Flag::LeakageWorse => t_string!(i18n, flag_leakage_worse),
+        Flag::NoTraining => t_string!(i18n, flag_no_training),
+        Flag::LowDose => t_string!(i18n, flag_low_dose),
+    }
+}
+
+/// What a consented link lets the therapist do, as the patient is told.
+fn access_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'static str {
+    match access {
+        Access::Overview => t_string!(i18n, access_overview),
+        Access::PatientPage => t_string!(i18n, access_patient_page),
+        Access::Export => t_string!(i18n, access_export),
+        Access::Report => t_string!(i18n, access_report),
+        Access::PrescriptionChange => t_string!(i18n, access_prescription_change),
+    }
+}
+
+/// A row of the patient's access log.
+fn log_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'static str {
+    match access {
+        Access::Overview => t_string!(i18n, log_overview),
+        Access::PatientPage => t_string!(i18n, log_patient_page),
+        Access::Export => t_string!(i18n, log_export),
+        Access::Report => t_string!(i18n, log_report),
+        Access::PrescriptionChange => t_string!(i18n, log_prescription_change),
+    }
+}
+
+/// The day of an RFC 3339 time (`2026-11-29T…` → `2026-11-29`).
+fn day_of(rfc3339: &str) -> String {
+    rfc3339.chars().take(10).collect()
+}
+
+/// A day and time of an RFC 3339 time, in UTC, to the minute.
+fn minute_of(rfc3339: &str) -> String {
+    rfc3339
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .replace('T', " ")
+        + " UTC"
+}
+
+fn percent(value: Option<u8>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v} %"))
+}
+
+fn last_session(i18n: leptos_i18n::I18nContext<Locale>, days: Option<i64>) -> String {
+    match days {
+        None => t_string!(i18n, clinic_never).to_owned(),
+        Some(0) => t_string!(i18n, clinic_today).to_owned(),
+        Some(days) => t_string!(i18n, clinic_days_ago, days = days).to_string(),
+    }
+}

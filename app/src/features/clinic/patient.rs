@@ -1,0 +1,301 @@
+//! `/clinic/patients/{id}`: adherence by week, the prescription editor,
+//! sessions, diary, answers and private notes.
+
+use super::{ClinicFrame, PatientPageData, day_of, last_session, minute_of, percent, phase_label};
+use crate::api::care::{PatientDetail, WeekDose};
+use crate::domain::sync::SetBy;
+use crate::domain::training::Phase;
+use crate::domain::training::prescription::{
+    HoldSecs, Position, RepsPerRound, RestSecs, RoundPauseSecs, RoundsPerDay, Schedule,
+};
+use crate::i18n::*;
+use crate::shell::routes;
+use crate::text::tr;
+use leptos::prelude::*;
+
+#[component]
+pub fn ClinicPatientPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(PatientPageData { detail, flash }) = use_context::<PatientPageData>() else {
+        return view! { <crate::shell::NotFound /> }.into_any();
+    };
+    let base = format!("{}/{}", routes::CLINIC_PATIENTS, detail.id);
+    let flash_text = flash.as_deref().map(|code| {
+        let (ok, text) = match code {
+            "rx_saved" => (true, t_string!(i18n, clinic_rx_saved)),
+            "note_saved" => (true, t_string!(i18n, clinic_note_saved)),
+            "err_phase" => (false, t_string!(i18n, clinic_err_phase)),
+            "err_note" => (false, t_string!(i18n, clinic_err_note)),
+            "err_reps" => (false, t_string!(i18n, rx_err_reps)),
+            "err_rounds" => (false, t_string!(i18n, rx_err_rounds)),
+            "err_hold" => (false, t_string!(i18n, rx_err_hold)),
+            "err_lifts" => (false, t_string!(i18n, rx_err_lifts)),
+            "err_lifts_early" => (false, t_string!(i18n, rx_err_lifts_early)),
+            "err_rest" => (false, t_string!(i18n, rx_err_rest)),
+            _ => (false, t_string!(i18n, rx_err_pause)),
+        };
+        view! { <p class=if ok { "notice" } else { "form-error" } role=if ok { "status" } else { "alert" }>{text}</p> }
+    });
+    let o = detail.overview.clone();
+    let phase = o.phase.map_or_else(
+        || t_string!(i18n, clinic_not_started).to_owned(),
+        |p| {
+            format!(
+                "{}, {}",
+                phase_label(i18n, p),
+                t_string!(i18n, clinic_week, week = o.week.unwrap_or(1))
+            )
+        },
+    );
+    view! {
+        <ClinicFrame>
+            <p><a href=routes::CLINIC>"← "{tr(i18n, |i| t_string!(i, clinic_back))}</a></p>
+            <h1>{detail.name.clone()}</h1>
+            <p class="hint">{detail.email.clone()}" · "{tr(i18n, |i| t_string!(i, clinic_linked_since))}" "{day_of(&detail.linked_since)}</p>
+            {flash_text}
+            <section class="card" aria-labelledby="summary-heading">
+                <h2 id="summary-heading">{tr(i18n, |i| t_string!(i, clinic_summary_heading))}</h2>
+                <dl class="facts">
+                    <dt>{tr(i18n, |i| t_string!(i, clinic_col_phase))}</dt><dd>{phase}</dd>
+                    <dt>{tr(i18n, |i| t_string!(i, clinic_col_dose7))}</dt><dd>{percent(o.dose_7)}</dd>
+                    <dt>{tr(i18n, |i| t_string!(i, clinic_col_dose30))}</dt><dd>{percent(o.dose_30)}</dd>
+                    <dt>{tr(i18n, |i| t_string!(i, clinic_col_last))}</dt><dd>{last_session(i18n, o.days_since_session)}</dd>
+                    <dt>{tr(i18n, |i| t_string!(i, clinic_col_flags))}</dt>
+                    <dd>{if o.flags.is_empty() { "–".to_owned() } else {
+                        o.flags.iter().map(|f| super::flag_label(i18n, *f)).collect::<Vec<_>>().join(", ")
+                    }}</dd>
+                </dl>
+                <p class="actions">
+                    <a class="button" href=format!("{base}/report")>{tr(i18n, |i| t_string!(i, clinic_report_link))}</a>
+                    <a class="button" href=format!("/api/therapist/patients/{}/export.csv", detail.id) download="">{tr(i18n, |i| t_string!(i, clinic_csv_link))}</a>
+                </p>
+            </section>
+            <Adherence weeks=detail.weeks.clone() />
+            <PrescriptionEditor detail=detail.clone() action=format!("{base}/prescription") />
+            <History detail=detail.clone() />
+            <section class="card" aria-labelledby="notes-heading">
+                <h2 id="notes-heading">{tr(i18n, |i| t_string!(i, clinic_notes_heading))}</h2>
+                <p class="hint">{tr(i18n, |i| t_string!(i, clinic_notes_help))}</p>
+                <form class="stack" method="post" action=format!("{base}/notes")>
+                    <div class="field">
+                        <label for="note">{tr(i18n, |i| t_string!(i, clinic_note_label))}</label>
+                        <textarea id="note" name="text" rows="3" maxlength="4000" required></textarea>
+                    </div>
+                    <button type="submit" class="button">{tr(i18n, |i| t_string!(i, clinic_note_save))}</button>
+                </form>
+                <ul class="notes">
+                    {detail.notes.iter().map(|n| view! {
+                        <li><span class="hint">{minute_of(&n.at)}</span><p>{n.text.clone()}</p></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        </ClinicFrame>
+    }
+    .into_any()
+}
+
+/// The dose kept per week: bars, and the same figures as a table.
+#[component]
+pub(super) fn Adherence(weeks: Vec<WeekDose>) -> impl IntoView {
+    let i18n = use_i18n();
+    if weeks.is_empty() {
+        return view! {
+            <section class="card" aria-labelledby="adherence-heading">
+                <h2 id="adherence-heading">{tr(i18n, |i| t_string!(i, clinic_adherence_heading))}</h2>
+                <p>{tr(i18n, |i| t_string!(i, clinic_nothing_yet))}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let width = 24 * weeks.len();
+    view! {
+        <section class="card" aria-labelledby="adherence-heading">
+            <h2 id="adherence-heading">{tr(i18n, |i| t_string!(i, clinic_adherence_heading))}</h2>
+            <svg class="chart" viewBox=format!("0 0 {width} 100") preserveAspectRatio="none" role="img"
+                aria-label=tr(i18n, |i| t_string!(i, clinic_adherence_chart))>
+                {weeks.iter().enumerate().map(|(n, w)| {
+                    let h = u32::from(w.percent).max(1);
+                    view! {
+                        <rect class="chart-bar" x=(n * 24 + 3).to_string() y=(100 - h).to_string() width="18" height=h.to_string()>
+                            <title>{format!("{}: {} %", w.week, w.percent)}</title>
+                        </rect>
+                    }
+                }).collect_view()}
+            </svg>
+            <div class="table-scroll">
+                <table class="data-table">
+                    <caption>{tr(i18n, |i| t_string!(i, clinic_adherence_chart))}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_week))}</th>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_percent))}</th>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_done))}</th>
+                    </tr></thead>
+                    <tbody>
+                        {weeks.iter().map(|w| view! {
+                            <tr><th scope="row">{w.week.clone()}</th><td>{format!("{} %", w.percent)}</td>
+                            <td>{format!("{} / {}", w.done_reps, w.prescribed_reps)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// One number field with its allowed range beside it.
+#[component]
+fn NumberField(
+    id: &'static str,
+    label: &'static str,
+    value: u8,
+    min: u8,
+    max: u8,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let hint = format!("{}: {min}–{max}", t_string!(i18n, clinic_range));
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id name=id type="number" inputmode="numeric" min=min.to_string() max=max.to_string()
+                value=value.to_string() required aria-describedby=format!("{id}-range") />
+            <p class="field-hint" id=format!("{id}-range")>{hint}</p>
+        </div>
+    }
+}
+
+#[component]
+fn PrescriptionEditor(detail: PatientDetail, action: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let programme = detail.programme.clone();
+    let p = programme
+        .as_ref()
+        .map(|p| p.prescription)
+        .unwrap_or_default();
+    let set_by = programme.as_ref().map(|p| match &p.set_by {
+        SetBy::Therapist { name } => name.clone(),
+        SetBy::Patient => t_string!(i18n, clinic_rx_set_by_patient).to_owned(),
+    });
+    let current_phase = programme.as_ref().map(|p| p.phase);
+    let (spread, pause) = match p.schedule() {
+        Schedule::Spread => (true, RoundPauseSecs::DEFAULT.get()),
+        Schedule::Together { pause_secs } => (false, pause_secs.get()),
+    };
+    let position_label = move |pos: Position| match pos {
+        Position::Lying => t_string!(i18n, position_lying),
+        Position::Sitting => t_string!(i18n, position_sitting),
+        Position::Standing => t_string!(i18n, position_standing),
+    };
+    view! {
+        <section class="card" aria-labelledby="rx-heading">
+            <h2 id="rx-heading">{tr(i18n, |i| t_string!(i, clinic_rx_heading))}</h2>
+            {match set_by {
+                Some(name) => view! { <p class="hint" data-testid="rx-set-by">{tr(i18n, |i| t_string!(i, clinic_rx_set_by))}": "{name}</p> }.into_any(),
+                None => view! { <p class="notice">{tr(i18n, |i| t_string!(i, clinic_no_programme))}</p> }.into_any(),
+            }}
+            <form class="stack rx-form" method="post" action=action>
+                <NumberField id="reps_per_round" label=t_string!(i18n, rx_reps) value=p.reps_per_round() min=RepsPerRound::MIN max=RepsPerRound::MAX />
+                <NumberField id="rounds_per_day" label=t_string!(i18n, rx_rounds) value=p.rounds_per_day() min=RoundsPerDay::MIN max=RoundsPerDay::MAX />
+                <NumberField id="hold_secs" label=t_string!(i18n, rx_hold) value=p.hold_secs() min=HoldSecs::MIN max=HoldSecs::MAX />
+                <div class="field">
+                    <label for="quick_lifts">{tr(i18n, |i| t_string!(i, rx_lifts))}</label>
+                    <select id="quick_lifts" name="quick_lifts" aria-describedby="quick_lifts-range">
+                        {[0u8, 3, 4].into_iter().map(|n| view! { <option value=n.to_string() selected=n == p.quick_lifts()>{n.to_string()}</option> }).collect_view()}
+                    </select>
+                    <p class="field-hint" id="quick_lifts-range">{tr(i18n, |i| t_string!(i, rx_err_lifts_early))}</p>
+                </div>
+                <NumberField id="rest_secs" label=t_string!(i18n, rx_rest) value=p.rest_secs() min=RestSecs::MIN max=RestSecs::MAX />
+                <div class="field">
+                    <label for="position">{tr(i18n, |i| t_string!(i, rx_position))}</label>
+                    <select id="position" name="position">
+                        {Position::ALL.into_iter().map(|pos| view! {
+                            <option value=pos.as_str() selected=pos == p.position()>{position_label(pos)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <fieldset class="field">
+                    <legend>{tr(i18n, |i| t_string!(i, rx_rounds))}</legend>
+                    <label><input type="radio" name="schedule" value="together" checked=!spread />" "{tr(i18n, |i| t_string!(i, clinic_rx_together))}</label>
+                    <label><input type="radio" name="schedule" value="spread" checked=spread />" "{tr(i18n, |i| t_string!(i, rx_spread))}</label>
+                </fieldset>
+                <NumberField id="pause_secs" label=t_string!(i18n, clinic_rx_pause) value=pause min=RoundPauseSecs::MIN max=RoundPauseSecs::MAX />
+                <div class="field">
+                    <label for="phase">{tr(i18n, |i| t_string!(i, clinic_phase_label))}</label>
+                    <select id="phase" name="phase">
+                        <option value="" selected=true>{tr(i18n, |i| t_string!(i, clinic_phase_keep))}</option>
+                        {[Phase::Intensive, Phase::Maintenance].into_iter().filter(|ph| Some(*ph) != current_phase).map(|ph| view! {
+                            <option value=ph.as_str()>{phase_label(i18n, ph)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="reason">{tr(i18n, |i| t_string!(i, clinic_reason_label))}</label>
+                    <textarea id="reason" name="reason" rows="2" maxlength="4000"></textarea>
+                </div>
+                <button type="submit" class="button primary">{tr(i18n, |i| t_string!(i, clinic_rx_save))}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn History(detail: PatientDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let nothing = move || view! { <p>{tr(i18n, |i| t_string!(i, clinic_nothing_yet))}</p> };
+    let opt = |v: Option<u32>| v.map_or_else(|| "–".to_owned(), |v| v.to_string());
+    view! {
+        <section class="card" aria-labelledby="answers-heading">
+            <h2 id="answers-heading">{tr(i18n, |i| t_string!(i, clinic_answers_heading))}</h2>
+            {if detail.answers.is_empty() { nothing().into_any() } else { view! {
+                <div class="table-scroll"><table class="data-table" data-testid="answers">
+                    <thead><tr>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_day))}</th>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_pain))}</th>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_pgi))}</th>
+                    </tr></thead>
+                    <tbody>{detail.answers.iter().map(|a| view! {
+                        <tr><th scope="row">{a.day.clone()}</th><td>{opt(a.pain.map(u32::from))}</td><td>{opt(a.pgi_i.map(u32::from))}</td></tr>
+                    }).collect_view()}</tbody>
+                </table></div>
+            }.into_any() }}
+        </section>
+        <section class="card" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">{tr(i18n, |i| t_string!(i, clinic_sessions_heading))}</h2>
+            {if detail.sessions.is_empty() { nothing().into_any() } else { view! {
+                <div class="table-scroll"><table class="data-table" data-testid="sessions">
+                    <thead><tr>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_day))}</th>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_kind))}</th>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_amount))}</th>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_rounds))}</th>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_hurt))}</th>
+                    </tr></thead>
+                    <tbody>{detail.sessions.iter().map(|s| view! {
+                        <tr>
+                            <th scope="row">{s.day.clone()}</th>
+                            <td>{if s.kind == "training" { t_string!(i18n, clinic_kind_training) } else { t_string!(i18n, clinic_kind_relaxation) }}</td>
+                            <td>{s.amount.to_string()}</td>
+                            <td>{s.rounds.to_string()}</td>
+                            <td>{if s.hurt { t_string!(i18n, clinic_yes) } else { "" }}</td>
+                        </tr>
+                    }).collect_view()}</tbody>
+                </table></div>
+            }.into_any() }}
+        </section>
+        <section class="card" aria-labelledby="diary-heading">
+            <h2 id="diary-heading">{tr(i18n, |i| t_string!(i, clinic_diary_heading))}</h2>
+            {if detail.diary.is_empty() { nothing().into_any() } else { view! {
+                <div class="table-scroll"><table class="data-table" data-testid="diary">
+                    <thead><tr>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_day))}</th>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_leakage))}</th>
+                        <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_pain))}</th>
+                    </tr></thead>
+                    <tbody>{detail.diary.iter().map(|d| view! {
+                        <tr><th scope="row">{d.day.clone()}</th><td>{opt(d.leakage)}</td><td>{opt(d.pain.map(u32::from))}</td></tr>
+                    }).collect_view()}</tbody>
+                </table></div>
+            }.into_any() }}
+        </section>
+    }
+}

@@ -1,0 +1,112 @@
+//! `/sharing`: the patient enters a therapist's code, reads what the
+//! therapist would see, consents or declines, stops sharing, and reads who
+//! has looked. Plain forms: no WASM needed.
+
+use super::{SharingData, access_label, day_of, log_label, minute_of};
+use crate::api::care::LinkView;
+use crate::domain::care::LinkStatus;
+use crate::i18n::*;
+use crate::shell::routes;
+use crate::text::tr;
+use crate::ui::PublicPage;
+use leptos::prelude::*;
+
+#[component]
+pub fn SharingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(SharingData { links, log, flash }) = use_context::<SharingData>() else {
+        return view! { <crate::shell::NotFound /> }.into_any();
+    };
+    let flash = flash.as_deref().map(|code| {
+        let (ok, text) = match code {
+            "consented" => (true, t_string!(i18n, share_saved_consent)),
+            "revoked" => (true, t_string!(i18n, share_saved_revoked)),
+            "err_code" => (false, t_string!(i18n, share_err_code)),
+            "err_linked" => (false, t_string!(i18n, share_err_linked)),
+            _ => (false, t_string!(i18n, share_err_invite)),
+        };
+        view! { <p class=if ok { "notice" } else { "form-error" } role=if ok { "status" } else { "alert" }>{text}</p> }
+    });
+    let (pending, active): (Vec<LinkView>, Vec<LinkView>) = links
+        .links
+        .into_iter()
+        .partition(|l| l.status == LinkStatus::Pending);
+    view! {
+        <PublicPage>
+            <p><a href=routes::ME rel="external">"← "{tr(i18n, |i| t_string!(i, back_to_me))}</a></p>
+            <h1>{tr(i18n, |i| t_string!(i, share_title))}</h1>
+            <p>{tr(i18n, |i| t_string!(i, share_intro))}</p>
+            {flash}
+            {pending.into_iter().map(|link| view! { <Pending link /> }).collect_view()}
+            <form class="stack card" method="post" action=routes::SHARING_LINK>
+                <div class="field">
+                    <label for="code">{tr(i18n, |i| t_string!(i, share_code_label))}</label>
+                    <input id="code" name="code" type="text" autocomplete="off" autocapitalize="characters"
+                        spellcheck="false" maxlength="20" required aria-describedby="code-hint" />
+                    <p class="field-hint" id="code-hint">{tr(i18n, |i| t_string!(i, share_code_hint))}</p>
+                </div>
+                <button type="submit" class="button primary">{tr(i18n, |i| t_string!(i, share_code_submit))}</button>
+            </form>
+            <section class="card" aria-labelledby="active-heading">
+                <h2 id="active-heading">{tr(i18n, |i| t_string!(i, share_active_heading))}</h2>
+                {if active.is_empty() {
+                    view! { <p>{tr(i18n, |i| t_string!(i, share_none))}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="links" data-testid="active-links">
+                            {active.into_iter().map(|link| view! {
+                                <li>
+                                    <strong>{link.therapist.clone()}</strong>" "
+                                    <span class="hint">{tr(i18n, |i| t_string!(i, share_since))}" "{day_of(link.consented_at.as_deref().unwrap_or(&link.created_at))}</span>
+                                    <form method="post" action=format!("{}/{}/revoke", routes::SHARING_LINKS, link.id)>
+                                        <button type="submit" class="button">{tr(i18n, |i| t_string!(i, share_revoke))}</button>
+                                    </form>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+            <section class="card" aria-labelledby="log-heading">
+                <h2 id="log-heading">{tr(i18n, |i| t_string!(i, share_log_heading))}</h2>
+                {if log.entries.is_empty() {
+                    view! { <p>{tr(i18n, |i| t_string!(i, share_log_empty))}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="access-log" data-testid="access-log">
+                            {log.entries.into_iter().map(|e| view! {
+                                <li><span class="hint">{minute_of(&e.at)}</span>" "<strong>{e.therapist}</strong>" "{log_label(i18n, e.what)}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        </PublicPage>
+    }
+    .into_any()
+}
+
+/// A code entered but not yet agreed to: what the therapist would see.
+#[component]
+fn Pending(link: LinkView) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = format!("{}/{}", routes::SHARING_LINKS, link.id);
+    view! {
+        <section class="card consent" aria-labelledby=format!("pending-{}", link.id) data-testid="consent">
+            <h2 id=format!("pending-{}", link.id)><strong>{link.therapist.clone()}</strong>" "{tr(i18n, |i| t_string!(i, share_pending_heading))}</h2>
+            <p>{tr(i18n, |i| t_string!(i, share_sees))}</p>
+            <ul>{link.sees.iter().map(|a| view! { <li>{access_label(i18n, *a)}</li> }).collect_view()}</ul>
+            <p>{tr(i18n, |i| t_string!(i, share_changes))}</p>
+            <ul>{link.changes.iter().map(|a| view! { <li>{access_label(i18n, *a)}</li> }).collect_view()}</ul>
+            <p class="hint">{tr(i18n, |i| t_string!(i, share_private))}</p>
+            <div class="actions">
+                <form method="post" action=format!("{action}/consent")>
+                    <button type="submit" class="button primary">{tr(i18n, |i| t_string!(i, share_consent))}</button>
+                </form>
+                <form method="post" action=format!("{action}/revoke")>
+                    <button type="submit" class="button">{tr(i18n, |i| t_string!(i, share_decline))}</button>
+                </form>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,341 @@
+//! The therapist's overview: each linked patient's phase, dose kept, days
+//! since the last session, outcome and flags, computed by the domain's
+//! `care::overview` from the facts the sync keeps (`entry_facts`) and the
+//! programme in force, with a handful of queries for all patients at once.
+
+use super::facts::{self, ANSWER, DIARY, TRAINING};
+use super::{Therapist, access, links, name_of};
+use crate::db::entities::care::entry_fact;
+use crate::db::entities::sync::keyed_value;
+use crate::error::ApiError;
+use app::api::care::{PatientList, PatientQuery, PatientRow};
+use app::domain::care::{self, Access, AnswerFact, Overview, PAGE_SIZE, PatientFacts, SortBy};
+use app::domain::diary::DiaryDay;
+use app::domain::sync::{PrescriptionSet, parse_day};
+use app::domain::training::adherence::SessionFact;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect,
+};
+use std::collections::HashMap;
+use time::{Date, Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// Days of facts read for the dose, the flags and the diary's windows.
+const WINDOW_DAYS: i64 = 35;
+
+/// The patients' day today (Knip's default zone).
+pub fn today() -> Date {
+    facts::local_day(OffsetDateTime::now_utc(), facts::DEFAULT_ZONE)
+}
+
+/// The programme in force of each patient who set one up.
+pub async fn programmes<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, PrescriptionSet>, ApiError> {
+    let mut found = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = keyed_value::Entity::find()
+            .filter(keyed_value::Column::Key.eq("prescription"))
+            .filter(keyed_value::Column::UserId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        for row in rows {
+            if let Ok(set) = serde_json::from_str::<PrescriptionSet>(&row.value) {
+                found.insert(row.user_id, set);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The facts of each of `ids` as of `today`.
+pub async fn load_facts<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+    today: Date,
+) -> Result<HashMap<Uuid, PatientFacts>, ApiError> {
+    let programmes = programmes(db, ids).await?;
+    let mut all: HashMap<Uuid, PatientFacts> = ids
+        .iter()
+        .map(|id| {
+            let programme = programmes
+                .get(id)
+                .map(|set| (set.programme, set.prescription));
+            (
+                *id,
+                PatientFacts {
+                    programme,
+                    ..PatientFacts::default()
+                },
+            )
+        })
+        .collect();
+    let window_start = (today - Duration::days(WINDOW_DAYS)).to_string();
+    let week_ago = (today - Duration::days(7)).to_string();
+    for chunk in ids.chunks(500) {
+        let in_chunk = || entry_fact::Column::UserId.is_in(chunk.to_vec());
+        // The window's sessions and diary days, and every answer.
+        let rows = entry_fact::Entity::find()
+            .filter(in_chunk())
+            .filter(
+                Condition::any()
+                    .add(entry_fact::Column::Family.eq(ANSWER))
+                    .add(
+                        Condition::all()
+                            .add(entry_fact::Column::Family.is_in([TRAINING, DIARY]))
+                            .add(entry_fact::Column::Day.gte(window_start.clone())),
+                    ),
+            )
+            .all(db)
+            .await?;
+        for row in rows {
+            let (Some(f), Some(day)) = (all.get_mut(&row.user_id), parse_day(&row.day)) else {
+                continue;
+            };
+            add_fact(f, &row, day);
+        }
+        // Before the window: the last session and the highest pain, one
+        // row per patient (the index on user, family and day serves both).
+        let last_sessions: Vec<(Uuid, Option<String>)> = entry_fact::Entity::find()
+            .select_only()
+            .column(entry_fact::Column::UserId)
+            .column_as(
+                sea_orm::ExprTrait::max(Expr::col(entry_fact::Column::Day)),
+                "last",
+            )
+            .filter(in_chunk())
+            .filter(entry_fact::Column::Family.eq(TRAINING))
+            .filter(entry_fact::Column::Day.lt(window_start.clone()))
+            .group_by(entry_fact::Column::UserId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (user, day) in last_sessions {
+            if let (Some(f), Some(day)) = (all.get_mut(&user), day.as_deref().and_then(parse_day)) {
+                f.last_session = f.last_session.max(Some(day));
+            }
+        }
+        let peaks: Vec<(Uuid, Option<i16>)> = entry_fact::Entity::find()
+            .select_only()
+            .column(entry_fact::Column::UserId)
+            .column_as(
+                sea_orm::ExprTrait::max(Expr::col(entry_fact::Column::Pain)),
+                "peak",
+            )
+            .filter(in_chunk())
+            .filter(entry_fact::Column::Family.eq(DIARY))
+            .filter(entry_fact::Column::Day.lt(window_start.clone()))
+            .group_by(entry_fact::Column::UserId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (user, peak) in peaks {
+            if let (Some(f), Some(peak)) =
+                (all.get_mut(&user), peak.and_then(|p| u8::try_from(p).ok()))
+            {
+                f.earlier_peak_pain = f.earlier_peak_pain.max(Some(peak));
+            }
+        }
+    }
+    // The diary rule compares the last 7 days with every day before them.
+    for f in all.values_mut() {
+        let (recent, older): (Vec<DiaryDay>, Vec<DiaryDay>) = std::mem::take(&mut f.diary)
+            .into_iter()
+            .partition(|d| d.date.to_string() > week_ago);
+        f.earlier_peak_pain = f
+            .earlier_peak_pain
+            .max(older.iter().filter_map(|d| d.pain).max());
+        f.diary = older.into_iter().chain(recent).collect();
+        f.diary.sort_by_key(|d| d.date);
+        f.answers.sort_by_key(|a| a.day);
+    }
+    Ok(all)
+}
+
+fn add_fact(f: &mut PatientFacts, row: &entry_fact::Model, day: Date) {
+    let small = |v: Option<i16>| v.and_then(|v| u8::try_from(v).ok());
+    match row.family.as_str() {
+        TRAINING => {
+            f.sessions.push(SessionFact {
+                day,
+                reps: u16::try_from(row.reps).unwrap_or(u16::MAX),
+                rounds: u8::try_from(row.rounds).unwrap_or(u8::MAX),
+            });
+            f.last_session = f.last_session.max(Some(day));
+            if row.hurt {
+                f.hurt_days.push(day);
+            }
+        }
+        DIARY => {
+            // Two entries of one day add up, as in the patient's own diary.
+            let leakage = row.leakage.and_then(|v| u16::try_from(v).ok());
+            match f.diary.iter_mut().find(|d| d.date == day) {
+                Some(d) => {
+                    d.leakage = match (d.leakage, leakage) {
+                        (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                        (a, b) => a.or(b),
+                    };
+                    d.pain = d.pain.max(small(row.pain));
+                }
+                None => f.diary.push(DiaryDay {
+                    date: day,
+                    leakage,
+                    pads: None,
+                    urgency: None,
+                    pain: small(row.pain),
+                }),
+            }
+        }
+        ANSWER => f.answers.push(AnswerFact {
+            day,
+            pain: small(row.pain),
+            pgi_i: small(row.pgi_i),
+        }),
+        _ => {}
+    }
+}
+
+pub fn row(id: Uuid, name: String, o: Overview) -> PatientRow {
+    PatientRow {
+        id,
+        name,
+        phase: o.phase,
+        week: o.week,
+        dose_7: o.dose_7,
+        dose_30: o.dose_30,
+        days_since_session: o.days_since_session,
+        outcome: o.outcome,
+        flags: o.flags,
+    }
+}
+
+/// Every patient of the therapist matching the search, in the chosen
+/// order (nothing logged yet: the caller logs what it shows).
+async fn sorted(
+    db: &DatabaseConnection,
+    therapist: &Therapist,
+    query: &PatientQuery,
+) -> Result<(Vec<PatientRow>, SortBy, String), ApiError> {
+    let sort = SortBy::parse(&query.sort).unwrap_or_default();
+    let q = query.q.trim().chars().take(100).collect::<String>();
+    let needle = q.to_lowercase();
+    let linked = links::active_patients(db, therapist.id()).await?;
+    let matching: Vec<(Uuid, String)> = linked
+        .into_iter()
+        .map(|(_, u)| (u.id, name_of(u.display_name.as_deref(), &u.email), u.email))
+        .filter(|(_, name, email)| {
+            needle.is_empty()
+                || name.to_lowercase().contains(&needle)
+                || email.to_lowercase().contains(&needle)
+        })
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    let ids: Vec<Uuid> = matching.iter().map(|(id, _)| *id).collect();
+    let today = today();
+    let mut facts = load_facts(db, &ids, today).await?;
+    let mut rows: Vec<(String, Uuid, Overview)> = matching
+        .into_iter()
+        .map(|(id, name)| {
+            let f = facts.remove(&id).unwrap_or_default();
+            (name, id, care::overview(&f, today))
+        })
+        .collect();
+    care::sort(&mut rows, sort, |(name, _, o)| (name.as_str(), o));
+    let rows = rows
+        .into_iter()
+        .map(|(name, id, o)| row(id, name, o))
+        .collect();
+    Ok((rows, sort, q))
+}
+
+/// One page of the therapist's patients. The rows shown are logged in
+/// each patient's access log.
+pub async fn patients(
+    db: &DatabaseConnection,
+    therapist: &Therapist,
+    query: &PatientQuery,
+) -> Result<PatientList, ApiError> {
+    let (rows, sort, q) = sorted(db, therapist, query).await?;
+    let total = rows.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = query.page.parse::<usize>().unwrap_or(1).clamp(1, pages);
+    let shown: Vec<PatientRow> = rows
+        .into_iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .collect();
+    let shown_ids: Vec<Uuid> = shown.iter().map(|r| r.id).collect();
+    access::record(db, therapist, &shown_ids, Access::Overview).await?;
+    Ok(PatientList {
+        patients: shown,
+        total,
+        page,
+        pages,
+        sort,
+        q,
+        invites: links::open_invites(db, therapist.id()).await?,
+    })
+}
+
+/// The whole overview (every page) as CSV; each row is logged.
+pub async fn csv(
+    db: &DatabaseConnection,
+    therapist: &Therapist,
+    query: &PatientQuery,
+) -> Result<String, ApiError> {
+    let (rows, _, _) = sorted(db, therapist, query).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    access::record(db, therapist, &ids, Access::Overview).await?;
+    let mut out = String::from(
+        "id,name,phase,week,dose_7_days,dose_30_days,days_since_session,pain_first,pain_latest,pgi_i,flags\r\n",
+    );
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    for r in rows {
+        let o = r.outcome;
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{},{}\r\n",
+            r.id,
+            csv_field(&r.name),
+            opt(r.phase.map(|p| p.as_str().to_owned())),
+            opt(r.week.map(|w| w.to_string())),
+            opt(r.dose_7.map(|d| d.to_string())),
+            opt(r.dose_30.map(|d| d.to_string())),
+            opt(r.days_since_session.map(|d| d.to_string())),
+            opt(o.and_then(|o| o.pain_before).map(|p| p.to_string())),
+            opt(o.and_then(|o| o.pain_now).map(|p| p.to_string())),
+            opt(o.and_then(|o| o.pgi_i).map(|p| p.to_string())),
+            r.flags
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ));
+    }
+    Ok(out)
+}
+
+/// A text field of a CSV row: quoted, with quotes doubled, and never read
+/// as a formula by a spreadsheet.
+fn csv_field(raw: &str) -> String {
+    let safe = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{raw}")
+    } else {
+        raw.to_owned()
+    };
+    format!("\"{}\"", safe.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("Ada"), "\"Ada\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=SUM(A1)"), "\"'=SUM(A1)\"");
+    }
+}

@@ -1,0 +1,114 @@
+//! The tables behind therapists and their patients (migration m0005).
+
+macro_rules! no_relations {
+    () => {
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    };
+}
+
+/// Single-use invite codes a therapist hands out.
+pub mod invite {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "invites")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub therapist_id: Uuid,
+        pub created_at: i64,
+        pub expires_at: i64,
+        pub used_by: Option<Uuid>,
+        pub used_at: Option<i64>,
+    }
+
+    no_relations!();
+}
+
+/// A patient's link to a therapist: pending until the patient consents,
+/// ended for good when the patient revokes it.
+pub mod care_link {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "care_links")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub therapist_id: Uuid,
+        pub patient_id: Uuid,
+        pub created_at: i64,
+        pub consented_at: Option<i64>,
+        pub revoked_at: Option<i64>,
+    }
+
+    no_relations!();
+}
+
+/// Every read of a patient's data by a therapist.
+pub mod access_log {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "access_log")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub patient_id: Uuid,
+        pub therapist_id: Uuid,
+        pub therapist_name: String,
+        pub what: String,
+        pub at: i64,
+    }
+
+    no_relations!();
+}
+
+/// A therapist's private notes on a patient (the patient's own data does
+/// not include them; the therapist's report quotes the latest).
+pub mod therapist_note {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "therapist_notes")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub therapist_id: Uuid,
+        pub patient_id: Uuid,
+        pub at: i64,
+        #[sea_orm(column_type = "Text")]
+        pub text: String,
+    }
+
+    no_relations!();
+}
+
+/// What the overview needs of each logged entry, kept by the sync.
+pub mod entry_fact {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "entry_facts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub entry_id: Uuid,
+        /// `session` (training only), `relaxation`, `diary` or `prom`.
+        pub family: String,
+        /// The patient's day, `YYYY-MM-DD`.
+        pub day: String,
+        pub reps: i32,
+        pub rounds: i32,
+        pub pain: Option<i16>,
+        pub leakage: Option<i32>,
+        pub pgi_i: Option<i16>,
+        pub hurt: bool,
+    }
+
+    no_relations!();
+}

@@ -1,0 +1,153 @@
+//! The JSON endpoints of therapists and of the patient's sharing (DESIGN §4).
+
+use crate::care::{Patient, Therapist, access, links, overview, patient};
+use crate::error::{ApiError, WriteCommitted};
+use crate::json::ApiJson;
+use crate::state::AppState;
+use app::api::care::{
+    AccessLogList, InviteCreated, LinkList, LinkRequest, LinkView, NoteRequest, PatientDetail,
+    PatientList, PatientQuery, PrescriptionChange, ProgrammeView,
+};
+use app::domain::care::Access;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use uuid::Uuid;
+
+fn created<T: serde::Serialize>(value: T) -> Response {
+    let mut response = (StatusCode::CREATED, Json(value)).into_response();
+    response.extensions_mut().insert(WriteCommitted);
+    response
+}
+
+/// A path id that is not a UUID is a patient that does not exist.
+fn patient_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| crate::care::no_such_patient())
+}
+
+pub async fn create_invite(
+    State(state): State<AppState>,
+    therapist: Therapist,
+) -> Result<Response, ApiError> {
+    let invite: InviteCreated = links::create_invite(&state.db, &therapist).await?;
+    Ok(created(invite))
+}
+
+pub async fn patients(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Query(query): Query<PatientQuery>,
+) -> Result<Json<PatientList>, ApiError> {
+    Ok(Json(
+        overview::patients(&state.db, &therapist, &query).await?,
+    ))
+}
+
+pub async fn patient_detail(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+) -> Result<Json<PatientDetail>, ApiError> {
+    let id = patient_id(&id)?;
+    Ok(Json(
+        patient::detail(&state.db, &therapist, id, Access::PatientPage).await?,
+    ))
+}
+
+pub async fn set_prescription(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+    ApiJson(change): ApiJson<PrescriptionChange>,
+) -> Result<Json<ProgrammeView>, ApiError> {
+    let id = patient_id(&id)?;
+    Ok(Json(
+        patient::set_prescription(&state.db, &therapist, id, change).await?,
+    ))
+}
+
+pub async fn add_note(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+    ApiJson(note): ApiJson<NoteRequest>,
+) -> Result<Response, ApiError> {
+    let id = patient_id(&id)?;
+    patient::add_note(&state.db, &therapist, id, &note.text).await?;
+    Ok(created(serde_json::json!({})))
+}
+
+pub async fn export_csv(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = patient_id(&id)?;
+    let csv = patient::export_csv(&state.db, &therapist, id).await?;
+    let mut response = csv.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"knip-{id}.csv\"")) {
+        headers.insert(CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
+pub async fn create_link(
+    State(state): State<AppState>,
+    patient: Patient,
+    ApiJson(request): ApiJson<LinkRequest>,
+) -> Result<Response, ApiError> {
+    let link: LinkView = links::redeem(&state.db, &patient, &request.code).await?;
+    Ok(created(link))
+}
+
+pub async fn list_links(
+    State(state): State<AppState>,
+    patient: Patient,
+) -> Result<Json<LinkList>, ApiError> {
+    Ok(Json(links::list(&state.db, patient.0.user_id).await?))
+}
+
+/// A path id that is not a UUID is a link that does not exist.
+fn link_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            app::api::ErrorCode::NotFound,
+            "You have no link with this id.",
+        )
+    })
+}
+
+pub async fn consent(
+    State(state): State<AppState>,
+    patient: Patient,
+    Path(id): Path<String>,
+) -> Result<Json<LinkView>, ApiError> {
+    Ok(Json(
+        links::consent(&state.db, &patient, link_id(&id)?).await?,
+    ))
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    patient: Patient,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    links::revoke(&state.db, &patient, link_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn access_log(
+    State(state): State<AppState>,
+    patient: Patient,
+) -> Result<Json<AccessLogList>, ApiError> {
+    Ok(Json(access::list(&state.db, patient.0.user_id).await?))
+}

@@ -1,0 +1,422 @@
+//! The server-rendered pages of therapists (`/clinic…`) and the patient's
+//! sharing page (`/sharing`), with their plain HTML forms. Each GET loads
+//! its data here, scoped to the signed-in user exactly as the JSON API is
+//! (the same `care` functions, the same access log), and hands it to the
+//! Leptos page as a context value. A form post answers 303 back to its
+//! page, with a short code of what happened in the query.
+
+use crate::auth::CurrentSession;
+use crate::care::{Patient, Therapist, links, overview, patient};
+use crate::error::{ApiError, WriteCommitted};
+use crate::state::AppState;
+use app::api::ErrorCode;
+use app::api::care::{PatientQuery, PrescriptionChange};
+use app::domain::Role;
+use app::domain::care::Access;
+use app::domain::training::Phase;
+use app::domain::training::prescription::{
+    HoldSecs, Position, PrescriptionBuilder, PrescriptionError, QuickLifts, RepsPerRound, RestSecs,
+    RoundPauseSecs, RoundsPerDay, Schedule,
+};
+use app::features::clinic::{DashboardData, PatientPageData, ReportData, SharingData};
+use app::routes;
+use axum::body::Body;
+use axum::extract::{Form, Path, Query, Request, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::provide_context;
+use serde::Deserialize;
+use uuid::Uuid;
+
+/// The public app's paths whose pages are rendered by the handlers here.
+pub const RENDERED_HERE: [&str; 2] = [routes::CLINIC, routes::SHARING];
+
+/// The query of a page after a form post.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Flash {
+    flash: String,
+}
+
+impl Flash {
+    fn code(self) -> Option<String> {
+        let ok = !self.flash.is_empty()
+            && self.flash.len() <= 32
+            && self
+                .flash
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_');
+        ok.then_some(self.flash)
+    }
+}
+
+/// Renders the public app at the request's path with `data` as context.
+/// Health data: never stored by a browser or a proxy.
+async fn render<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: Parts,
+    data: T,
+) -> Response {
+    let leptos = state.leptos.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || provide_context(data.clone()),
+        move || app::shell_public(leptos.clone()),
+    );
+    let mut response = handler(Request::from_parts(parts, Body::empty()))
+        .await
+        .into_response();
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn see_other(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(LOCATION, value);
+    }
+    response.extensions_mut().insert(WriteCommitted);
+    response
+}
+
+/// Who may open the page: anyone signed out goes to log in; a signed-in
+/// person of another role gets "not found", as for a page that is not
+/// there.
+async fn as_role(
+    state: &AppState,
+    parts: &Parts,
+    current: Option<CurrentSession>,
+    role: Role,
+) -> Result<CurrentSession, Response> {
+    match current {
+        None => Err(see_other(routes::LOGIN)),
+        Some(session) if session.me.role == role => Ok(session),
+        Some(_) => {
+            let mut page = render(state, parts.clone(), ()).await;
+            *page.status_mut() = StatusCode::NOT_FOUND;
+            Err(page)
+        }
+    }
+}
+
+/// A page for an id the therapist may not see: "not found".
+async fn not_found(state: &AppState, parts: Parts) -> Response {
+    let mut page = render(state, parts, ()).await;
+    *page.status_mut() = StatusCode::NOT_FOUND;
+    page
+}
+
+fn csv_response(csv: String, name: &str) -> Response {
+    let mut response = csv.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+pub async fn dashboard(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+    Query(query): Query<PatientQuery>,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let therapist = match as_role(&state, &parts, current, Role::Therapist).await {
+        Ok(session) => Therapist(session),
+        Err(response) => return response,
+    };
+    match overview::patients(&state.db, &therapist, &query).await {
+        Ok(list) => render(&state, parts, DashboardData(list)).await,
+        Err(error) => error.into_response(),
+    }
+}
+
+pub async fn dashboard_csv(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Query(query): Query<PatientQuery>,
+) -> Result<Response, ApiError> {
+    let csv = overview::csv(&state.db, &therapist, &query).await?;
+    Ok(csv_response(csv, "knip-patients.csv"))
+}
+
+pub async fn create_invite(
+    State(state): State<AppState>,
+    therapist: Therapist,
+) -> Result<Response, ApiError> {
+    links::create_invite(&state.db, &therapist).await?;
+    Ok(see_other(routes::CLINIC))
+}
+
+async fn patient_page(
+    state: AppState,
+    current: Option<CurrentSession>,
+    id: String,
+    request: Request,
+    what: Access,
+    flash: Option<String>,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let therapist = match as_role(&state, &parts, current, Role::Therapist).await {
+        Ok(session) => Therapist(session),
+        Err(response) => return response,
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return not_found(&state, parts).await;
+    };
+    match patient::detail(&state.db, &therapist, id, what).await {
+        Ok(detail) if what == Access::Report => {
+            let today = overview::today().to_string();
+            let therapist = therapist.name();
+            render(
+                &state,
+                parts,
+                ReportData {
+                    detail,
+                    therapist,
+                    today,
+                },
+            )
+            .await
+        }
+        Ok(detail) => render(&state, parts, PatientPageData { detail, flash }).await,
+        Err(error) if error.code == ErrorCode::NotFound => not_found(&state, parts).await,
+        Err(error) => error.into_response(),
+    }
+}
+
+pub async fn patient(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+    Path(id): Path<String>,
+    Query(flash): Query<Flash>,
+    request: Request,
+) -> Response {
+    patient_page(
+        state,
+        current,
+        id,
+        request,
+        Access::PatientPage,
+        flash.code(),
+    )
+    .await
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    patient_page(state, current, id, request, Access::Report, None).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PrescriptionForm {
+    reps_per_round: String,
+    rounds_per_day: String,
+    hold_secs: String,
+    quick_lifts: String,
+    rest_secs: String,
+    position: String,
+    schedule: String,
+    pause_secs: String,
+    phase: String,
+    reason: String,
+}
+
+/// The form's prescription, or the code of the first field out of range.
+fn parse_prescription(form: &PrescriptionForm) -> Result<PrescriptionChange, &'static str> {
+    let number = |raw: &str, code: &'static str| raw.trim().parse::<i64>().map_err(|_| code);
+    let field = |e: PrescriptionError| match e {
+        PrescriptionError::Reps(_) => "err_reps",
+        PrescriptionError::Rounds(_) => "err_rounds",
+        PrescriptionError::Hold(_) => "err_hold",
+        PrescriptionError::QuickLifts(_) => "err_lifts",
+        PrescriptionError::QuickLiftsTooEarly(_) => "err_lifts_early",
+        PrescriptionError::Rest(_) => "err_rest",
+        PrescriptionError::RoundPause(_) => "err_pause",
+    };
+    let schedule = if form.schedule == "spread" {
+        Schedule::Spread
+    } else {
+        Schedule::Together {
+            pause_secs: RoundPauseSecs::parse(number(&form.pause_secs, "err_pause")?)
+                .map_err(field)?,
+        }
+    };
+    let prescription = PrescriptionBuilder {
+        reps_per_round: RepsPerRound::parse(number(&form.reps_per_round, "err_reps")?)
+            .map_err(field)?,
+        rounds_per_day: RoundsPerDay::parse(number(&form.rounds_per_day, "err_rounds")?)
+            .map_err(field)?,
+        hold_secs: HoldSecs::parse(number(&form.hold_secs, "err_hold")?).map_err(field)?,
+        quick_lifts: QuickLifts::parse(number(&form.quick_lifts, "err_lifts")?).map_err(field)?,
+        rest_secs: RestSecs::parse(number(&form.rest_secs, "err_rest")?).map_err(field)?,
+        position: Position::parse(&form.position).unwrap_or_default(),
+        schedule,
+    }
+    .build()
+    .map_err(field)?;
+    let phase = match form.phase.as_str() {
+        "" => None,
+        "intensive" => Some(Phase::Intensive),
+        "maintenance" => Some(Phase::Maintenance),
+        _ => return Err("err_phase"),
+    };
+    Ok(PrescriptionChange {
+        prescription,
+        phase,
+        reason: Some(form.reason.clone()).filter(|r| !r.trim().is_empty()),
+    })
+}
+
+fn back_to(id: Uuid, flash: &str) -> Response {
+    see_other(&format!("{}/{id}?flash={flash}", routes::CLINIC_PATIENTS))
+}
+
+/// A refusal of the shared code, as a code for the page.
+fn flash_of(error: &ApiError) -> Option<&'static str> {
+    match error.code {
+        ErrorCode::InvalidPhaseChange => Some("err_phase"),
+        ErrorCode::InvalidNote => Some("err_note"),
+        _ => None,
+    }
+}
+
+pub async fn set_prescription(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+    Form(form): Form<PrescriptionForm>,
+) -> Result<Response, ApiError> {
+    let id = Uuid::parse_str(&id).map_err(|_| crate::care::no_such_patient())?;
+    let change = match parse_prescription(&form) {
+        Ok(change) => change,
+        Err(code) => return Ok(back_to(id, code)),
+    };
+    match patient::set_prescription(&state.db, &therapist, id, change).await {
+        Ok(_) => Ok(back_to(id, "rx_saved")),
+        Err(error) => flash_of(&error).map(|code| back_to(id, code)).ok_or(error),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NoteForm {
+    text: String,
+}
+
+pub async fn add_note(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+    Form(form): Form<NoteForm>,
+) -> Result<Response, ApiError> {
+    let id = Uuid::parse_str(&id).map_err(|_| crate::care::no_such_patient())?;
+    match patient::add_note(&state.db, &therapist, id, &form.text).await {
+        Ok(()) => Ok(back_to(id, "note_saved")),
+        Err(error) => flash_of(&error).map(|code| back_to(id, code)).ok_or(error),
+    }
+}
+
+pub async fn sharing(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+    Query(flash): Query<Flash>,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let patient = match as_role(&state, &parts, current, Role::Patient).await {
+        Ok(session) => Patient(session),
+        Err(response) => return response,
+    };
+    let loaded = async {
+        let links = links::list(&state.db, patient.0.user_id).await?;
+        let log = crate::care::access::list(&state.db, patient.0.user_id).await?;
+        Ok::<_, ApiError>((links, log))
+    };
+    match loaded.await {
+        Ok((links, log)) => {
+            render(
+                &state,
+                parts,
+                SharingData {
+                    links,
+                    log,
+                    flash: flash.code(),
+                },
+            )
+            .await
+        }
+        Err(error) => error.into_response(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CodeForm {
+    code: String,
+}
+
+fn back_to_sharing(flash: Option<&str>) -> Response {
+    match flash {
+        Some(code) => see_other(&format!("{}?flash={code}", routes::SHARING)),
+        None => see_other(routes::SHARING),
+    }
+}
+
+pub async fn enter_code(
+    State(state): State<AppState>,
+    patient: Patient,
+    Form(form): Form<CodeForm>,
+) -> Result<Response, ApiError> {
+    match links::redeem(&state.db, &patient, &form.code).await {
+        Ok(_) => Ok(back_to_sharing(None)),
+        Err(error) => match error.code {
+            ErrorCode::InvalidInviteCode => Ok(back_to_sharing(Some("err_code"))),
+            ErrorCode::InviteNotValid => Ok(back_to_sharing(Some("err_invite"))),
+            ErrorCode::AlreadyLinked => Ok(back_to_sharing(Some("err_linked"))),
+            _ => Err(error),
+        },
+    }
+}
+
+fn link_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "You have no link with this id.",
+        )
+    })
+}
+
+pub async fn consent(
+    State(state): State<AppState>,
+    patient: Patient,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    links::consent(&state.db, &patient, link_id(&id)?).await?;
+    Ok(back_to_sharing(Some("consented")))
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    patient: Patient,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    links::revoke(&state.db, &patient, link_id(&id)?).await?;
+    Ok(back_to_sharing(Some("revoked")))
+}

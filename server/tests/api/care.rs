@@ -1,0 +1,1138 @@
+//! Therapists and patients on both databases: invite codes, consent,
+//! revoking, the access log, a prescription reaching the patient through
+//! `/api/sync`, the overview's figures, refusals of bad input, and one
+//! route × role × owner matrix over every API route.
+
+use crate::helpers::{Backend, PASSWORD, TestApp, expect_error, session_cookie};
+use crate::on_both_databases;
+use app::domain::{DisplayName, Email, Language, Password, Role};
+use serde_json::{Value, json};
+use server::auth::accounts::{self, NewAccount};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+on_both_databases!(
+    a_patient_links_consents_and_revokes,
+    invite_codes_are_single_use_expire_and_refuse_typos,
+    guessing_invite_codes_is_rate_limited,
+    a_prescription_change_reaches_the_patient_through_sync,
+    out_of_range_prescriptions_and_bad_notes_change_nothing,
+    the_overview_reads_synced_sessions_and_flags_who_stopped,
+    the_clinic_pages_render_for_the_therapist_only,
+    every_api_route_answers_each_role_as_the_matrix_says,
+);
+
+/// An account of `role` made as `server user create` makes it, logged in.
+async fn account(app: &TestApp, email: &str, role: Role, name: Option<&str>) -> String {
+    accounts::create(
+        &app.db,
+        &Default::default(),
+        NewAccount {
+            email: Email::parse(email).unwrap(),
+            password: Password::parse(PASSWORD).unwrap(),
+            display_name: DisplayName::parse_optional(name).unwrap(),
+            language: Language::default(),
+            role,
+        },
+    )
+    .await
+    .expect("account");
+    let response = app.login(email, PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    session_cookie(&response)
+}
+
+async fn get(app: &TestApp, cookie: &str, path: &str) -> reqwest::Response {
+    app.http
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn send(
+    app: &TestApp,
+    method: &str,
+    cookie: &str,
+    path: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut request = app
+        .http
+        .request(method, app.url(path))
+        .header("cookie", cookie);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request.send().await.expect("request")
+}
+
+async fn invite(app: &TestApp, therapist: &str) -> String {
+    let response = send(app, "POST", therapist, "/api/therapist/invites", None).await;
+    assert_eq!(response.status(), 201);
+    let body: Value = response.json().await.unwrap();
+    let code = body["code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 9, "ABCD-EFGH: {code}");
+    assert!(body["expires_at"].as_str().unwrap().starts_with('2'));
+    code
+}
+
+/// A patient linked to the therapist with consent: the patient's cookie,
+/// id and link id.
+async fn linked_patient(app: &TestApp, therapist: &str, email: &str) -> (String, String, String) {
+    let patient = session_cookie(&app.register(email).await);
+    let me: Value = app.me(&patient).await.json().await.unwrap();
+    let code = invite(app, therapist).await;
+    let response = send(
+        app,
+        "POST",
+        &patient,
+        "/api/links",
+        Some(json!({"code": code})),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let link: Value = response.json().await.unwrap();
+    let link_id = link["id"].as_str().unwrap().to_owned();
+    let response = send(
+        app,
+        "POST",
+        &patient,
+        &format!("/api/links/{link_id}/consent"),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    (patient, me["id"].as_str().unwrap().to_owned(), link_id)
+}
+
+async fn access_log(app: &TestApp, patient: &str) -> Vec<(String, String)> {
+    let body: Value = get(app, patient, "/api/access-log")
+        .await
+        .json()
+        .await
+        .unwrap();
+    body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["therapist"].as_str().unwrap().to_owned(),
+                e["what"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn a_patient_links_consents_and_revokes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(
+        &app,
+        "fysio@klinikk.no",
+        Role::Therapist,
+        Some("Ingrid Fysio"),
+    )
+    .await;
+    let patient = session_cookie(&app.register("kari@example.no").await);
+    let me: Value = app.me(&patient).await.json().await.unwrap();
+    let patient_id = me["id"].as_str().unwrap().to_owned();
+
+    // The code, typed in lower case without the dash, makes a pending link
+    // that shows the patient what the therapist would see.
+    let code = invite(&app, &therapist).await;
+    let typed = code.replace('-', "").to_lowercase();
+    let response = send(
+        &app,
+        "POST",
+        &patient,
+        "/api/links",
+        Some(json!({"code": typed})),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let link: Value = response.json().await.unwrap();
+    assert_eq!(link["status"], "pending");
+    assert_eq!(link["therapist"], "Ingrid Fysio");
+    assert_eq!(
+        link["sees"],
+        json!(["overview", "patient_page", "export", "report"])
+    );
+    assert_eq!(link["changes"], json!(["prescription_change"]));
+    let link_id = link["id"].as_str().unwrap();
+
+    // Before consent the therapist sees nothing.
+    let list: Value = get(&app, &therapist, "/api/therapist/patients")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["patients"], json!([]));
+    let path = format!("/api/therapist/patients/{patient_id}");
+    expect_error(get(&app, &therapist, &path).await, 404).await;
+    assert_eq!(access_log(&app, &patient).await, vec![]);
+
+    let response = send(
+        &app,
+        "POST",
+        &patient,
+        &format!("/api/links/{link_id}/consent"),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let list: Value = get(&app, &therapist, "/api/therapist/patients")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["patients"].as_array().unwrap().len(), 1);
+    assert_eq!(list["patients"][0]["id"], patient_id);
+    assert_eq!(list["patients"][0]["name"], "kari@example.no");
+    let response = get(&app, &therapist, &path).await;
+    assert_eq!(response.status(), 200);
+    let csv = get(&app, &therapist, &format!("{path}/export.csv")).await;
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert!(csv.text().await.unwrap().starts_with("type,day,"));
+
+    // Every read is in the patient's log, newest first, by name.
+    let log = access_log(&app, &patient).await;
+    let whats: Vec<&str> = log.iter().map(|(_, w)| w.as_str()).collect();
+    assert_eq!(whats, vec!["export", "patient_page", "overview"]);
+    assert!(log.iter().all(|(who, _)| who == "Ingrid Fysio"));
+
+    // Revoked: the therapist sees nothing more, exactly as for a stranger.
+    let response = send(
+        &app,
+        "DELETE",
+        &patient,
+        &format!("/api/links/{link_id}"),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 204);
+    let (code, _) = expect_error(get(&app, &therapist, &path).await, 404).await;
+    let (stranger, _) = expect_error(
+        get(
+            &app,
+            &therapist,
+            &format!("/api/therapist/patients/{}", Uuid::new_v4()),
+        )
+        .await,
+        404,
+    )
+    .await;
+    assert_eq!(code, stranger);
+    expect_error(
+        get(&app, &therapist, &format!("{path}/export.csv")).await,
+        404,
+    )
+    .await;
+    let list: Value = get(&app, &therapist, "/api/therapist/patients")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["patients"], json!([]));
+    let links: Value = get(&app, &patient, "/api/links")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(links["links"], json!([]));
+    // Revoking again is no error; another patient's link is not found.
+    assert_eq!(
+        send(
+            &app,
+            "DELETE",
+            &patient,
+            &format!("/api/links/{link_id}"),
+            None
+        )
+        .await
+        .status(),
+        204
+    );
+    let other = session_cookie(&app.register("ola@example.no").await);
+    expect_error(
+        send(
+            &app,
+            "DELETE",
+            &other,
+            &format!("/api/links/{link_id}"),
+            None,
+        )
+        .await,
+        404,
+    )
+    .await;
+    expect_error(
+        send(
+            &app,
+            "POST",
+            &other,
+            &format!("/api/links/{link_id}/consent"),
+            None,
+        )
+        .await,
+        404,
+    )
+    .await;
+
+    // A patient may have more than one therapist.
+    let second = account(&app, "fysio2@klinikk.no", Role::Therapist, None).await;
+    linked_patient_existing(&app, &second, &patient).await;
+    let code = invite(&app, &therapist).await;
+    let response = send(
+        &app,
+        "POST",
+        &patient,
+        "/api/links",
+        Some(json!({"code": code})),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let links: Value = get(&app, &patient, "/api/links")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(links["links"].as_array().unwrap().len(), 2);
+}
+
+async fn linked_patient_existing(app: &TestApp, therapist: &str, patient: &str) {
+    let code = invite(app, therapist).await;
+    let link: Value = send(
+        app,
+        "POST",
+        patient,
+        "/api/links",
+        Some(json!({"code": code})),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let id = link["id"].as_str().unwrap();
+    assert_eq!(
+        send(
+            app,
+            "POST",
+            patient,
+            &format!("/api/links/{id}/consent"),
+            None
+        )
+        .await
+        .status(),
+        200
+    );
+}
+
+async fn invite_codes_are_single_use_expire_and_refuse_typos(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, None).await;
+    let kari = session_cookie(&app.register("kari@example.no").await);
+    let ola = session_cookie(&app.register("ola@example.no").await);
+    let code = invite(&app, &therapist).await;
+
+    let (c, message) = expect_error(
+        send(
+            &app,
+            "POST",
+            &kari,
+            "/api/links",
+            Some(json!({"code": "ABC"})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(c, "invalid_invite_code");
+    assert!(message.contains("8"), "{message}");
+    let (c, _) = expect_error(
+        send(
+            &app,
+            "POST",
+            &kari,
+            "/api/links",
+            Some(json!({"code": "ABCD-EFG!"})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(c, "invalid_invite_code");
+    let (c, _) = expect_error(
+        send(
+            &app,
+            "POST",
+            &kari,
+            "/api/links",
+            Some(json!({"code": "ZZZZ-ZZZZ"})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(c, "invite_not_valid");
+
+    assert_eq!(
+        send(
+            &app,
+            "POST",
+            &kari,
+            "/api/links",
+            Some(json!({"code": code}))
+        )
+        .await
+        .status(),
+        201
+    );
+    // Used: the same answer as for a code that never existed.
+    let (c, _) = expect_error(
+        send(
+            &app,
+            "POST",
+            &ola,
+            "/api/links",
+            Some(json!({"code": code})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(c, "invite_not_valid");
+    // Linked already: the second code is not spent.
+    let again = invite(&app, &therapist).await;
+    let (c, _) = expect_error(
+        send(
+            &app,
+            "POST",
+            &kari,
+            "/api/links",
+            Some(json!({"code": again})),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert_eq!(c, "already_linked");
+    assert_eq!(
+        send(
+            &app,
+            "POST",
+            &ola,
+            "/api/links",
+            Some(json!({"code": again}))
+        )
+        .await
+        .status(),
+        201
+    );
+
+    // Expired after 14 days.
+    let old = invite(&app, &therapist).await;
+    let stored = old.replace('-', "");
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE invites SET expires_at = 1 WHERE code = '{stored}'"
+        ))
+        .await
+        .unwrap();
+    let third = session_cookie(&app.register("siri@example.no").await);
+    let (c, _) = expect_error(
+        send(
+            &app,
+            "POST",
+            &third,
+            "/api/links",
+            Some(json!({"code": old})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(c, "invite_not_valid");
+    // A therapist cannot use a code, nor an admin make one.
+    let (c, _) = expect_error(
+        send(
+            &app,
+            "POST",
+            &therapist,
+            "/api/links",
+            Some(json!({"code": code})),
+        )
+        .await,
+        403,
+    )
+    .await;
+    assert_eq!(c, "forbidden");
+    assert_eq!(app.count("care_links").await, 2);
+}
+
+use sea_orm::ConnectionTrait;
+
+async fn guessing_invite_codes_is_rate_limited(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let kari = session_cookie(&app.register("kari@example.no").await);
+    let mut statuses = Vec::new();
+    for n in 0..12 {
+        let code = format!("AAAA-{n:04}");
+        statuses.push(
+            send(
+                &app,
+                "POST",
+                &kari,
+                "/api/links",
+                Some(json!({"code": code})),
+            )
+            .await
+            .status()
+            .as_u16(),
+        );
+    }
+    assert!(statuses[..10].iter().all(|s| *s == 422), "{statuses:?}");
+    assert_eq!(statuses[11], 429, "{statuses:?}");
+}
+
+fn prescription(reps: u8, hold: u8) -> Value {
+    json!({"reps_per_round": reps, "rounds_per_day": 3, "hold_secs": hold, "quick_lifts": 0,
+           "rest_secs": 4, "position": "lying", "schedule": {"mode": "together", "pause_secs": 60}})
+}
+
+fn now_rfc3339(offset_secs: i64) -> String {
+    (OffsetDateTime::now_utc() + time::Duration::seconds(offset_secs))
+        .format(&Rfc3339)
+        .unwrap()
+}
+
+async fn a_prescription_change_reaches_the_patient_through_sync(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(
+        &app,
+        "fysio@klinikk.no",
+        Role::Therapist,
+        Some("Ingrid Fysio"),
+    )
+    .await;
+    let (patient, patient_id, _) = linked_patient(&app, &therapist, "kari@example.no").await;
+    let device = Uuid::new_v4().to_string();
+    // The patient's own adjustment, made a minute ago.
+    let own = json!({"op_id": Uuid::now_v7().to_string(), "kind": "prescription.set", "client_ts": now_rfc3339(-60),
+        "payload": {"prescription": prescription(10, 3),
+                    "programme": {"phase": "intensive", "since": "2026-09-01", "started": "2026-09-01"},
+                    "set_by": {"by": "patient"}}});
+    let body = app.sync(&patient, &device, &[own]).await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let cursor = body["cursor"].clone();
+
+    let response = send(&app, "PUT", &therapist, &format!("/api/therapist/patients/{patient_id}/prescription"),
+        Some(json!({"prescription": prescription(12, 6), "phase": "maintenance", "reason": "Symptom-free at 6 months"}))).await;
+    assert_eq!(response.status(), 200);
+    let view: Value = response.json().await.unwrap();
+    assert_eq!(view["phase"], "maintenance");
+    assert_eq!(
+        view["set_by"],
+        json!({"by": "therapist", "name": "Ingrid Fysio"})
+    );
+
+    // The phone's next pull brings it, set by the therapist.
+    let response = app
+        .http
+        .post(app.url("/api/sync"))
+        .header("cookie", &patient)
+        .json(&json!({"device_id": device, "cursor": cursor, "ops": []}))
+        .send()
+        .await
+        .unwrap();
+    let pulled: Value = response.json().await.unwrap();
+    let changes = pulled["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{pulled}");
+    assert_eq!(changes[0]["kind"], "prescription.set");
+    assert_eq!(changes[0]["payload"]["prescription"]["reps_per_round"], 12);
+    assert_eq!(changes[0]["payload"]["programme"]["phase"], "maintenance");
+    assert_eq!(changes[0]["payload"]["set_by"]["name"], "Ingrid Fysio");
+
+    // An older adjustment from a phone that was offline does not undo it.
+    let late = json!({"op_id": Uuid::now_v7().to_string(), "kind": "prescription.set", "client_ts": now_rfc3339(-30),
+        "payload": {"prescription": prescription(8, 3),
+                    "programme": {"phase": "intensive", "since": "2026-09-01", "started": "2026-09-01"},
+                    "set_by": {"by": "patient"}}});
+    app.sync(&patient, &Uuid::new_v4().to_string(), &[late])
+        .await;
+    let detail: Value = get(
+        &app,
+        &therapist,
+        &format!("/api/therapist/patients/{patient_id}"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(detail["programme"]["prescription"]["reps_per_round"], 12);
+    assert_eq!(detail["notes"][0]["text"], "Symptom-free at 6 months");
+    // And the patient sees that the change was made.
+    assert!(
+        access_log(&app, &patient)
+            .await
+            .iter()
+            .any(|(_, w)| w == "prescription_change")
+    );
+}
+
+async fn out_of_range_prescriptions_and_bad_notes_change_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, None).await;
+    let (_, patient_id, _) = linked_patient(&app, &therapist, "kari@example.no").await;
+    let path = format!("/api/therapist/patients/{patient_id}/prescription");
+    let changes = app.count("changes").await;
+    let (code, message) = expect_error(
+        send(
+            &app,
+            "PUT",
+            &therapist,
+            &path,
+            Some(json!({"prescription": prescription(13, 3)})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(code, "invalid_fields");
+    assert!(message.contains("between 8 and 12"), "{message}");
+    let (_, message) = expect_error(
+        send(
+            &app,
+            "PUT",
+            &therapist,
+            &path,
+            Some(json!({"prescription": prescription(10, 11)})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert!(message.contains("between 2 and 10"), "{message}");
+    let (code, _) = expect_error(
+        send(
+            &app,
+            "PUT",
+            &therapist,
+            &path,
+            Some(json!({"prescription": prescription(10, 3), "phase": "maintenance"})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(
+        code, "invalid_phase_change",
+        "maintenance follows the intensive phase"
+    );
+    let (code, _) = expect_error(
+        send(
+            &app,
+            "PUT",
+            &therapist,
+            &path,
+            Some(json!({"prescription": prescription(10, 3), "reason": "x".repeat(4001)})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(code, "invalid_note");
+    assert_eq!(app.count("changes").await, changes);
+    assert_eq!(app.count("keyed_values").await, 0);
+    let ok = json!({"prescription": prescription(10, 3), "phase": "intensive"});
+    assert_eq!(
+        send(&app, "PUT", &therapist, &path, Some(ok))
+            .await
+            .status(),
+        200
+    );
+    let (code, _) = expect_error(
+        send(
+            &app,
+            "PUT",
+            &therapist,
+            &path,
+            Some(json!({"prescription": prescription(10, 3), "phase": "learning"})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(code, "invalid_phase_change");
+    assert_eq!(app.count("changes").await, changes + 1);
+
+    let notes = format!("/api/therapist/patients/{patient_id}/notes");
+    let (code, _) = expect_error(
+        send(
+            &app,
+            "POST",
+            &therapist,
+            &notes,
+            Some(json!({"text": "   "})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(code, "invalid_note");
+    expect_error(
+        send(
+            &app,
+            "POST",
+            &therapist,
+            &notes,
+            Some(json!({"text": "x".repeat(4001)})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(app.count("therapist_notes").await, 0);
+    assert_eq!(
+        send(
+            &app,
+            "POST",
+            &therapist,
+            &notes,
+            Some(json!({"text": "Good contact."}))
+        )
+        .await
+        .status(),
+        201
+    );
+    // Ids that are not ids are patients that do not exist.
+    expect_error(
+        get(&app, &therapist, "/api/therapist/patients/not-a-uuid").await,
+        404,
+    )
+    .await;
+}
+
+fn session(started: OffsetDateTime, hurt: bool) -> Value {
+    let fmt = |t: OffsetDateTime| t.format(&Rfc3339).unwrap();
+    json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.logged", "client_ts": fmt(started + time::Duration::minutes(10)),
+           "payload": {"id": Uuid::now_v7(), "kind": "training", "started_at": fmt(started),
+                       "ended_at": fmt(started + time::Duration::minutes(9)), "planned_reps": 30, "done_reps": 30,
+                       "planned_rounds": 3, "done_rounds": 3, "prescription": prescription(10, 3), "pain": hurt}})
+}
+
+async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, None).await;
+    let (kari, kari_id, _) = linked_patient(&app, &therapist, "kari@example.no").await;
+    let (ola, ola_id, _) = linked_patient(&app, &therapist, "ola@example.no").await;
+    let now = OffsetDateTime::now_utc() - time::Duration::hours(1);
+    let programme = |since: &str| {
+        json!({"op_id": Uuid::now_v7().to_string(), "kind": "prescription.set", "client_ts": now_rfc3339(-3600),
+        "payload": {"prescription": prescription(10, 3),
+                    "programme": {"phase": "intensive", "since": since, "started": since},
+                    "set_by": {"by": "patient"}}})
+    };
+    let since = (OffsetDateTime::now_utc() - time::Duration::days(60))
+        .date()
+        .to_string();
+    // Kari trained the full dose each of the last 7 days; Ola last 10 days
+    // ago, and that session hurt.
+    let mut ops = vec![programme(&since)];
+    ops.extend((0..7).map(|d| session(now - time::Duration::days(d), false)));
+    let body = app.sync(&kari, &Uuid::new_v4().to_string(), &ops).await;
+    assert!(
+        body["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "applied"),
+        "{body}"
+    );
+    let body = app
+        .sync(
+            &ola,
+            &Uuid::new_v4().to_string(),
+            &[
+                programme(&since),
+                session(now - time::Duration::days(10), true),
+            ],
+        )
+        .await;
+    assert!(
+        body["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "applied"),
+        "{body}"
+    );
+
+    let list: Value = get(&app, &therapist, "/api/therapist/patients")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rows = list["patients"].as_array().unwrap();
+    // Most in need first.
+    assert_eq!(rows[0]["id"], ola_id);
+    assert_eq!(rows[0]["days_since_session"], 10);
+    assert_eq!(rows[0]["dose_7"], 0);
+    // The session that hurt, 10 days ago, asks for the therapist's help.
+    assert_eq!(
+        rows[0]["flags"],
+        json!(["asked_for_help", "no_training", "low_dose"])
+    );
+    assert_eq!(rows[1]["id"], kari_id);
+    assert_eq!(rows[1]["dose_7"], 100);
+    assert_eq!(rows[1]["days_since_session"], 0);
+    assert_eq!(rows[1]["phase"], "intensive");
+    assert_eq!(rows[1]["week"], 9);
+    assert_eq!(rows[1]["flags"], json!([]));
+    // Search, sort and paging.
+    let found: Value = get(&app, &therapist, "/api/therapist/patients?q=KARI")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found["total"], 1);
+    let by_name: Value = get(&app, &therapist, "/api/therapist/patients?sort=name&page=7")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_name["patients"][0]["id"], kari_id);
+    assert_eq!(by_name["page"], 1);
+
+    // A session deleted on the phone leaves the figures.
+    let detail: Value = get(
+        &app,
+        &therapist,
+        &format!("/api/therapist/patients/{kari_id}"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(detail["sessions"].as_array().unwrap().len(), 7);
+    let last_week = detail["weeks"].as_array().unwrap().last().unwrap().clone();
+    assert!(last_week["done_reps"].as_u64().unwrap() > 0, "{last_week}");
+}
+
+async fn the_clinic_pages_render_for_the_therapist_only(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, None).await;
+    let (patient, patient_id, _) = linked_patient(&app, &therapist, "kari@example.no").await;
+    let page = get(&app, &therapist, "/clinic").await;
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("no-store")
+    );
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("kari@example.no"),
+        "the overview lists the patient"
+    );
+    assert!(!html.contains(".wasm"), "no WASM on the clinic's pages");
+    let page = get(&app, &therapist, &format!("/clinic/patients/{patient_id}")).await;
+    assert_eq!(page.status(), 200);
+    let report = get(
+        &app,
+        &therapist,
+        &format!("/clinic/patients/{patient_id}/report"),
+    )
+    .await;
+    assert_eq!(report.status(), 200);
+    // A patient, a stranger's id and nobody.
+    assert_eq!(get(&app, &patient, "/clinic").await.status(), 404);
+    assert_eq!(
+        get(
+            &app,
+            &therapist,
+            &format!("/clinic/patients/{}", Uuid::new_v4())
+        )
+        .await
+        .status(),
+        404
+    );
+    let anonymous = app.http.get(app.url("/clinic")).send().await.unwrap();
+    assert_eq!(anonymous.status(), 303);
+    assert_eq!(anonymous.headers()["location"], "/login");
+    let sharing = get(&app, &patient, "/sharing").await;
+    assert_eq!(sharing.status(), 200);
+    assert!(
+        sharing
+            .text()
+            .await
+            .unwrap()
+            .contains("data-testid=\"access-log\"")
+    );
+    // The form post of the prescription, out of range: back with the reason.
+    let response = app
+        .http
+        .post(app.url(&format!("/clinic/patients/{patient_id}/prescription")))
+        .header("cookie", &therapist)
+        .form(&[
+            ("reps_per_round", "20"),
+            ("rounds_per_day", "3"),
+            ("hold_secs", "3"),
+            ("quick_lifts", "0"),
+            ("rest_secs", "4"),
+            ("position", "lying"),
+            ("schedule", "together"),
+            ("pause_secs", "60"),
+            ("phase", ""),
+            ("reason", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        format!("/clinic/patients/{patient_id}?flash=err_reps").as_str()
+    );
+    assert_eq!(app.count("changes").await, 0);
+}
+
+/// Who is asking, for the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Nobody,
+    /// The patient the ids belong to.
+    Patient,
+    OtherPatient,
+    /// The therapist the patient consented to.
+    Therapist,
+    OtherTherapist,
+    Admin,
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::Nobody,
+    Who::Patient,
+    Who::OtherPatient,
+    Who::Therapist,
+    Who::OtherTherapist,
+    Who::Admin,
+];
+
+/// The statuses for nobody, the patient, another patient, the linked
+/// therapist, another therapist and an admin.
+type Expect = [u16; 6];
+
+struct Entry {
+    method: &'static str,
+    /// With `{patient}` and `{link}` for the owner's ids.
+    path: &'static str,
+    body: Option<Value>,
+    expect: Option<Expect>,
+}
+
+/// Every `.route("/api/…", method(…))` of the router's source, as
+/// (method, path): the matrix must name each of them.
+fn api_routes() -> Vec<(String, String)> {
+    let source = include_str!("../../src/router.rs");
+    let mut found = Vec::new();
+    for chunk in source.split(".route(").skip(1) {
+        let Some(rest) = chunk.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        let Some((path, after)) = rest.split_once('"') else {
+            continue;
+        };
+        if !path.starts_with("/api/") || path.contains('*') {
+            continue;
+        }
+        let after = after.trim_start_matches([',', ' ', '\n', '\r']);
+        let method: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        found.push((method.to_uppercase(), path.to_owned()));
+    }
+    found
+}
+
+async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, None).await;
+    let other_therapist = account(&app, "fysio2@klinikk.no", Role::Therapist, None).await;
+    let admin = account(&app, "admin@klinikk.no", Role::Admin, None).await;
+    let (patient, patient_id, link_id) = linked_patient(&app, &therapist, "kari@example.no").await;
+    let other_patient = session_cookie(&app.register("ola@example.no").await);
+    let cookie = |who: Who| match who {
+        Who::Nobody => String::new(),
+        Who::Patient => patient.clone(),
+        Who::OtherPatient => other_patient.clone(),
+        Who::Therapist => therapist.clone(),
+        Who::OtherTherapist => other_therapist.clone(),
+        Who::Admin => admin.clone(),
+    };
+    let rx = json!({"prescription": prescription(10, 3)});
+    let sync = json!({"device_id": Uuid::new_v4().to_string(), "cursor": null, "ops": []});
+    // Nobody, patient, other patient, therapist, other therapist, admin.
+    let matrix = vec![
+        // Open to all (the accounts tests cover them); logout ends the
+        // session, so it is asked last, separately.
+        Entry {
+            method: "POST",
+            path: "/api/auth/register",
+            body: None,
+            expect: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/auth/login",
+            body: None,
+            expect: None,
+        },
+        Entry {
+            method: "POST",
+            path: "/api/auth/logout",
+            body: None,
+            expect: None,
+        },
+        Entry {
+            method: "GET",
+            path: "/api/me",
+            body: None,
+            expect: Some([401, 200, 200, 200, 200, 200]),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/instruments",
+            body: None,
+            expect: Some([401, 200, 200, 200, 200, 200]),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/sync",
+            body: Some(sync),
+            expect: Some([401, 200, 200, 200, 200, 200]),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/links",
+            body: None,
+            expect: Some([401, 200, 200, 403, 403, 403]),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/links",
+            body: Some(json!({"code": "ZZZZ-ZZZZ"})),
+            expect: Some([401, 422, 422, 403, 403, 403]),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/links/{link}/consent",
+            body: None,
+            expect: Some([401, 200, 404, 403, 403, 403]),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/access-log",
+            body: None,
+            expect: Some([401, 200, 200, 403, 403, 403]),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/therapist/invites",
+            body: None,
+            expect: Some([401, 403, 403, 201, 201, 403]),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/therapist/patients",
+            body: None,
+            expect: Some([401, 403, 403, 200, 200, 403]),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/therapist/patients/{patient}",
+            body: None,
+            expect: Some([401, 403, 403, 200, 404, 403]),
+        },
+        Entry {
+            method: "PUT",
+            path: "/api/therapist/patients/{patient}/prescription",
+            body: Some(rx),
+            expect: Some([401, 403, 403, 200, 404, 403]),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/therapist/patients/{patient}/notes",
+            body: Some(json!({"text": "ok"})),
+            expect: Some([401, 403, 403, 201, 404, 403]),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/therapist/patients/{patient}/export.csv",
+            body: None,
+            expect: Some([401, 403, 403, 200, 404, 403]),
+        },
+        // Last: revoking ends the link the entries above use.
+        Entry {
+            method: "DELETE",
+            path: "/api/links/{link}",
+            body: None,
+            expect: Some([401, 204, 404, 403, 403, 403]),
+        },
+    ];
+    for (method, path) in api_routes() {
+        assert!(
+            matrix.iter().any(|e| e.method == method
+                && e.path
+                    .replace("{patient}", "{id}")
+                    .replace("{link}", "{id}")
+                    == path),
+            "{method} {path} has no entry in the authorisation matrix"
+        );
+    }
+    for entry in &matrix {
+        let Some(expect) = entry.expect else { continue };
+        let path = entry
+            .path
+            .replace("{patient}", &patient_id)
+            .replace("{link}", &link_id);
+        for (who, status) in EVERYONE.into_iter().zip(expect) {
+            // The owner's DELETE must come after the others' attempts.
+            let who = match (entry.method, who) {
+                ("DELETE", Who::Patient) => continue,
+                _ => who,
+            };
+            let response = send(&app, entry.method, &cookie(who), &path, entry.body.clone()).await;
+            assert_eq!(
+                response.status().as_u16(),
+                status,
+                "{} {} as {who:?}",
+                entry.method,
+                entry.path
+            );
+        }
+        if entry.method == "DELETE" {
+            let response = send(&app, "DELETE", &patient, &path, None).await;
+            assert_eq!(response.status().as_u16(), expect[1], "DELETE as the owner");
+            // And after that the linked therapist is a stranger.
+            let detail = get(
+                &app,
+                &therapist,
+                &format!("/api/therapist/patients/{patient_id}"),
+            )
+            .await;
+            assert_eq!(detail.status(), 404);
+        }
+    }
+}
