@@ -1,6 +1,8 @@
-//! The command line: `serve` (the default), `migrate`, `user create`, `backup`.
+//! The command line: `serve` (the default), `migrate`, `user create`, `demo`,
+//! `backup`.
 
 mod backup;
+pub mod demo;
 mod serve;
 mod user;
 
@@ -44,6 +46,9 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Seed a demo clinic: a therapist and 30 patients with up to a year of
+    /// history each, linked with consent. Prints the logins.
+    Demo,
     /// Copy the SQLite database to FILE, consistently, while the app runs.
     Backup {
         #[arg(long)]
@@ -78,6 +83,7 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::User {
             command: UserCommand::Create { email, role },
         } => user::create(&cli.database_url, &email, &role).await,
+        Command::Demo => demo::run(&cli.database_url).await,
         Command::Backup { to } => backup::run(&cli.database_url, &to).await,
     }
 }
