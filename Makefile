@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else lives in scripts/.
-.PHONY: run test build bench-size bench-lighthouse bench-sync bench-pull bench-cues bench-strain
+.PHONY: run test build bench-size bench-lighthouse bench-sync bench-pull bench-cues bench-strain bench-dashboard
 
 run:
 	bash scripts/run.sh
@@ -18,6 +18,9 @@ bench-lighthouse:
 
 bench-sync:
 	cargo run --release -p server --example bench_sync
+
+bench-dashboard:
+	cargo run --release -p server --example bench_dashboard
 
 bench-pull:
 	cargo run --release -p server --example bench_pull

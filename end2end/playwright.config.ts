@@ -4,8 +4,10 @@ import { join } from "node:path";
 
 const port = Number(process.env.KNIP_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-// A fresh SQLite file for every run of the suite.
-const database = join(tmpdir(), `knip-e2e-${process.pid}-${Date.now()}.db`);
+// A fresh SQLite file for every run of the suite. Kept in the environment, so
+// the workers (which load this file again) and the tests that make staff
+// accounts with `server user create` name the same file.
+const database = (process.env.KNIP_E2E_DATABASE ??= join(tmpdir(), `knip-e2e-${process.pid}-${Date.now()}.db`));
 
 export default defineConfig({
   testDir: "./tests",

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 
 /** Waits until the WASM has taken over the server-rendered page; a public
@@ -79,4 +80,21 @@ export async function setShortDose(page: Page) {
   await page.getByRole("button", { name: "Lagre dosen" }).click();
   await expect(page.getByText("Dosen er lagret.")).toBeVisible();
   await expect(page.getByText("8 knip i hver runde, 1 runde(r)")).toBeVisible();
+}
+
+/** A therapist account, made as a clinic makes one (`server user create`),
+ * on the suite's database. */
+export function createTherapist(email: string) {
+  execFileSync("../target/release/server", ["user", "create", "--email", email, "--role", "therapist"], {
+    input: `${PASSWORD}\n`,
+    env: { ...process.env, DATABASE_URL: `sqlite://${process.env.KNIP_E2E_DATABASE}?mode=rwc`, RUST_LOG: "warn" },
+  });
+}
+
+/** Logs in through the log-in form. */
+export async function logIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
 }

@@ -1,0 +1,125 @@
+import { test, expect, type Page } from "@playwright/test";
+import { hydrated, uniqueEmail, expectNoAxeViolations, register, serverChanges, createTherapist, logIn, setShortDose, watchForErrors } from "./helpers";
+
+/** Every request a page makes, to show what reaches a patient's phone. */
+function recordRequests(page: Page) {
+  const urls: string[] = [];
+  page.on("request", (request) => urls.push(new URL(request.url()).pathname));
+  return urls;
+}
+
+test("a therapist invites, the patient consents and trains, the therapist changes the dose, the patient sees it and revokes", async ({ page, browser }) => {
+  const patientRequests = recordRequests(page);
+  const errors = watchForErrors(page);
+  // The therapist, on a laptop at the clinic.
+  const therapistEmail = uniqueEmail("fysio");
+  createTherapist(therapistEmail);
+  const clinic = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nb-NO" });
+  const desk = await clinic.newPage();
+  await logIn(desk, therapistEmail);
+  await expect(desk).toHaveURL(/\/clinic$/);
+  await expect(desk.getByRole("heading", { name: "Pasientene dine" })).toBeVisible();
+  await expect(desk.getByText("Ingen tilknyttede pasienter ennå.")).toBeVisible();
+  await expectNoAxeViolations(desk);
+  await desk.getByRole("button", { name: "Lag invitasjonskode" }).click();
+  const code = (await desk.getByTestId("invite-codes").locator(".invite-code").first().textContent())!.trim();
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+  // The patient, on a phone: registers, enters the code and reads what
+  // would be shared before saying yes.
+  const patientEmail = uniqueEmail("kari");
+  await register(page, patientEmail);
+  await page.goto("/app/me");
+  await hydrated(page);
+  await page.getByRole("link", { name: "Del med en terapeut" }).click();
+  await expect(page).toHaveURL(/\/sharing$/);
+  await page.getByLabel("Kode fra terapeuten din").fill(code.toLowerCase().replace("-", " "));
+  await page.getByRole("button", { name: "Fortsett" }).click();
+  const consent = page.getByTestId("consent");
+  await expect(consent).toContainText(therapistEmail);
+  await expect(consent).toContainText("ber om å få følge treningen din");
+  await expect(consent).toContainText("øktene dine, tallene i dagboka");
+  await expect(consent).toContainText("endre den daglige dosen");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Ja, del" }).click();
+  await expect(page.getByText("Ferdig: du deler nå med denne terapeuten.")).toBeVisible();
+  await expect(page.getByTestId("active-links")).toContainText(therapistEmail);
+
+  // A short session, finished and synced.
+  await page.clock.install();
+  await setShortDose(page);
+  await page.getByRole("button", { name: "Start økten" }).click();
+  await page.clock.runFor(3_000 + 61_000 + 500);
+  await expect(page.getByRole("heading", { name: "Bra jobbet! Økten er ferdig." })).toBeVisible();
+  await page.clock.resume();
+  await expect.poll(async () => (await serverChanges(page, "session.logged")).length, { timeout: 20_000 }).toBe(1);
+
+  // The overview shows it; the patient page gives the dose and takes a new one.
+  await desk.reload();
+  const row = desk.getByTestId("patients").getByRole("row", { name: new RegExp(patientEmail) });
+  await expect(row).toContainText("i dag");
+  await expectNoAxeViolations(desk);
+  await row.getByRole("link", { name: patientEmail }).click();
+  await expect(desk.getByRole("heading", { name: patientEmail })).toBeVisible();
+  await expect(desk.getByTestId("sessions").locator("tbody tr")).toHaveCount(1);
+  await expectNoAxeViolations(desk);
+  await desk.getByLabel("Knip i hver runde").fill("12");
+  await desk.getByRole("button", { name: "Lagre og send til pasienten" }).click();
+  await expect(desk.getByText("Lagret. Pasientens app får det neste gang den synkroniserer.")).toBeVisible();
+
+  // The printable summary renders as one clean page.
+  await desk.getByRole("link", { name: "Sammendrag for legen, til utskrift" }).click();
+  await expect(desk.getByRole("heading", { name: "Bekkenbunnstrening: sammendrag" })).toBeVisible();
+  await expectNoAxeViolations(desk);
+  await desk.emulateMedia({ media: "print" });
+  await expect(desk.locator("header")).toHaveCount(0);
+  await expect(desk.getByText("12 × 1")).toBeVisible();
+  const pdf = await desk.pdf({ format: "A4" });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+  await desk.emulateMedia({ media: "screen" });
+
+  // The patient's next session uses the new dose and says who set it.
+  await page.goto("/app/train");
+  await hydrated(page);
+  await expect(page.getByText("12 knip i hver runde, 1 runde(r)")).toBeVisible({ timeout: 20_000 });
+  await page.getByText("Tilpass dosen").click();
+  await expect(page.getByText(`Denne dosen er satt av ${therapistEmail}.`)).toBeVisible();
+
+  // Who looked is on record; the patient stops sharing.
+  await page.goto("/sharing");
+  const log = page.getByTestId("access-log");
+  await expect(log).toContainText("åpnet siden din");
+  await expect(log).toContainText("endret dosen din");
+  await expect(log).toContainText("åpnet sammendraget til legen");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Slutt å dele" }).click();
+  await expect(page.getByText("Delingen er stoppet. De ser ingenting mer.")).toBeVisible();
+  await expect(page.getByText("Du deler ikke med noen.")).toBeVisible();
+
+  // The therapist has lost access.
+  await desk.goto(desk.url().replace(/\/report$/, ""));
+  await expect(desk.getByRole("heading", { name: "Fant ikke siden" })).toBeVisible();
+  await desk.goto("/clinic");
+  await expect(desk.getByText("Ingen tilknyttede pasienter ennå.")).toBeVisible();
+
+  // Nothing of the therapist's ever reached the patient's phone.
+  expect(patientRequests.filter((path) => path.startsWith("/clinic") || path.startsWith("/api/therapist"))).toEqual([]);
+  const worker = await page.request.get("/sw.js");
+  expect(await worker.text()).not.toContain("/clinic");
+  expect(errors).toEqual([]);
+  await clinic.close();
+});
+
+test("a mistyped, used or unknown code is refused with a reason, and nothing is linked", async ({ page }) => {
+  await register(page, uniqueEmail("ola"));
+  await page.goto("/sharing");
+  await page.getByLabel("Kode fra terapeuten din").fill("12!");
+  await page.getByRole("button", { name: "Fortsett" }).click();
+  await expect(page.getByRole("alert")).toContainText("Det er ikke en kode");
+  await page.getByLabel("Kode fra terapeuten din").fill("ZZZZ-ZZZZ");
+  await page.getByRole("button", { name: "Fortsett" }).click();
+  await expect(page.getByRole("alert")).toContainText("Denne koden virker ikke");
+  await expect(page.getByText("Du deler ikke med noen.")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
