@@ -117,6 +117,8 @@ pub enum ErrorCode {
     InvalidNote,
     /// A phase change the programme does not allow.
     InvalidPhaseChange,
+    /// A staff account an admin disabled.
+    AccountDisabled,
     /// The request never reached the server (client side only).
     Network,
     /// A code this client does not know (a newer server).
@@ -157,6 +159,7 @@ impl ErrorCode {
             ErrorCode::AlreadyLinked => "already_linked",
             ErrorCode::InvalidNote => "invalid_note",
             ErrorCode::InvalidPhaseChange => "invalid_phase_change",
+            ErrorCode::AccountDisabled => "account_disabled",
             ErrorCode::InvalidCursor => "invalid_cursor",
             ErrorCode::Network => "network",
             ErrorCode::Unknown => "unknown",

@@ -37,6 +37,7 @@ async fn seed(conn: &DatabaseConnection, patients: usize) -> Therapist {
         locale: Set("nb".into()),
         created_at: Set(0),
         change_seq: Set(0),
+        disabled_at: Set(None),
     };
     user::Entity::insert(person(therapist, "fysio@bench.no".into(), "therapist"))
         .exec(conn)
@@ -53,9 +54,12 @@ async fn seed(conn: &DatabaseConnection, patients: usize) -> Therapist {
     .expect("json");
     let ids: Vec<Uuid> = (0..patients).map(|_| Uuid::now_v7()).collect();
     for chunk in ids.chunks(500) {
-        user::Entity::insert_many(chunk.iter().enumerate().map(|(n, id)| {
-            person(*id, format!("p{}-{n}@bench.no", id.simple()), "patient")
-        }))
+        user::Entity::insert_many(
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(n, id)| person(*id, format!("p{}-{n}@bench.no", id.simple()), "patient")),
+        )
         .exec(conn)
         .await
         .expect("patients");
@@ -126,12 +130,17 @@ async fn measure(name: &str, conn: &DatabaseConnection, patients: usize) {
         .expect("count")
         .and_then(|row| row.try_get::<i64>("", "n").ok())
         .unwrap_or(0);
-    println!("{name:<10} seeded {patients} patients, {facts} facts in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "{name:<10} seeded {patients} patients, {facts} facts in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let query = PatientQuery::default();
     let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let start = Instant::now();
-        let list = overview::patients(conn, &therapist, &query).await.expect("overview");
+        let list = overview::patients(conn, &therapist, &query)
+            .await
+            .expect("overview");
         times.push(start.elapsed());
         assert_eq!(list.total, patients);
     }
@@ -149,9 +158,12 @@ async fn measure(name: &str, conn: &DatabaseConnection, patients: usize) {
 async fn main() {
     let dir = std::env::temp_dir().join(format!("knip-bench-dash-{}", Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).expect("dir");
-    let sqlite = db::connect(&format!("sqlite://{}?mode=rwc", dir.join("knip.db").display()))
-        .await
-        .expect("sqlite");
+    let sqlite = db::connect(&format!(
+        "sqlite://{}?mode=rwc",
+        dir.join("knip.db").display()
+    ))
+    .await
+    .expect("sqlite");
     measure("SQLite", &sqlite, 200).await;
     let _ = std::fs::remove_dir_all(&dir);
 
@@ -166,10 +178,21 @@ async fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
     let name = format!("knip_bench_{}", Uuid::new_v4().simple());
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create db");
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).expect("url");
-    let pg = db::connect(&format!("{base}/{name}")).await.expect("postgres");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create db");
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_owned())
+        .expect("url");
+    let pg = db::connect(&format!("{base}/{name}"))
+        .await
+        .expect("postgres");
     measure("PostgreSQL", &pg, patients).await;
     pg.close().await.ok();
-    admin.execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)")).await.ok();
+    admin
+        .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await
+        .ok();
 }

@@ -4,6 +4,7 @@
 // The app's page types nest deeply once the server renders them.
 #![recursion_limit = "256"]
 
+pub mod admin;
 pub mod auth;
 pub mod care;
 pub mod cli;

@@ -3,7 +3,7 @@
 use crate::auth::resolve_session;
 use crate::error::ApiError;
 use crate::middleware::{csrf, rate_limit, security_headers, write_health};
-use crate::routes::{auth, care, forms, health, me, pages, sync};
+use crate::routes::{admin, auth, care, forms, health, me, pages, sync};
 use crate::state::AppState;
 use crate::static_files;
 use app::api::ErrorCode;
@@ -65,6 +65,16 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/clinic/patients/{id}/notes", post(pages::add_note))
         .route(routes::SHARING, get(pages::sharing))
+        .route(routes::ADMIN, get(pages::admin))
+        .route("/admin/therapists", post(pages::create_therapist))
+        .route(
+            "/admin/therapists/{id}/disable",
+            post(pages::disable_therapist),
+        )
+        .route(
+            "/admin/therapists/{id}/enable",
+            post(pages::enable_therapist),
+        )
         .route("/sharing/links/{id}/consent", post(pages::consent))
         .route("/sharing/links/{id}/revoke", post(pages::revoke))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
@@ -90,6 +100,12 @@ pub fn build_router(state: AppState) -> Router {
             "/api/therapist/patients/{id}/export.csv",
             get(care::export_csv),
         )
+        .route(
+            "/api/admin/therapists",
+            get(admin::therapists).post(admin::create_therapist),
+        )
+        .route("/api/admin/therapists/{id}/disable", post(admin::disable))
+        .route("/api/admin/therapists/{id}/enable", post(admin::enable))
         .route(
             "/api/sync",
             post(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT_BYTES)),

@@ -195,3 +195,30 @@ pub struct PrescriptionChange {
 pub struct NoteRequest {
     pub text: String,
 }
+
+/// A staff account as the admin sees it (no health data).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    pub id: Uuid,
+    pub email: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub created_at: String,
+    pub disabled: bool,
+}
+
+/// `GET /api/admin/therapists`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffList {
+    pub therapists: Vec<StaffAccount>,
+}
+
+/// `POST /api/admin/therapists`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewTherapist {
+    pub email: String,
+    pub password: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+}

@@ -3,7 +3,9 @@
 //! the public app is rendered on the server only and ships no WASM.
 
 use crate::features::account::{Login, MePage, Register};
-use crate::features::clinic::{ClinicDashboard, ClinicPatientPage, ReportPage, SharingPage};
+use crate::features::clinic::{
+    AdminPage, ClinicDashboard, ClinicPatientPage, ReportPage, SharingPage,
+};
 use crate::features::diary::DiaryPage;
 use crate::features::learn::{HelpPage, LearnPage, ModuleListPage, ModulePage};
 use crate::features::questionnaires::QuestionnairePage;
@@ -51,6 +53,7 @@ pub fn PublicApp() -> impl IntoView {
                     <Route path=path!("learn") view=ModuleListPage />
                     <Route path=path!("learn/:module/:page") view=ModulePage />
                     <Route path=path!("sharing") view=SharingPage />
+                    <Route path=path!("admin") view=AdminPage />
                     <Route path=path!("clinic") view=ClinicDashboard />
                     <Route path=path!("clinic/patients/:id") view=ClinicPatientPage />
                     <Route path=path!("clinic/patients/:id/report") view=ReportPage />

@@ -22,6 +22,8 @@ pub const CLINIC_INVITES: &str = "/clinic/invites";
 pub const CLINIC_PATIENTS: &str = "/clinic/patients";
 /// The overview as CSV.
 pub const CLINIC_CSV: &str = "/clinic/patients.csv";
+/// The admin's page: therapists' accounts (server-rendered, no WASM).
+pub const ADMIN: &str = "/admin";
 /// The patient's sharing page: links, consent, the access log.
 pub const SHARING: &str = "/sharing";
 /// `POST`: enter an invite code.

@@ -16,6 +16,8 @@ pub enum FormMessage {
     RateLimited,
     /// Too many logins at once on the server (503 busy).
     Busy,
+    /// A staff account an admin disabled.
+    AccountDisabled,
     /// The server cannot reach or use its database (503).
     Unavailable,
     Network,
@@ -35,6 +37,7 @@ impl FormMessage {
             ErrorCode::InvalidCredentials => FormMessage::InvalidCredentials,
             ErrorCode::RateLimited => FormMessage::RateLimited,
             ErrorCode::Busy => FormMessage::Busy,
+            ErrorCode::AccountDisabled => FormMessage::AccountDisabled,
             ErrorCode::DatabaseUnavailable | ErrorCode::StorageUnavailable => {
                 FormMessage::Unavailable
             }
@@ -98,6 +101,7 @@ pub fn FormMessageText(message: FormMessage) -> impl IntoView {
             FormMessage::InvalidCredentials => t_string!(i18n, err_invalid_credentials),
             FormMessage::RateLimited => t_string!(i18n, err_rate_limited),
             FormMessage::Busy => t_string!(i18n, err_busy),
+            FormMessage::AccountDisabled => t_string!(i18n, err_account_disabled),
             FormMessage::Unavailable => t_string!(i18n, err_unavailable),
             FormMessage::Network => t_string!(i18n, err_network),
             FormMessage::CrossSite => t_string!(i18n, err_cross_site),

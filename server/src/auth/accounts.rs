@@ -43,6 +43,7 @@ pub async fn create<C: ConnectionTrait>(
         locale: Set(account.language.code().to_owned()),
         created_at: Set(now_unix()),
         change_seq: Set(0),
+        disabled_at: Set(None),
     }
     .insert(db)
     .await;

@@ -169,6 +169,14 @@ pub async fn log_in(
         ));
     };
     tracing::Span::current().record("user_id", tracing::field::display(user.id));
+    if user.disabled_at.is_some() {
+        tracing::info!("login refused: account disabled");
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::AccountDisabled,
+            "This account is disabled. Ask your clinic's administrator to enable it again.",
+        ));
+    }
     // A login always starts a fresh session: the id the browser had before
     // (if any) is retired, so a planted session id is worth nothing.
     if let Some(previous) = previous {

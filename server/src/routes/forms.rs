@@ -280,6 +280,7 @@ pub async fn render_page(
 fn home_of(role: &str) -> &'static str {
     match app::domain::Role::parse(role) {
         Ok(app::domain::Role::Therapist) => routes::CLINIC,
+        Ok(app::domain::Role::Admin) => routes::ADMIN,
         _ => routes::TODAY,
     }
 }

@@ -18,7 +18,7 @@ use app::domain::training::prescription::{
     HoldSecs, Position, PrescriptionBuilder, PrescriptionError, QuickLifts, RepsPerRound, RestSecs,
     RoundPauseSecs, RoundsPerDay, Schedule,
 };
-use app::features::clinic::{DashboardData, PatientPageData, ReportData, SharingData};
+use app::features::clinic::{AdminData, DashboardData, PatientPageData, ReportData, SharingData};
 use app::routes;
 use axum::body::Body;
 use axum::extract::{Form, Path, Query, Request, State};
@@ -31,7 +31,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 /// The public app's paths whose pages are rendered by the handlers here.
-pub const RENDERED_HERE: [&str; 2] = [routes::CLINIC, routes::SHARING];
+pub const RENDERED_HERE: [&str; 3] = [routes::CLINIC, routes::SHARING, routes::ADMIN];
 
 /// The query of a page after a form post.
 #[derive(Debug, Default, Deserialize)]
@@ -419,4 +419,87 @@ pub async fn revoke(
 ) -> Result<Response, ApiError> {
     links::revoke(&state.db, &patient, link_id(&id)?).await?;
     Ok(back_to_sharing(Some("revoked")))
+}
+
+pub async fn admin(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+    Query(flash): Query<Flash>,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let admin = match as_role(&state, &parts, current, Role::Admin).await {
+        Ok(session) => crate::admin::Admin(session),
+        Err(response) => return response,
+    };
+    match crate::admin::therapists(&state, &admin).await {
+        Ok(list) => {
+            render(
+                &state,
+                parts,
+                AdminData {
+                    list,
+                    flash: flash.code(),
+                },
+            )
+            .await
+        }
+        Err(error) => error.into_response(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TherapistForm {
+    email: String,
+    display_name: String,
+    password: String,
+}
+
+fn back_to_admin(flash: &str) -> Response {
+    see_other(&format!("{}?flash={flash}", routes::ADMIN))
+}
+
+pub async fn create_therapist(
+    State(state): State<AppState>,
+    admin: crate::admin::Admin,
+    Form(form): Form<TherapistForm>,
+) -> Result<Response, ApiError> {
+    let new = app::api::care::NewTherapist {
+        email: form.email,
+        password: form.password,
+        display_name: Some(form.display_name),
+    };
+    match crate::admin::create_therapist(&state, &admin, new).await {
+        Ok(_) => Ok(back_to_admin("created")),
+        Err(error) => match error.code {
+            ErrorCode::InvalidEmail => Ok(back_to_admin("err_email")),
+            ErrorCode::EmailTaken => Ok(back_to_admin("err_taken")),
+            ErrorCode::InvalidPassword | ErrorCode::WeakPassword => {
+                Ok(back_to_admin("err_password"))
+            }
+            ErrorCode::InvalidDisplayName => Ok(back_to_admin("err_name")),
+            _ => Err(error),
+        },
+    }
+}
+
+pub async fn disable_therapist(
+    State(state): State<AppState>,
+    admin: crate::admin::Admin,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = crate::routes::admin::staff_id(&id)?;
+    crate::admin::set_disabled(&state, &admin, id, true).await?;
+    Ok(back_to_admin("disabled"))
+}
+
+pub async fn enable_therapist(
+    State(state): State<AppState>,
+    admin: crate::admin::Admin,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = crate::routes::admin::staff_id(&id)?;
+    crate::admin::set_disabled(&state, &admin, id, false).await?;
+    Ok(back_to_admin("enabled"))
 }

@@ -21,6 +21,7 @@ on_both_databases!(
     the_overview_reads_synced_sessions_and_flags_who_stopped,
     the_clinic_pages_render_for_the_therapist_only,
     every_api_route_answers_each_role_as_the_matrix_says,
+    an_admin_makes_disables_and_enables_therapists_and_sees_no_health_data,
 );
 
 /// An account of `role` made as `server user create` makes it, logged in.
@@ -941,8 +942,8 @@ struct Entry {
     expect: Option<Expect>,
 }
 
-/// Every `.route("/api/…", method(…))` of the router's source, as
-/// (method, path): the matrix must name each of them.
+/// Every `.route("/api/…", method(…).method(…))` of the router's source,
+/// as (method, path): the matrix must name each of them.
 fn api_routes() -> Vec<(String, String)> {
     let source = include_str!("../../src/router.rs");
     let mut found = Vec::new();
@@ -956,13 +957,20 @@ fn api_routes() -> Vec<(String, String)> {
         if !path.starts_with("/api/") || path.contains('*') {
             continue;
         }
-        let after = after.trim_start_matches([',', ' ', '\n', '\r']);
-        let method: String = after
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .collect();
-        found.push((method.to_uppercase(), path.to_owned()));
+        for method in ["get", "post", "put", "delete", "patch"] {
+            let call = format!("{method}(");
+            let named = after.match_indices(&call).any(|(at, _)| {
+                !after[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+            });
+            if named {
+                found.push((method.to_uppercase(), path.to_owned()));
+            }
+        }
     }
+    assert!(
+        found.len() >= 20,
+        "the router's routes were not found: {found:?}"
+    );
     found
 }
 
@@ -973,6 +981,22 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
     let admin = account(&app, "admin@klinikk.no", Role::Admin, None).await;
     let (patient, patient_id, link_id) = linked_patient(&app, &therapist, "kari@example.no").await;
     let other_patient = session_cookie(&app.register("ola@example.no").await);
+    // A therapist only the admin's entries act on.
+    account(&app, "fysio3@klinikk.no", Role::Therapist, None).await;
+    let staff: Value = get(&app, &admin, "/api/admin/therapists")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let staff_id = staff["therapists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["email"] == "fysio3@klinikk.no")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let cookie = |who: Who| match who {
         Who::Nobody => String::new(),
         Who::Patient => patient.clone(),
@@ -1083,6 +1107,30 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
             body: None,
             expect: Some([401, 403, 403, 200, 404, 403]),
         },
+        Entry {
+            method: "GET",
+            path: "/api/admin/therapists",
+            body: None,
+            expect: Some([401, 403, 403, 403, 403, 200]),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/admin/therapists",
+            body: Some(json!({"email": "new@klinikk.no", "password": PASSWORD})),
+            expect: Some([401, 403, 403, 403, 403, 201]),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/admin/therapists/{staff}/disable",
+            body: None,
+            expect: Some([401, 403, 403, 403, 403, 200]),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/admin/therapists/{staff}/enable",
+            body: None,
+            expect: Some([401, 403, 403, 403, 403, 200]),
+        },
         // Last: revoking ends the link the entries above use.
         Entry {
             method: "DELETE",
@@ -1097,6 +1145,7 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
                 && e.path
                     .replace("{patient}", "{id}")
                     .replace("{link}", "{id}")
+                    .replace("{staff}", "{id}")
                     == path),
             "{method} {path} has no entry in the authorisation matrix"
         );
@@ -1106,7 +1155,8 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
         let path = entry
             .path
             .replace("{patient}", &patient_id)
-            .replace("{link}", &link_id);
+            .replace("{link}", &link_id)
+            .replace("{staff}", &staff_id);
         for (who, status) in EVERYONE.into_iter().zip(expect) {
             // The owner's DELETE must come after the others' attempts.
             let who = match (entry.method, who) {
@@ -1135,4 +1185,128 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
             assert_eq!(detail.status(), 404);
         }
     }
+}
+
+async fn an_admin_makes_disables_and_enables_therapists_and_sees_no_health_data(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = account(&app, "admin@klinikk.no", Role::Admin, None).await;
+    let response = send(
+        &app,
+        "POST",
+        &admin,
+        "/api/admin/therapists",
+        Some(json!({"email": "ny@klinikk.no", "password": PASSWORD, "display_name": "Nora Fysio"})),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
+    assert_eq!(created["disabled"], false);
+    let id = created["id"].as_str().unwrap().to_owned();
+    // Bad input: a clear refusal, nothing made.
+    let (code, _) = expect_error(
+        send(
+            &app,
+            "POST",
+            &admin,
+            "/api/admin/therapists",
+            Some(json!({"email": "ny@klinikk.no", "password": PASSWORD})),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert_eq!(code, "email_taken");
+    let (code, _) = expect_error(
+        send(
+            &app,
+            "POST",
+            &admin,
+            "/api/admin/therapists",
+            Some(json!({"email": "kort@klinikk.no", "password": "kort"})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(code, "weak_password");
+    expect_error(
+        send(
+            &app,
+            "POST",
+            &admin,
+            &format!("/api/admin/therapists/{}/disable", Uuid::new_v4()),
+            None,
+        )
+        .await,
+        404,
+    )
+    .await;
+
+    // The new therapist logs in and lands at the clinic.
+    let login = app.login("ny@klinikk.no", PASSWORD).await;
+    assert_eq!(login.status(), 200);
+    let therapist = session_cookie(&login);
+    // Disabled: logged out everywhere, and no new login.
+    let response = send(
+        &app,
+        "POST",
+        &admin,
+        &format!("/api/admin/therapists/{id}/disable"),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(app.me(&therapist).await.status(), 401);
+    let (code, message) = expect_error(app.login("ny@klinikk.no", PASSWORD).await, 403).await;
+    assert_eq!(code, "account_disabled");
+    assert!(message.contains("administrator"), "{message}");
+    let list: Value = get(&app, &admin, "/api/admin/therapists")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["therapists"][0]["disabled"], true);
+    // A patient's id is no therapist's.
+    let patient = session_cookie(&app.register("kari@example.no").await);
+    let me: Value = app.me(&patient).await.json().await.unwrap();
+    let patient_id = me["id"].as_str().unwrap();
+    expect_error(
+        send(
+            &app,
+            "POST",
+            &admin,
+            &format!("/api/admin/therapists/{patient_id}/disable"),
+            None,
+        )
+        .await,
+        404,
+    )
+    .await;
+    assert_eq!(app.me(&patient).await.status(), 200);
+    // Enabled again.
+    assert_eq!(
+        send(
+            &app,
+            "POST",
+            &admin,
+            &format!("/api/admin/therapists/{id}/enable"),
+            None
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(app.login("ny@klinikk.no", PASSWORD).await.status(), 200);
+    // The admin's page: staff accounts only; no patient appears.
+    let page = get(&app, &admin, "/admin").await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("ny@klinikk.no"));
+    assert!(!html.contains("kari@example.no"));
+    assert_eq!(
+        get(&app, &therapist, "/admin").await.status(),
+        303,
+        "a logged-out session goes to log in"
+    );
+    assert_eq!(get(&app, &patient, "/admin").await.status(), 404);
 }

@@ -62,6 +62,7 @@ async fn fresh_user_db() -> (DatabaseConnection, Uuid, std::path::PathBuf) {
         locale: Set("nb".into()),
         created_at: Set(0),
         change_seq: Set(0),
+        disabled_at: Set(None),
     }
     .insert(&conn)
     .await

@@ -4,17 +4,19 @@
 //! No WASM carries them, so none of this code reaches a patient's phone,
 //! and the patient's service worker never stores these pages.
 
+mod admin;
 mod dashboard;
 mod patient;
 mod report;
 mod sharing;
 
+pub use admin::AdminPage;
 pub use dashboard::ClinicDashboard;
 pub use patient::ClinicPatientPage;
 pub use report::ReportPage;
 pub use sharing::SharingPage;
 
-use crate::api::care::{AccessLogList, LinkList, PatientDetail, PatientList};
+use crate::api::care::{AccessLogList, LinkList, PatientDetail, PatientList, StaffList};
 use crate::domain::care::{Access, Flag};
 use crate::domain::training::Phase;
 use crate::i18n::*;
@@ -50,16 +52,32 @@ pub struct SharingData {
     pub flash: Option<String>,
 }
 
-/// The frame of the clinic's pages: the name, the language, log out.
+/// `/admin`: the therapists' accounts.
+#[derive(Debug, Clone)]
+pub struct AdminData {
+    pub list: StaffList,
+    pub flash: Option<String>,
+}
+
+/// The frame of the clinic's and the admin's pages: the name, the
+/// language, log out.
 #[component]
-fn ClinicFrame(children: Children) -> impl IntoView {
+fn ClinicFrame(
+    children: Children,
+    #[prop(default = routes::CLINIC)] home: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let home_label = if home == routes::ADMIN {
+        t_string!(i18n, admin_title)
+    } else {
+        t_string!(i18n, clinic_title)
+    };
     view! {
         <a class="skip-link" href="#main">{tr(i18n, |i| t_string!(i, skip_to_content))}</a>
         <header class="public-header clinic-header">
-            <a class="brand" href=routes::CLINIC>"Knip"</a>
+            <a class="brand" href=home>"Knip"</a>
             <nav aria-label=tr(i18n, |i| t_string!(i, clinic_nav_label))>
-                <a href=routes::CLINIC>{tr(i18n, |i| t_string!(i, clinic_title))}</a>
+                <a href=home>{home_label}</a>
             </nav>
             <LanguagePicker />
             <form method="post" action=routes::LOGOUT>

@@ -14,6 +14,8 @@ pub struct Model {
     pub created_at: i64,
     /// The last change number handed out in this user's change log.
     pub change_seq: i64,
+    /// When an admin disabled the account (staff only); none: enabled.
+    pub disabled_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,6 +5,7 @@ mod m0002_sync;
 mod m0003_entry_stamps;
 mod m0004_entries_per_owner;
 mod m0005_care;
+mod m0006_disabled_accounts;
 
 use sea_orm_migration::prelude::*;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_entry_stamps::Migration),
             Box::new(m0004_entries_per_owner::Migration),
             Box::new(m0005_care::Migration),
+            Box::new(m0006_disabled_accounts::Migration),
         ]
     }
 }
