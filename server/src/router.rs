@@ -56,6 +56,8 @@ pub fn build_router(state: AppState) -> Router {
         // here with the data they show, not by the public app's route list.
         .route(routes::CLINIC, get(pages::dashboard))
         .route(routes::CLINIC_CSV, get(pages::dashboard_csv))
+        .route(routes::CLINIC_OUTCOMES, get(pages::outcomes))
+        .route("/clinic/outcomes.csv", get(pages::outcomes_csv))
         .route(routes::CLINIC_INVITES, post(pages::create_invite))
         .route("/clinic/patients/{id}", get(pages::patient))
         .route("/clinic/patients/{id}/report", get(pages::report))
@@ -90,6 +92,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/api/access-log", get(care::access_log))
         .route("/api/therapist/invites", post(care::create_invite))
         .route("/api/therapist/patients", get(care::patients))
+        .route("/api/therapist/outcomes", get(care::outcomes))
         .route("/api/therapist/patients/{id}", get(care::patient_detail))
         .route(
             "/api/therapist/patients/{id}/prescription",

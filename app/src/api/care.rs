@@ -222,3 +222,15 @@ pub struct NewTherapist {
     #[serde(default)]
     pub display_name: Option<String>,
 }
+
+/// `GET /api/therapist/outcomes`: de-identified figures over the
+/// therapist's linked patients; none for groups under 5.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClinicOutcomes {
+    pub patients: usize,
+    /// The smallest group a figure is shown for.
+    pub min_group: usize,
+    /// Mean dose kept over the last 30 days, 0–100.
+    pub dose_30: Option<f64>,
+    pub rows: Vec<crate::domain::care::CohortRow>,
+}

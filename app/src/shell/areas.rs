@@ -4,7 +4,7 @@
 
 use crate::features::account::{Login, MePage, Register};
 use crate::features::clinic::{
-    AdminPage, ClinicDashboard, ClinicPatientPage, ReportPage, SharingPage,
+    AdminPage, ClinicDashboard, ClinicPatientPage, OutcomesPage, ReportPage, SharingPage,
 };
 use crate::features::diary::DiaryPage;
 use crate::features::learn::{HelpPage, LearnPage, ModuleListPage, ModulePage};
@@ -55,6 +55,7 @@ pub fn PublicApp() -> impl IntoView {
                     <Route path=path!("sharing") view=SharingPage />
                     <Route path=path!("admin") view=AdminPage />
                     <Route path=path!("clinic") view=ClinicDashboard />
+                    <Route path=path!("clinic/outcomes") view=OutcomesPage />
                     <Route path=path!("clinic/patients/:id") view=ClinicPatientPage />
                     <Route path=path!("clinic/patients/:id/report") view=ReportPage />
                 </Routes>

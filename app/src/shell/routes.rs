@@ -20,6 +20,8 @@ pub const CLINIC: &str = "/clinic";
 /// `POST`: a new invite code.
 pub const CLINIC_INVITES: &str = "/clinic/invites";
 pub const CLINIC_PATIENTS: &str = "/clinic/patients";
+/// De-identified outcomes over the therapist's patients.
+pub const CLINIC_OUTCOMES: &str = "/clinic/outcomes";
 /// The overview as CSV.
 pub const CLINIC_CSV: &str = "/clinic/patients.csv";
 /// The admin's page: therapists' accounts (server-rendered, no WASM).

@@ -74,6 +74,8 @@ pub fn fact_of(
         pain: None,
         leakage: None,
         pgi_i: None,
+        goals: None,
+        questionnaire: None,
         hurt: false,
     };
     match family {
@@ -108,6 +110,8 @@ pub fn fact_of(
             Some(entry_fact::Model {
                 pain: a.pain_nrs.map(i16::from),
                 pgi_i: a.pgi_i.map(i16::from),
+                goals: app::domain::outcomes::goal_average(&a).map(|g| (g * 10.0).round() as i16),
+                questionnaire: Some(a.questionnaire.as_str().to_owned()),
                 ..blank(ANSWER, answered_on(&a)?)
             })
         }

@@ -9,6 +9,7 @@
 pub mod access;
 pub mod facts;
 pub mod links;
+pub mod outcomes;
 pub mod overview;
 pub mod patient;
 

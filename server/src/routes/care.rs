@@ -35,6 +35,15 @@ pub async fn create_invite(
     Ok(created(invite))
 }
 
+pub async fn outcomes(
+    State(state): State<AppState>,
+    therapist: Therapist,
+) -> Result<Json<app::api::care::ClinicOutcomes>, ApiError> {
+    Ok(Json(
+        crate::care::outcomes::report(&state.db, &therapist).await?,
+    ))
+}
+
 pub async fn patients(
     State(state): State<AppState>,
     therapist: Therapist,

@@ -18,7 +18,9 @@ use app::domain::training::prescription::{
     HoldSecs, Position, PrescriptionBuilder, PrescriptionError, QuickLifts, RepsPerRound, RestSecs,
     RoundPauseSecs, RoundsPerDay, Schedule,
 };
-use app::features::clinic::{AdminData, DashboardData, PatientPageData, ReportData, SharingData};
+use app::features::clinic::{
+    AdminData, DashboardData, OutcomesData, PatientPageData, ReportData, SharingData,
+};
 use app::routes;
 use axum::body::Body;
 use axum::extract::{Form, Path, Query, Request, State};
@@ -502,4 +504,31 @@ pub async fn enable_therapist(
     let id = crate::routes::admin::staff_id(&id)?;
     crate::admin::set_disabled(&state, &admin, id, false).await?;
     Ok(back_to_admin("enabled"))
+}
+
+pub async fn outcomes(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let therapist = match as_role(&state, &parts, current, Role::Therapist).await {
+        Ok(session) => Therapist(session),
+        Err(response) => return response,
+    };
+    match crate::care::outcomes::report(&state.db, &therapist).await {
+        Ok(report) => render(&state, parts, OutcomesData(report)).await,
+        Err(error) => error.into_response(),
+    }
+}
+
+pub async fn outcomes_csv(
+    State(state): State<AppState>,
+    therapist: Therapist,
+) -> Result<Response, ApiError> {
+    let report = crate::care::outcomes::report(&state.db, &therapist).await?;
+    Ok(csv_response(
+        crate::care::outcomes::csv(&report),
+        "knip-outcomes.csv",
+    ))
 }

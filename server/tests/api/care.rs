@@ -22,6 +22,7 @@ on_both_databases!(
     the_clinic_pages_render_for_the_therapist_only,
     every_api_route_answers_each_role_as_the_matrix_says,
     an_admin_makes_disables_and_enables_therapists_and_sees_no_health_data,
+    clinic_outcomes_show_no_figure_for_fewer_than_five_patients,
 );
 
 /// An account of `role` made as `server user create` makes it, logged in.
@@ -1079,6 +1080,12 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
         },
         Entry {
             method: "GET",
+            path: "/api/therapist/outcomes",
+            body: None,
+            expect: Some([401, 403, 403, 200, 200, 403]),
+        },
+        Entry {
+            method: "GET",
             path: "/api/therapist/patients",
             body: None,
             expect: Some([401, 403, 403, 200, 200, 403]),
@@ -1309,4 +1316,70 @@ async fn an_admin_makes_disables_and_enables_therapists_and_sees_no_health_data(
         "a logged-out session goes to log in"
     );
     assert_eq!(get(&app, &patient, "/admin").await.status(), 404);
+}
+
+fn answer(questionnaire: &str, day: &str, pain: u8, pgi: Option<u8>, closeness: u8) -> Value {
+    json!({"op_id": Uuid::now_v7().to_string(), "kind": "prom.answered", "client_ts": now_rfc3339(-60),
+           "payload": {"id": Uuid::now_v7(), "questionnaire": questionnaire, "answered_on": day, "pain_nrs": pain,
+                       "pgi_i": pgi, "goals": [{"goal": "Walk without worrying", "closeness": closeness}]}})
+}
+
+async fn clinic_outcomes_show_no_figure_for_fewer_than_five_patients(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, None).await;
+    let day = |days_ago: i64| {
+        (OffsetDateTime::now_utc() - time::Duration::days(days_ago))
+            .date()
+            .to_string()
+    };
+    for n in 0..5 {
+        let (patient, _, _) = linked_patient(&app, &therapist, &format!("p{n}@example.no")).await;
+        let ops = [
+            answer("baseline", &day(100), 6, None, 2),
+            answer("month3", &day(5), 4, Some(if n == 0 { 5 } else { 2 }), 6),
+        ];
+        let body = app.sync(&patient, &Uuid::new_v4().to_string(), &ops).await;
+        assert!(
+            body["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|r| r["status"] == "applied"),
+            "{body}"
+        );
+        let report: Value = get(&app, &therapist, "/api/therapist/outcomes")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(report["patients"], n + 1);
+        assert_eq!(report["rows"][0]["at"], "month3");
+        assert_eq!(report["rows"][0]["patients"], n + 1);
+        if n < 4 {
+            assert_eq!(
+                report["rows"][0]["pain_change"],
+                Value::Null,
+                "hidden under 5: {report}"
+            );
+            assert_eq!(report["rows"][0]["improved"], Value::Null);
+        } else {
+            assert_eq!(report["rows"][0]["pain_change"], -2.0);
+            assert_eq!(report["rows"][0]["improved"], 80);
+            assert_eq!(report["rows"][0]["goal_change"], 4.0);
+        }
+    }
+    // No patient's name on the page or in the CSV; nothing in anyone's log.
+    let page = get(&app, &therapist, "/clinic/outcomes")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("@example.no"));
+    let csv = get(&app, &therapist, "/clinic/outcomes.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("month3,5,-2.0,80,4.0"), "{csv}");
+    assert_eq!(app.count("access_log").await, 0);
 }

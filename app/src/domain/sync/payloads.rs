@@ -142,6 +142,31 @@ pub enum Questionnaire {
     OnDemand,
 }
 
+impl Questionnaire {
+    pub const ALL: [Questionnaire; 5] = [
+        Questionnaire::Baseline,
+        Questionnaire::Month3,
+        Questionnaire::Month6,
+        Questionnaire::Month12,
+        Questionnaire::OnDemand,
+    ];
+
+    /// The name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Questionnaire::Baseline => "baseline",
+            Questionnaire::Month3 => "month3",
+            Questionnaire::Month6 => "month6",
+            Questionnaire::Month12 => "month12",
+            Questionnaire::OnDemand => "on_demand",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|q| q.as_str() == raw)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PromAnswer {

@@ -107,6 +107,7 @@ pub fn ClinicDashboard() -> impl IntoView {
                         {next.map(|href| view! { <a href=href rel="next">{tr(i18n, |i| t_string!(i, clinic_next))}</a> })}
                     </nav>
                     <p><a href=csv download="">{tr(i18n, |i| t_string!(i, clinic_csv_list))}</a></p>
+                    <p><a href=routes::CLINIC_OUTCOMES>{tr(i18n, |i| t_string!(i, clinic_outcomes_link))}</a></p>
                 }.into_any(),
             }}
         </ClinicFrame>

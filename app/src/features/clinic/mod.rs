@@ -6,17 +6,21 @@
 
 mod admin;
 mod dashboard;
+mod outcomes;
 mod patient;
 mod report;
 mod sharing;
 
 pub use admin::AdminPage;
 pub use dashboard::ClinicDashboard;
+pub use outcomes::OutcomesPage;
 pub use patient::ClinicPatientPage;
 pub use report::ReportPage;
 pub use sharing::SharingPage;
 
-use crate::api::care::{AccessLogList, LinkList, PatientDetail, PatientList, StaffList};
+use crate::api::care::{
+    AccessLogList, ClinicOutcomes, LinkList, PatientDetail, PatientList, StaffList,
+};
 use crate::domain::care::{Access, Flag};
 use crate::domain::training::Phase;
 use crate::i18n::*;
@@ -51,6 +55,10 @@ pub struct SharingData {
     pub log: AccessLogList,
     pub flash: Option<String>,
 }
+
+/// `/clinic/outcomes`.
+#[derive(Debug, Clone)]
+pub struct OutcomesData(pub ClinicOutcomes);
 
 /// `/admin`: the therapists' accounts.
 #[derive(Debug, Clone)]

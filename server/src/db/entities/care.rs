@@ -107,6 +107,10 @@ pub mod entry_fact {
         pub pain: Option<i16>,
         pub leakage: Option<i32>,
         pub pgi_i: Option<i16>,
+        /// The goals' average closeness times ten, 0–100.
+        pub goals: Option<i16>,
+        /// Which questionnaire an answer was (`baseline`, `month3`, …).
+        pub questionnaire: Option<String>,
         pub hurt: bool,
     }
 

@@ -69,6 +69,8 @@ enum EntryFacts {
     Pain,
     Leakage,
     PgiI,
+    Goals,
+    Questionnaire,
     Hurt,
 }
 
@@ -238,6 +240,13 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(EntryFacts::Pain).small_integer().null())
                     .col(ColumnDef::new(EntryFacts::Leakage).integer().null())
                     .col(ColumnDef::new(EntryFacts::PgiI).small_integer().null())
+                    // The goals' average closeness, times ten (0–100).
+                    .col(ColumnDef::new(EntryFacts::Goals).small_integer().null())
+                    .col(
+                        ColumnDef::new(EntryFacts::Questionnaire)
+                            .string_len(16)
+                            .null(),
+                    )
                     .col(
                         ColumnDef::new(EntryFacts::Hurt)
                             .boolean()

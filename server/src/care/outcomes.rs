@@ -1,0 +1,83 @@
+//! The clinic's outcomes: dose kept and the change from the start to 3, 6
+//! and 12 months over a therapist's linked patients, without names, and no
+//! figure for fewer than `MIN_GROUP` patients. No single patient's data is
+//! shown, so no access-log row is written.
+
+use super::facts::ANSWER;
+use super::overview::{load_facts, today};
+use super::{Therapist, links};
+use crate::db::entities::care::entry_fact;
+use crate::error::ApiError;
+use app::api::care::ClinicOutcomes;
+use app::domain::care::{self, Answered, MIN_GROUP, cohort, mean_dose};
+use app::domain::sync::Questionnaire;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub async fn report(
+    db: &DatabaseConnection,
+    therapist: &Therapist,
+) -> Result<ClinicOutcomes, ApiError> {
+    let ids: Vec<Uuid> = links::active_patients(db, therapist.id())
+        .await?
+        .into_iter()
+        .map(|(_, u)| u.id)
+        .collect();
+    let mut answers: HashMap<Uuid, Vec<Answered>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = entry_fact::Entity::find()
+            .filter(entry_fact::Column::UserId.is_in(chunk.to_vec()))
+            .filter(entry_fact::Column::Family.eq(ANSWER))
+            .order_by_asc(entry_fact::Column::Day)
+            .all(db)
+            .await?;
+        for row in rows {
+            let Some(questionnaire) = row.questionnaire.as_deref().and_then(Questionnaire::parse)
+            else {
+                continue;
+            };
+            let small = |v: Option<i16>| v.and_then(|v| u8::try_from(v).ok());
+            answers.entry(row.user_id).or_default().push(Answered {
+                questionnaire,
+                pain: small(row.pain),
+                pgi_i: small(row.pgi_i),
+                goals: row.goals.map(|g| f64::from(g) / 10.0),
+            });
+        }
+    }
+    let today = today();
+    let doses: Vec<u8> = load_facts(db, &ids, today)
+        .await?
+        .values()
+        .filter_map(|f| care::overview(f, today).dose_30)
+        .collect();
+    Ok(ClinicOutcomes {
+        patients: ids.len(),
+        min_group: MIN_GROUP,
+        dose_30: mean_dose(&doses),
+        rows: cohort(&answers.into_values().collect::<Vec<_>>()),
+    })
+}
+
+/// The same figures as CSV; an empty cell where the group is too small.
+pub fn csv(report: &ClinicOutcomes) -> String {
+    let figure = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
+    let mut out = String::from("follow_up,patients,pain_change,improved_percent,goal_change\r\n");
+    out.push_str(&format!(
+        "dose_kept_30_days,{},{},,\r\n",
+        report.patients,
+        figure(report.dose_30)
+    ));
+    for row in &report.rows {
+        out.push_str(&format!(
+            "{},{},{},{},{}\r\n",
+            row.at.as_str(),
+            row.patients,
+            figure(row.pain_change),
+            row.improved.map(|p| p.to_string()).unwrap_or_default(),
+            figure(row.goal_change),
+        ));
+    }
+    out
+}
