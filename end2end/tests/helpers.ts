@@ -84,8 +84,8 @@ export async function setShortDose(page: Page) {
 
 /** A therapist account, made as a clinic makes one (`server user create`),
  * on the suite's database. */
-export function createTherapist(email: string) {
-  execFileSync("../target/release/server", ["user", "create", "--email", email, "--role", "therapist"], {
+export function createTherapist(email: string, role: "therapist" | "admin" = "therapist") {
+  execFileSync("../target/release/server", ["user", "create", "--email", email, "--role", role], {
     input: `${PASSWORD}\n`,
     env: { ...process.env, DATABASE_URL: `sqlite://${process.env.KNIP_E2E_DATABASE}?mode=rwc`, RUST_LOG: "warn" },
   });

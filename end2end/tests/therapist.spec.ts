@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, uniqueEmail, expectNoAxeViolations, register, serverChanges, createTherapist, logIn, setShortDose, watchForErrors } from "./helpers";
+import { hydrated, uniqueEmail, expectNoAxeViolations, register, serverChanges, createTherapist, logIn, setShortDose, watchForErrors, PASSWORD } from "./helpers";
 
 /** Every request a page makes, to show what reaches a patient's phone. */
 function recordRequests(page: Page) {
@@ -67,6 +67,14 @@ test("a therapist invites, the patient consents and trains, the therapist change
   await desk.getByRole("button", { name: "Lagre og send til pasienten" }).click();
   await expect(desk.getByText("Lagret. Pasientens app får det neste gang den synkroniserer.")).toBeVisible();
 
+  // The clinic's outcomes: no names, no figures for a group of one.
+  await desk.goto("/clinic/outcomes");
+  await expect(desk.getByRole("heading", { name: "Resultater for pasientene dine" })).toBeVisible();
+  await expect(desk.getByTestId("outcomes")).toContainText("færre enn 5");
+  await expect(desk.locator("main")).not.toContainText(patientEmail);
+  await expectNoAxeViolations(desk);
+  await desk.goBack();
+
   // The printable summary renders as one clean page.
   await desk.getByRole("link", { name: "Sammendrag for legen, til utskrift" }).click();
   await expect(desk.getByRole("heading", { name: "Bekkenbunnstrening: sammendrag" })).toBeVisible();
@@ -122,4 +130,46 @@ test("a mistyped, used or unknown code is refused with a reason, and nothing is 
   await expect(page.getByRole("alert")).toContainText("Denne koden virker ikke");
   await expect(page.getByText("Du deler ikke med noen.")).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test("an admin makes a therapist's account, disables it and enables it again", async ({ browser }) => {
+  const adminEmail = uniqueEmail("admin");
+  createTherapist(adminEmail, "admin");
+  const office = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nb-NO" });
+  const page = await office.newPage();
+  await logIn(page, adminEmail);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { name: "Terapeutkontoer" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const therapistEmail = uniqueEmail("ny-fysio");
+  await page.getByLabel("E-post").fill(therapistEmail);
+  await page.getByLabel("Navn (vises for pasienter)").fill("Nora Fysio");
+  await page.getByLabel("Første passord").fill("kort");
+  await page.getByRole("button", { name: "Lag kontoen" }).click();
+  await expect(page.getByRole("alert")).toContainText("minst 10 tegn");
+  await page.getByLabel("E-post").fill(therapistEmail);
+  await page.getByLabel("Første passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Lag kontoen" }).click();
+  await expect(page.getByText("Kontoen er laget.")).toBeVisible();
+  const row = page.getByTestId("therapists").getByRole("row", { name: new RegExp(therapistEmail) });
+  await expect(row).toContainText("Aktiv");
+  await expectNoAxeViolations(page);
+
+  // The new therapist can log in; once disabled, no longer.
+  const clinic = await browser.newContext({ locale: "nb-NO" });
+  const desk = await clinic.newPage();
+  await logIn(desk, therapistEmail);
+  await expect(desk).toHaveURL(/\/clinic$/);
+  await row.getByRole("button", { name: /Deaktiver/ }).click();
+  await expect(page.getByText("Kontoen er deaktivert og logget ut overalt.")).toBeVisible();
+  await desk.goto("/clinic");
+  await expect(desk).toHaveURL(/\/login$/);
+  await logIn(desk, therapistEmail);
+  await expect(desk.getByRole("alert")).toContainText("Denne kontoen er deaktivert");
+  await row.getByRole("button", { name: /Aktiver/ }).click();
+  await expect(page.getByText("Kontoen er aktivert igjen.")).toBeVisible();
+  await logIn(desk, therapistEmail);
+  await expect(desk).toHaveURL(/\/clinic$/);
+  await office.close();
+  await clinic.close();
 });
