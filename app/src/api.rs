@@ -119,6 +119,8 @@ pub enum ErrorCode {
     InvalidPhaseChange,
     /// A staff account an admin disabled.
     AccountDisabled,
+    /// A group's name or meetings the rules refuse.
+    InvalidGroup,
     /// The request never reached the server (client side only).
     Network,
     /// A code this client does not know (a newer server).
@@ -160,6 +162,7 @@ impl ErrorCode {
             ErrorCode::InvalidNote => "invalid_note",
             ErrorCode::InvalidPhaseChange => "invalid_phase_change",
             ErrorCode::AccountDisabled => "account_disabled",
+            ErrorCode::InvalidGroup => "invalid_group",
             ErrorCode::InvalidCursor => "invalid_cursor",
             ErrorCode::Network => "network",
             ErrorCode::Unknown => "unknown",

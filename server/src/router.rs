@@ -57,6 +57,20 @@ pub fn build_router(state: AppState) -> Router {
         .route(routes::CLINIC, get(pages::dashboard))
         .route(routes::CLINIC_CSV, get(pages::dashboard_csv))
         .route(routes::CLINIC_OUTCOMES, get(pages::outcomes))
+        .route(
+            routes::CLINIC_GROUPS,
+            get(pages::groups).post(pages::create_group),
+        )
+        .route("/clinic/groups/{id}", get(pages::group))
+        .route(
+            "/clinic/groups/{id}/meetings/{n}",
+            post(pages::set_homework),
+        )
+        .route("/clinic/groups/{id}/members", post(pages::add_member))
+        .route(
+            "/clinic/groups/{id}/members/{patient}/remove",
+            post(pages::remove_member),
+        )
         .route("/clinic/outcomes.csv", get(pages::outcomes_csv))
         .route(routes::CLINIC_INVITES, post(pages::create_invite))
         .route("/clinic/patients/{id}", get(pages::patient))
@@ -93,6 +107,17 @@ pub fn build_router(state: AppState) -> Router {
         .route("/api/therapist/invites", post(care::create_invite))
         .route("/api/therapist/patients", get(care::patients))
         .route("/api/therapist/outcomes", get(care::outcomes))
+        .route(
+            "/api/therapist/groups",
+            get(care::groups).post(care::create_group),
+        )
+        .route("/api/therapist/groups/{id}", get(care::group))
+        .route("/api/therapist/groups/{id}/members", post(care::add_member))
+        .route(
+            "/api/therapist/groups/{id}/members/{patient}",
+            delete(care::remove_member),
+        )
+        .route("/api/groups/next", get(care::next_meeting))
         .route("/api/therapist/patients/{id}", get(care::patient_detail))
         .route(
             "/api/therapist/patients/{id}/prescription",

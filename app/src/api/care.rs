@@ -234,3 +234,66 @@ pub struct ClinicOutcomes {
     pub dose_30: Option<f64>,
     pub rows: Vec<crate::domain::care::CohortRow>,
 }
+
+/// `POST /api/therapist/groups`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewGroup {
+    pub name: String,
+    pub meetings: Vec<crate::domain::groups::Meeting>,
+}
+
+/// One of the therapist's groups in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub members: usize,
+    /// The next meeting's day, if any is left.
+    pub next: Option<String>,
+}
+
+/// `GET /api/therapist/groups`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupList {
+    pub groups: Vec<GroupSummary>,
+}
+
+/// `GET /api/therapist/groups/{id}`: meetings, members and how they do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupDetail {
+    pub id: Uuid,
+    pub name: String,
+    pub meetings: Vec<crate::domain::groups::Meeting>,
+    pub members: Vec<PatientRow>,
+    /// Linked patients not in the group, who can be added.
+    pub candidates: Vec<(Uuid, String)>,
+    /// Mean dose kept over 7 and 30 days (all members; identified group).
+    pub dose_7: Option<f64>,
+    pub dose_30: Option<f64>,
+    pub outcomes: Vec<crate::domain::care::CohortRow>,
+}
+
+/// `POST /api/therapist/groups/{id}/members`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewMember {
+    pub patient_id: Uuid,
+}
+
+/// `GET /api/groups/next`: the patient's next group meeting, if any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextMeeting {
+    pub meeting: Option<UpcomingMeeting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UpcomingMeeting {
+    pub group: String,
+    pub therapist: String,
+    /// The title of the module to read, in the patient's language.
+    #[serde(default)]
+    pub module_title: Option<String>,
+    #[serde(flatten)]
+    pub meeting: crate::domain::groups::Meeting,
+}

@@ -7,6 +7,7 @@ pub mod care;
 pub mod diary;
 mod display_name;
 mod email;
+pub mod groups;
 pub mod instrument;
 mod language;
 pub mod learn;

@@ -26,7 +26,7 @@ pub const SCHEDULE: [Questionnaire; 4] = [
 
 /// `months` calendar months after `day`; the 31st of a shorter month is
 /// its last day.
-fn add_months(day: Date, months: u8) -> Date {
+pub fn add_months(day: Date, months: u8) -> Date {
     let index = i32::from(u8::from(day.month()) - 1) + i32::from(months);
     let year = day.year() + index / 12;
     let month =

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod clinic;
 pub mod diary;
+pub mod group_meeting;
 pub mod learn;
 pub mod questionnaires;
 pub mod relax;

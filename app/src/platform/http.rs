@@ -113,3 +113,16 @@ pub async fn sync(body: &SyncRequest) -> Result<SyncResponse, SyncFailure> {
         }
     }
 }
+
+/// The patient's next group meeting (none when not signed in, not in a
+/// group, or the server cannot be reached: `Err`).
+pub async fn next_meeting() -> Result<crate::api::care::NextMeeting, ApiFailure> {
+    let response = Request::get("/api/groups/next")
+        .send()
+        .await
+        .map_err(|_| ApiFailure::network())?;
+    match response.status() {
+        200 => response.json().await.map_err(|_| ApiFailure::network()),
+        _ => Err(failure(response).await),
+    }
+}

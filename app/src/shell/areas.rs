@@ -4,7 +4,8 @@
 
 use crate::features::account::{Login, MePage, Register};
 use crate::features::clinic::{
-    AdminPage, ClinicDashboard, ClinicPatientPage, OutcomesPage, ReportPage, SharingPage,
+    AdminPage, ClinicDashboard, ClinicPatientPage, GroupPage, GroupsPage, OutcomesPage, ReportPage,
+    SharingPage,
 };
 use crate::features::diary::DiaryPage;
 use crate::features::learn::{HelpPage, LearnPage, ModuleListPage, ModulePage};
@@ -56,6 +57,8 @@ pub fn PublicApp() -> impl IntoView {
                     <Route path=path!("admin") view=AdminPage />
                     <Route path=path!("clinic") view=ClinicDashboard />
                     <Route path=path!("clinic/outcomes") view=OutcomesPage />
+                    <Route path=path!("clinic/groups") view=GroupsPage />
+                    <Route path=path!("clinic/groups/:id") view=GroupPage />
                     <Route path=path!("clinic/patients/:id") view=ClinicPatientPage />
                     <Route path=path!("clinic/patients/:id/report") view=ReportPage />
                 </Routes>

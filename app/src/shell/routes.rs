@@ -20,6 +20,8 @@ pub const CLINIC: &str = "/clinic";
 /// `POST`: a new invite code.
 pub const CLINIC_INVITES: &str = "/clinic/invites";
 pub const CLINIC_PATIENTS: &str = "/clinic/patients";
+/// The therapist's groups (`/clinic/groups/{id}` for one).
+pub const CLINIC_GROUPS: &str = "/clinic/groups";
 /// De-identified outcomes over the therapist's patients.
 pub const CLINIC_OUTCOMES: &str = "/clinic/outcomes";
 /// The overview as CSV.

@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod facts;
+pub mod groups;
 pub mod links;
 pub mod outcomes;
 pub mod overview;

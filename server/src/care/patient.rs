@@ -281,6 +281,7 @@ pub async fn set_prescription(
         programme,
         set_by: SetBy::Therapist {
             name: therapist.name(),
+            on: Some(today.to_string()),
         },
     };
     let payload = serde_json::to_string(&set).map_err(ApiError::internal)?;

@@ -160,3 +160,72 @@ pub async fn access_log(
 ) -> Result<Json<AccessLogList>, ApiError> {
     Ok(Json(access::list(&state.db, patient.0.user_id).await?))
 }
+
+/// A path id that is not a UUID is a group that does not exist.
+fn group_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            app::api::ErrorCode::NotFound,
+            "You have no group with this id.",
+        )
+    })
+}
+
+pub async fn groups(
+    State(state): State<AppState>,
+    therapist: Therapist,
+) -> Result<Json<app::api::care::GroupList>, ApiError> {
+    Ok(Json(
+        crate::care::groups::list(&state.db, &therapist).await?,
+    ))
+}
+
+pub async fn create_group(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    ApiJson(new): ApiJson<app::api::care::NewGroup>,
+) -> Result<Response, ApiError> {
+    let id = crate::care::groups::create(&state.db, &therapist, new).await?;
+    Ok(created(serde_json::json!({ "id": id })))
+}
+
+pub async fn group(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+) -> Result<Json<app::api::care::GroupDetail>, ApiError> {
+    Ok(Json(
+        crate::care::groups::detail(&state.db, &therapist, group_id(&id)?).await?,
+    ))
+}
+
+pub async fn add_member(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+    ApiJson(member): ApiJson<app::api::care::NewMember>,
+) -> Result<Response, ApiError> {
+    crate::care::groups::add_member(&state.db, &therapist, group_id(&id)?, member.patient_id)
+        .await?;
+    Ok(created(serde_json::json!({})))
+}
+
+pub async fn remove_member(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path((id, patient)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let patient = patient_id(&patient)?;
+    crate::care::groups::remove_member(&state.db, &therapist, group_id(&id)?, patient).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn next_meeting(
+    State(state): State<AppState>,
+    patient: Patient,
+) -> Result<Json<app::api::care::NextMeeting>, ApiError> {
+    Ok(Json(
+        crate::care::groups::next_for(&state.db, &patient).await?,
+    ))
+}

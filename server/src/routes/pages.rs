@@ -19,7 +19,8 @@ use app::domain::training::prescription::{
     RoundPauseSecs, RoundsPerDay, Schedule,
 };
 use app::features::clinic::{
-    AdminData, DashboardData, OutcomesData, PatientPageData, ReportData, SharingData,
+    AdminData, DashboardData, GroupPageData, GroupsData, OutcomesData, PatientPageData, ReportData,
+    SharingData,
 };
 use app::routes;
 use axum::body::Body;
@@ -531,4 +532,203 @@ pub async fn outcomes_csv(
         crate::care::outcomes::csv(&report),
         "knip-outcomes.csv",
     ))
+}
+
+pub async fn groups(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+    Query(flash): Query<Flash>,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let therapist = match as_role(&state, &parts, current, Role::Therapist).await {
+        Ok(session) => Therapist(session),
+        Err(response) => return response,
+    };
+    match crate::care::groups::list(&state.db, &therapist).await {
+        Ok(list) => {
+            let today = overview::today().to_string();
+            render(
+                &state,
+                parts,
+                GroupsData {
+                    list,
+                    flash: flash.code(),
+                    today,
+                },
+            )
+            .await
+        }
+        Err(error) => error.into_response(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct GroupForm {
+    name: String,
+    template: String,
+    start: String,
+}
+
+fn back_to_groups(flash: &str) -> Response {
+    see_other(&format!("{}?flash={flash}", routes::CLINIC_GROUPS))
+}
+
+pub async fn create_group(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Form(form): Form<GroupForm>,
+) -> Result<Response, ApiError> {
+    use app::domain::groups::{GroupError, Meeting, Template};
+    let Some(start) = app::domain::sync::parse_day(form.start.trim()) else {
+        return Ok(back_to_groups("err_date"));
+    };
+    let template = Template::parse(&form.template).unwrap_or(Template::PainSchool);
+    let meetings = template
+        .days(start)
+        .into_iter()
+        .map(|day| Meeting {
+            on: day.to_string(),
+            module: None,
+            relax_minutes: None,
+        })
+        .collect();
+    let plan = app::domain::groups::GroupPlan::parse(
+        &form.name,
+        Vec::clone(&meetings),
+        overview::today(),
+        &[],
+    );
+    match plan {
+        Err(GroupError::Name) => return Ok(back_to_groups("err_name")),
+        Err(GroupError::Past(_)) => return Ok(back_to_groups("err_past")),
+        Err(_) => return Ok(back_to_groups("err_other")),
+        Ok(_) => {}
+    }
+    let new = app::api::care::NewGroup {
+        name: form.name,
+        meetings,
+    };
+    let id = crate::care::groups::create(&state.db, &therapist, new).await?;
+    Ok(see_other(&format!(
+        "{}/{id}?flash=created",
+        routes::CLINIC_GROUPS
+    )))
+}
+
+fn group_uuid(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "You have no group with this id.",
+        )
+    })
+}
+
+pub async fn group(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+    Path(id): Path<String>,
+    Query(flash): Query<Flash>,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let therapist = match as_role(&state, &parts, current, Role::Therapist).await {
+        Ok(session) => Therapist(session),
+        Err(response) => return response,
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return not_found(&state, parts).await;
+    };
+    match crate::care::groups::detail(&state.db, &therapist, id).await {
+        Ok(group) => {
+            render(
+                &state,
+                parts,
+                GroupPageData {
+                    group,
+                    flash: flash.code(),
+                },
+            )
+            .await
+        }
+        Err(error) if error.code == ErrorCode::NotFound => not_found(&state, parts).await,
+        Err(error) => error.into_response(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct HomeworkForm {
+    module: String,
+    relax_minutes: String,
+}
+
+fn back_to_group(id: Uuid, flash: &str) -> Response {
+    see_other(&format!("{}/{id}?flash={flash}", routes::CLINIC_GROUPS))
+}
+
+pub async fn set_homework(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path((id, n)): Path<(String, String)>,
+    Form(form): Form<HomeworkForm>,
+) -> Result<Response, ApiError> {
+    let id = group_uuid(&id)?;
+    let n: i32 = n.parse().map_err(|_| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "The group has no such meeting.",
+        )
+    })?;
+    let minutes = match form.relax_minutes.trim() {
+        "" => None,
+        raw => match raw
+            .parse::<u16>()
+            .ok()
+            .and_then(|m| app::domain::relax::RelaxMinutes::try_from(m).ok())
+        {
+            Some(m) => Some(m),
+            None => return Ok(back_to_group(id, "err_minutes")),
+        },
+    };
+    let module = Some(form.module).filter(|m| !m.is_empty());
+    match crate::care::groups::set_homework(&state.db, &therapist, id, n, module, minutes).await {
+        Ok(()) => Ok(back_to_group(id, "saved")),
+        Err(error) if error.code == ErrorCode::InvalidGroup => Ok(back_to_group(id, "err_other")),
+        Err(error) => Err(error),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MemberForm {
+    patient_id: String,
+}
+
+pub async fn add_member(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+    Form(form): Form<MemberForm>,
+) -> Result<Response, ApiError> {
+    let id = group_uuid(&id)?;
+    let patient =
+        Uuid::parse_str(form.patient_id.trim()).map_err(|_| crate::care::no_such_patient())?;
+    crate::care::groups::add_member(&state.db, &therapist, id, patient).await?;
+    Ok(back_to_group(id, "saved"))
+}
+
+pub async fn remove_member(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path((id, patient)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let id = group_uuid(&id)?;
+    let patient = Uuid::parse_str(&patient).map_err(|_| crate::care::no_such_patient())?;
+    crate::care::groups::remove_member(&state.db, &therapist, id, patient).await?;
+    Ok(back_to_group(id, "saved"))
 }

@@ -23,6 +23,7 @@ on_both_databases!(
     every_api_route_answers_each_role_as_the_matrix_says,
     an_admin_makes_disables_and_enables_therapists_and_sees_no_health_data,
     clinic_outcomes_show_no_figure_for_fewer_than_five_patients,
+    a_group_has_meetings_with_homework_members_and_the_patient_sees_the_next,
 );
 
 /// An account of `role` made as `server user create` makes it, logged in.
@@ -542,9 +543,12 @@ async fn a_prescription_change_reaches_the_patient_through_sync(backend: Backend
     assert_eq!(response.status(), 200);
     let view: Value = response.json().await.unwrap();
     assert_eq!(view["phase"], "maintenance");
+    assert_eq!(view["set_by"]["by"], "therapist");
+    assert_eq!(view["set_by"]["name"], "Ingrid Fysio");
     assert_eq!(
-        view["set_by"],
-        json!({"by": "therapist", "name": "Ingrid Fysio"})
+        view["set_by"]["on"].as_str().unwrap().len(),
+        10,
+        "the day it was set"
     );
 
     // The phone's next pull brings it, set by the therapist.
@@ -1007,6 +1011,18 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
         Who::Admin => admin.clone(),
     };
     let rx = json!({"prescription": prescription(10, 3)});
+    let made: Value = send(
+        &app,
+        "POST",
+        &therapist,
+        "/api/therapist/groups",
+        Some(json!({"name": "Oppfølging", "meetings": [{"on": "2099-01-05"}]})),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let group_id = made["id"].as_str().unwrap().to_owned();
     let sync = json!({"device_id": Uuid::new_v4().to_string(), "cursor": null, "ops": []});
     // Nobody, patient, other patient, therapist, other therapist, admin.
     let matrix = vec![
@@ -1080,6 +1096,42 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
         },
         Entry {
             method: "GET",
+            path: "/api/therapist/groups",
+            body: None,
+            expect: Some([401, 403, 403, 200, 200, 403]),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/therapist/groups",
+            body: Some(json!({"name": "Smerteskole", "meetings": [{"on": "2099-01-05"}]})),
+            expect: Some([401, 403, 403, 201, 201, 403]),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/therapist/groups/{group}",
+            body: None,
+            expect: Some([401, 403, 403, 200, 404, 403]),
+        },
+        Entry {
+            method: "POST",
+            path: "/api/therapist/groups/{group}/members",
+            body: Some(json!({"patient_id": "{patient}"})),
+            expect: Some([401, 403, 403, 201, 404, 403]),
+        },
+        Entry {
+            method: "DELETE",
+            path: "/api/therapist/groups/{group}/members/{patient}",
+            body: None,
+            expect: Some([401, 403, 403, 204, 404, 403]),
+        },
+        Entry {
+            method: "GET",
+            path: "/api/groups/next",
+            body: None,
+            expect: Some([401, 200, 200, 403, 403, 403]),
+        },
+        Entry {
+            method: "GET",
             path: "/api/therapist/outcomes",
             body: None,
             expect: Some([401, 403, 403, 200, 200, 403]),
@@ -1146,31 +1198,41 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
             expect: Some([401, 204, 404, 403, 403, 403]),
         },
     ];
+    // Any `{…}` segment stands for an id.
+    let shape = |path: &str| -> String {
+        path.split('/')
+            .map(|seg| if seg.starts_with('{') { "{}" } else { seg })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
     for (method, path) in api_routes() {
         assert!(
-            matrix.iter().any(|e| e.method == method
-                && e.path
-                    .replace("{patient}", "{id}")
-                    .replace("{link}", "{id}")
-                    .replace("{staff}", "{id}")
-                    == path),
+            matrix
+                .iter()
+                .any(|e| e.method == method && shape(e.path) == shape(&path)),
             "{method} {path} has no entry in the authorisation matrix"
         );
     }
     for entry in &matrix {
         let Some(expect) = entry.expect else { continue };
-        let path = entry
-            .path
-            .replace("{patient}", &patient_id)
-            .replace("{link}", &link_id)
-            .replace("{staff}", &staff_id);
+        let fill = |text: &str| {
+            text.replace("{patient}", &patient_id)
+                .replace("{link}", &link_id)
+                .replace("{staff}", &staff_id)
+                .replace("{group}", &group_id)
+        };
+        let path = fill(entry.path);
+        let body = entry
+            .body
+            .as_ref()
+            .map(|b| serde_json::from_str::<Value>(&fill(&b.to_string())).unwrap());
+        let revokes = entry.path == "/api/links/{link}";
         for (who, status) in EVERYONE.into_iter().zip(expect) {
             // The owner's DELETE must come after the others' attempts.
-            let who = match (entry.method, who) {
-                ("DELETE", Who::Patient) => continue,
-                _ => who,
-            };
-            let response = send(&app, entry.method, &cookie(who), &path, entry.body.clone()).await;
+            if revokes && who == Who::Patient {
+                continue;
+            }
+            let response = send(&app, entry.method, &cookie(who), &path, body.clone()).await;
             assert_eq!(
                 response.status().as_u16(),
                 status,
@@ -1179,7 +1241,7 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
                 entry.path
             );
         }
-        if entry.method == "DELETE" {
+        if revokes {
             let response = send(&app, "DELETE", &patient, &path, None).await;
             assert_eq!(response.status().as_u16(), expect[1], "DELETE as the owner");
             // And after that the linked therapist is a stranger.
@@ -1382,4 +1444,207 @@ async fn clinic_outcomes_show_no_figure_for_fewer_than_five_patients(backend: Ba
         .unwrap();
     assert!(csv.contains("month3,5,-2.0,80,4.0"), "{csv}");
     assert_eq!(app.count("access_log").await, 0);
+}
+
+async fn a_group_has_meetings_with_homework_members_and_the_patient_sees_the_next(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(
+        &app,
+        "fysio@klinikk.no",
+        Role::Therapist,
+        Some("Ingrid Fysio"),
+    )
+    .await;
+    let (kari, kari_id, link) = linked_patient(&app, &therapist, "kari@example.no").await;
+    let stranger = session_cookie(&app.register("ola@example.no").await);
+    let stranger_id: Value = app.me(&stranger).await.json().await.unwrap();
+    let day = |days: i64| {
+        (OffsetDateTime::now_utc() + time::Duration::days(days))
+            .date()
+            .to_string()
+    };
+
+    // Bad schedules are refused, naming the meeting; nothing is made.
+    for (meetings, says) in [
+        (json!([{"on": day(-2)}]), "past"),
+        (json!([{"on": day(7)}, {"on": day(3)}]), "Meeting 2"),
+        (json!([{"on": day(7), "module": "astrology"}]), "module"),
+        (json!([{"on": day(7), "relax_minutes": 90}]), ""),
+        (json!([]), "at least one"),
+    ] {
+        let response = send(
+            &app,
+            "POST",
+            &therapist,
+            "/api/therapist/groups",
+            Some(json!({"name": "Smerteskole", "meetings": meetings})),
+        )
+        .await;
+        assert_eq!(response.status(), 422, "{meetings}");
+        let body: Value = response.json().await.unwrap();
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(says),
+            "{body}"
+        );
+    }
+    assert_eq!(app.count("care_groups").await, 0);
+
+    let response = send(
+        &app,
+        "POST",
+        &therapist,
+        "/api/therapist/groups",
+        Some(json!({"name": "Smerteskole", "meetings": [
+        {"on": day(2), "module": "sleep", "relax_minutes": 30}, {"on": day(9)}]})),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let id = response.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Only linked patients join.
+    let members = format!("/api/therapist/groups/{id}/members");
+    expect_error(
+        send(
+            &app,
+            "POST",
+            &therapist,
+            &members,
+            Some(json!({"patient_id": stranger_id["id"]})),
+        )
+        .await,
+        404,
+    )
+    .await;
+    assert_eq!(
+        send(
+            &app,
+            "POST",
+            &therapist,
+            &members,
+            Some(json!({"patient_id": kari_id}))
+        )
+        .await
+        .status(),
+        201
+    );
+    assert_eq!(
+        send(
+            &app,
+            "POST",
+            &therapist,
+            &members,
+            Some(json!({"patient_id": kari_id}))
+        )
+        .await
+        .status(),
+        201
+    );
+
+    let detail: Value = get(&app, &therapist, &format!("/api/therapist/groups/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["members"].as_array().unwrap().len(), 1);
+    assert_eq!(detail["meetings"][0]["module"], "sleep");
+    assert_eq!(detail["candidates"], json!([]));
+    let list: Value = get(&app, &therapist, "/api/therapist/groups")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["groups"][0]["members"], 1);
+    assert_eq!(list["groups"][0]["next"], day(2));
+
+    // The member sees the next meeting and its homework; the stranger nothing.
+    let next: Value = get(&app, &kari, "/api/groups/next")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(next["meeting"]["on"], day(2));
+    assert_eq!(next["meeting"]["group"], "Smerteskole");
+    assert_eq!(next["meeting"]["therapist"], "Ingrid Fysio");
+    assert_eq!(next["meeting"]["relax_minutes"], 30);
+    assert!(next["meeting"]["module_title"].as_str().unwrap().len() > 3);
+    let none: Value = get(&app, &stranger, "/api/groups/next")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(none["meeting"], Value::Null);
+    // Revoked: out of the group's views, and no more meetings shown.
+    assert_eq!(
+        send(&app, "DELETE", &kari, &format!("/api/links/{link}"), None)
+            .await
+            .status(),
+        204
+    );
+    let next: Value = get(&app, &kari, "/api/groups/next")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(next["meeting"], Value::Null);
+    let detail: Value = get(&app, &therapist, &format!("/api/therapist/groups/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["members"], json!([]));
+    // The group pages render; another therapist's group is not found.
+    assert_eq!(get(&app, &therapist, "/clinic/groups").await.status(), 200);
+    assert_eq!(
+        get(&app, &therapist, &format!("/clinic/groups/{id}"))
+            .await
+            .status(),
+        200
+    );
+    let other = account(&app, "fysio2@klinikk.no", Role::Therapist, None).await;
+    assert_eq!(
+        get(&app, &other, &format!("/clinic/groups/{id}"))
+            .await
+            .status(),
+        404
+    );
+    // A group form with the first meeting in the past comes back with the reason.
+    let response = app
+        .http
+        .post(app.url("/clinic/groups"))
+        .header("cookie", &therapist)
+        .form(&[
+            ("name", "Vår"),
+            ("template", "pain_school"),
+            ("start", &day(-1)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()["location"],
+        "/clinic/groups?flash=err_past"
+    );
+    let response = app
+        .http
+        .post(app.url("/clinic/groups"))
+        .header("cookie", &therapist)
+        .form(&[
+            ("name", "Vår"),
+            ("template", "pain_school"),
+            ("start", &day(1)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let list: Value = get(&app, &therapist, "/api/therapist/groups")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["groups"].as_array().unwrap().len(), 2);
 }

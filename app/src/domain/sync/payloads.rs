@@ -98,8 +98,13 @@ impl TechniqueProblem {
 pub enum SetBy {
     /// The app's defaults or the patient's own adjustment.
     Patient,
-    /// A linked therapist, by name (set on the server only).
-    Therapist { name: String },
+    /// A linked therapist, by name, and the day (set on the server only).
+    Therapist {
+        name: String,
+        /// `YYYY-MM-DD`; none in changes made before the day was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<String>,
+    },
 }
 
 /// The patient's programme as it travels: prescription, phase and who set it.

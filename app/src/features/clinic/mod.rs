@@ -6,6 +6,7 @@
 
 mod admin;
 mod dashboard;
+mod groups;
 mod outcomes;
 mod patient;
 mod report;
@@ -13,13 +14,15 @@ mod sharing;
 
 pub use admin::AdminPage;
 pub use dashboard::ClinicDashboard;
+pub use groups::{GroupPage, GroupsPage};
 pub use outcomes::OutcomesPage;
 pub use patient::ClinicPatientPage;
 pub use report::ReportPage;
 pub use sharing::SharingPage;
 
 use crate::api::care::{
-    AccessLogList, ClinicOutcomes, LinkList, PatientDetail, PatientList, StaffList,
+    AccessLogList, ClinicOutcomes, GroupDetail, GroupList, LinkList, PatientDetail, PatientList,
+    StaffList,
 };
 use crate::domain::care::{Access, Flag};
 use crate::domain::training::Phase;
@@ -56,6 +59,22 @@ pub struct SharingData {
     pub flash: Option<String>,
 }
 
+/// `/clinic/groups`.
+#[derive(Debug, Clone)]
+pub struct GroupsData {
+    pub list: GroupList,
+    pub flash: Option<String>,
+    /// The therapist's day, `YYYY-MM-DD` (the earliest start).
+    pub today: String,
+}
+
+/// `/clinic/groups/{id}`.
+#[derive(Debug, Clone)]
+pub struct GroupPageData {
+    pub group: GroupDetail,
+    pub flash: Option<String>,
+}
+
 /// `/clinic/outcomes`.
 #[derive(Debug, Clone)]
 pub struct OutcomesData(pub ClinicOutcomes);
@@ -86,6 +105,10 @@ fn ClinicFrame(
             <a class="brand" href=home>"Knip"</a>
             <nav aria-label=tr(i18n, |i| t_string!(i, clinic_nav_label))>
                 <a href=home>{home_label}</a>
+                {(home == routes::CLINIC).then(|| view! {
+                    " · "<a href=routes::CLINIC_GROUPS>{tr(i18n, |i| t_string!(i, groups_title))}</a>
+                    " · "<a href=routes::CLINIC_OUTCOMES>{tr(i18n, |i| t_string!(i, outcomes_title))}</a>
+                })}
             </nav>
             <LanguagePicker />
             <form method="post" action=routes::LOGOUT>

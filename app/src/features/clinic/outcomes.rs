@@ -3,6 +3,7 @@
 //! group under 5.
 
 use super::{ClinicFrame, OutcomesData};
+use crate::domain::care::CohortRow;
 use crate::domain::sync::Questionnaire;
 use crate::i18n::*;
 use crate::text::tr;
@@ -15,14 +16,6 @@ pub fn OutcomesPage() -> impl IntoView {
         return view! { <crate::shell::NotFound /> }.into_any();
     };
     let hidden = t_string!(i18n, outcomes_hidden);
-    let figure = move |v: Option<f64>, unit: &str| {
-        v.map_or_else(|| hidden.to_owned(), |v| format!("{v:+.1}{unit}"))
-    };
-    let at = move |q: Questionnaire| match q {
-        Questionnaire::Month3 => t_string!(i18n, outcomes_month3),
-        Questionnaire::Month6 => t_string!(i18n, outcomes_month6),
-        _ => t_string!(i18n, outcomes_month12),
-    };
     view! {
         <ClinicFrame>
             <h1>{tr(i18n, |i| t_string!(i, outcomes_title))}</h1>
@@ -32,31 +25,48 @@ pub fn OutcomesPage() -> impl IntoView {
                 <dt>{tr(i18n, |i| t_string!(i, outcomes_dose))}</dt>
                 <dd>{report.dose_30.map_or_else(|| hidden.to_owned(), |d| format!("{d:.0} %"))}</dd>
             </dl>
-            <div class="table-scroll">
-                <table class="data-table" data-testid="outcomes">
-                    <caption>{tr(i18n, |i| t_string!(i, outcomes_title))}</caption>
-                    <thead><tr>
-                        <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_col_at))}</th>
-                        <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_col_n))}</th>
-                        <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_col_pain))}</th>
-                        <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_col_improved))}</th>
-                        <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_col_goals))}</th>
-                    </tr></thead>
-                    <tbody>
-                        {report.rows.iter().map(|row| view! {
-                            <tr>
-                                <th scope="row">{at(row.at)}</th>
-                                <td>{row.patients.to_string()}</td>
-                                <td>{figure(row.pain_change, "")}</td>
-                                <td>{row.improved.map_or_else(|| hidden.to_owned(), |p| format!("{p} %"))}</td>
-                                <td>{figure(row.goal_change, "")}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <CohortTable rows=report.rows.clone() />
             <p><a href="/clinic/outcomes.csv" download="">{tr(i18n, |i| t_string!(i, outcomes_csv))}</a></p>
         </ClinicFrame>
     }
     .into_any()
+}
+
+/// The change from the start to 3, 6 and 12 months; "fewer than 5" where
+/// the group is too small.
+#[component]
+pub(super) fn CohortTable(rows: Vec<CohortRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let hidden = t_string!(i18n, outcomes_hidden);
+    let figure = move |v: Option<f64>| v.map_or_else(|| hidden.to_owned(), |v| format!("{v:+.1}"));
+    let at = move |q: Questionnaire| match q {
+        Questionnaire::Month3 => t_string!(i18n, outcomes_month3),
+        Questionnaire::Month6 => t_string!(i18n, outcomes_month6),
+        _ => t_string!(i18n, outcomes_month12),
+    };
+    view! {
+        <div class="table-scroll">
+            <table class="data-table" data-testid="outcomes">
+                <caption>{tr(i18n, |i| t_string!(i, outcomes_title))}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_col_at))}</th>
+                    <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_col_n))}</th>
+                    <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_col_pain))}</th>
+                    <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_col_improved))}</th>
+                    <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_col_goals))}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <tr>
+                            <th scope="row">{at(row.at)}</th>
+                            <td>{row.patients.to_string()}</td>
+                            <td>{figure(row.pain_change)}</td>
+                            <td>{row.improved.map_or_else(|| hidden.to_owned(), |p| format!("{p} %"))}</td>
+                            <td>{figure(row.goal_change)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
 }

@@ -173,7 +173,7 @@ fn PrescriptionEditor(detail: PatientDetail, action: String) -> impl IntoView {
         .map(|p| p.prescription)
         .unwrap_or_default();
     let set_by = programme.as_ref().map(|p| match &p.set_by {
-        SetBy::Therapist { name } => name.clone(),
+        SetBy::Therapist { name, on } => format!("{name} {}", on.clone().unwrap_or_default()),
         SetBy::Patient => t_string!(i18n, clinic_rx_set_by_patient).to_owned(),
     });
     let current_phase = programme.as_ref().map(|p| p.phase);

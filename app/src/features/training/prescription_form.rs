@@ -127,7 +127,7 @@ pub fn PrescriptionForm() -> impl IntoView {
     };
 
     let set_by_therapist = move || match current().set_by {
-        SetBy::Therapist { name } => Some(name),
+        SetBy::Therapist { name, on } => Some((name, on.unwrap_or_default())),
         SetBy::Patient => None,
     };
     let position_label = move |p: Position| match p {
@@ -141,8 +141,8 @@ pub fn PrescriptionForm() -> impl IntoView {
             <summary>{tr(i18n, |i| t_string!(i, rx_heading))}</summary>
             {move || {
                 set_by_therapist()
-                    .map(|name| {
-                        view! { <p class="notice">{t_string!(i18n, rx_set_by_therapist, name = name)}</p> }
+                    .map(|(name, on)| {
+                        view! { <p class="notice">{t_string!(i18n, rx_set_by_therapist, name = name, on = on)}</p> }
                     })
             }}
             <p class="hint">{tr(i18n, |i| t_string!(i, rx_intro))}</p>

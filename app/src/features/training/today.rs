@@ -31,6 +31,7 @@ pub fn TodayPage() -> impl IntoView {
             <DoseCard />
             <CheckIn asked />
             <QuestionnaireDue />
+            <crate::features::group_meeting::NextGroupMeeting />
             <p>
                 <a class="button" href=crate::shell::routes::DIARY rel="external">
                     {tr(i18n, |i| t_string!(i, today_diary_link))}

@@ -116,3 +116,57 @@ pub mod entry_fact {
 
     no_relations!();
 }
+
+/// A therapist's group of patients.
+pub mod care_group {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "care_groups")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub therapist_id: Uuid,
+        pub name: String,
+        pub created_at: i64,
+    }
+
+    no_relations!();
+}
+
+/// A group's meetings, numbered from 1, with their homework.
+pub mod group_meeting {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "group_meetings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub group_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub n: i32,
+        /// `YYYY-MM-DD`.
+        pub on_day: String,
+        pub module: Option<String>,
+        pub relax_minutes: Option<i32>,
+    }
+
+    no_relations!();
+}
+
+/// Who is in a group.
+pub mod group_member {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "group_members")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub group_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub patient_id: Uuid,
+        pub added_at: i64,
+    }
+
+    no_relations!();
+}

@@ -6,6 +6,7 @@ mod m0003_entry_stamps;
 mod m0004_entries_per_owner;
 mod m0005_care;
 mod m0006_disabled_accounts;
+mod m0007_groups;
 
 use sea_orm_migration::prelude::*;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_entries_per_owner::Migration),
             Box::new(m0005_care::Migration),
             Box::new(m0006_disabled_accounts::Migration),
+            Box::new(m0007_groups::Migration),
         ]
     }
 }

@@ -1,0 +1,76 @@
+//! Today's card for a patient in a therapist's group: the next meeting and
+//! its homework. Asked from the server when online; the last answer is
+//! kept on the phone, so the card shows offline too.
+
+use crate::api::care::UpcomingMeeting;
+use crate::i18n::*;
+use crate::text::tr;
+use leptos::prelude::*;
+
+/// Where the last answer is kept on this phone (JSON).
+#[cfg(feature = "hydrate")]
+const KEY: &str = "knip.group.next";
+
+#[cfg(feature = "hydrate")]
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+#[component]
+pub fn NextGroupMeeting() -> impl IntoView {
+    let i18n = use_i18n();
+    let next = RwSignal::new(None::<UpcomingMeeting>);
+    #[cfg(feature = "hydrate")]
+    {
+        let kept = storage()
+            .and_then(|s| s.get_item(KEY).ok()?)
+            .and_then(|json| serde_json::from_str::<UpcomingMeeting>(&json).ok())
+            .filter(|m| m.meeting.on >= crate::platform::local_time::today().to_string());
+        next.set(kept);
+        leptos::task::spawn_local(async move {
+            match crate::platform::http::next_meeting().await {
+                Ok(fresh) => {
+                    if let Some(s) = storage() {
+                        let _ = match &fresh.meeting {
+                            Some(m) => {
+                                s.set_item(KEY, &serde_json::to_string(m).unwrap_or_default())
+                            }
+                            None => s.remove_item(KEY),
+                        };
+                    }
+                    next.try_set(fresh.meeting);
+                }
+                // Not signed in, or a staff account: nothing to show.
+                Err(e) if e.code != crate::api::ErrorCode::Network => {
+                    next.try_set(None);
+                }
+                Err(_) => {}
+            }
+        });
+    }
+    move || {
+        next.get().map(|m| {
+            let when = t_string!(i18n, today_group_when, group = m.group.clone(), therapist = m.therapist.clone(), on = m.meeting.on.clone())
+                .to_string();
+            let read = m.meeting.module.clone().zip(m.module_title.clone()).map(|(slug, title)| {
+                view! {
+                    <p>
+                        {tr(i18n, |i| t_string!(i, today_group_read))}" "
+                        <a href=format!("{}/{slug}/1", crate::shell::routes::LEARN_MODULES) rel="external">{title}</a>
+                    </p>
+                }
+            });
+            let relax = m.meeting.relax_minutes.map(|r| {
+                view! { <p>{t_string!(i18n, today_group_relax, minutes = r.get()).to_string()}</p> }
+            });
+            view! {
+                <section class="card" aria-labelledby="group-meeting" data-testid="group-meeting">
+                    <h2 id="group-meeting">{tr(i18n, |i| t_string!(i, today_group_heading))}</h2>
+                    <p>{when}</p>
+                    {read}
+                    {relax}
+                </section>
+            }
+        })
+    }
+}
