@@ -61,6 +61,7 @@ test("a therapist invites, the patient consents and trains, the therapist change
   await expectNoAxeViolations(desk);
   await row.getByRole("link", { name: patientEmail }).click();
   await expect(desk.getByRole("heading", { name: patientEmail })).toBeVisible();
+  const patientPage = desk.url();
   await expect(desk.getByTestId("sessions").locator("tbody tr")).toHaveCount(1);
   await expectNoAxeViolations(desk);
   await desk.getByLabel("Knip i hver runde").fill("12");
@@ -87,6 +88,29 @@ test("a therapist invites, the patient consents and trains, the therapist change
   expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
   await desk.emulateMedia({ media: "screen" });
 
+  // A group: the patient is added, the first meeting gets homework, and
+  // Today shows it.
+  await desk.goto("/clinic/groups");
+  await expectNoAxeViolations(desk);
+  await desk.getByLabel("Navn (pasientene ser det)").fill("Tirsdagsgruppa");
+  await desk.getByRole("button", { name: "Lag gruppen" }).click();
+  await expect(desk.getByText("Gruppen er laget.")).toBeVisible();
+  await desk.getByLabel("Legg til en pasient").selectOption({ label: patientEmail });
+  await desk.getByRole("button", { name: "Legg til", exact: true }).click();
+  await expect(desk.getByTestId("members")).toContainText(patientEmail);
+  const first = desk.getByTestId("meetings").locator("li").first();
+  await first.getByLabel("Les før møtet").selectOption("sleep");
+  await first.getByLabel("Avspenning, minutter om dagen").fill("20");
+  await first.getByRole("button", { name: "Lagre hjemmelekse" }).click();
+  await expect(desk.getByText("Lagret.", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(desk);
+  await page.goto("/app/today");
+  await hydrated(page);
+  const meeting = page.getByTestId("group-meeting");
+  await expect(meeting).toContainText("Tirsdagsgruppa");
+  await expect(meeting).toContainText("Spenn av 20 minutter om dagen");
+  await expectNoAxeViolations(page);
+
   // The patient's next session uses the new dose and says who set it.
   await page.goto("/app/train");
   await hydrated(page);
@@ -106,7 +130,7 @@ test("a therapist invites, the patient consents and trains, the therapist change
   await expect(page.getByText("Du deler ikke med noen.")).toBeVisible();
 
   // The therapist has lost access.
-  await desk.goto(desk.url().replace(/\/report$/, ""));
+  await desk.goto(patientPage);
   await expect(desk.getByRole("heading", { name: "Fant ikke siden" })).toBeVisible();
   await desk.goto("/clinic");
   await expect(desk.getByText("Ingen tilknyttede pasienter ennå.")).toBeVisible();
