@@ -160,6 +160,18 @@ pub enum Flag {
 }
 
 impl Flag {
+    pub const ALL: [Flag; 5] = [
+        Flag::AskedForHelp,
+        Flag::PainWorse,
+        Flag::LeakageWorse,
+        Flag::NoTraining,
+        Flag::LowDose,
+    ];
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == raw)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Flag::AskedForHelp => "asked_for_help",

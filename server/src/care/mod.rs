@@ -10,6 +10,7 @@ pub mod access;
 pub mod facts;
 pub mod groups;
 pub mod links;
+pub mod listing;
 pub mod outcomes;
 pub mod overview;
 pub mod patient;

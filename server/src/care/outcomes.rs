@@ -4,12 +4,12 @@
 //! shown, so no access-log row is written.
 
 use super::facts::ANSWER;
-use super::overview::{load_facts, today};
+use super::overview::today;
 use super::{Therapist, links};
-use crate::db::entities::care::entry_fact;
+use crate::db::entities::care::{entry_fact, patient_overview};
 use crate::error::ApiError;
 use app::api::care::ClinicOutcomes;
-use app::domain::care::{self, Answered, MIN_GROUP, cohort, mean_dose};
+use app::domain::care::{Answered, MIN_GROUP, cohort, mean_dose};
 use app::domain::sync::Questionnaire;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -46,12 +46,19 @@ pub async fn report(
             });
         }
     }
-    let today = today();
-    let doses: Vec<u8> = load_facts(db, &ids, today)
-        .await?
-        .values()
-        .filter_map(|f| care::overview(f, today).dose_30)
-        .collect();
+    // The dose from the kept overview rows (computed first where stale).
+    super::listing::refresh_stale(db, Some(therapist.id()), today()).await?;
+    let mut doses: Vec<u8> = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        doses.extend(
+            patient_overview::Entity::find()
+                .filter(patient_overview::Column::UserId.is_in(chunk.to_vec()))
+                .all(db)
+                .await?
+                .into_iter()
+                .filter_map(|row| row.dose30.and_then(|d| u8::try_from(d).ok())),
+        );
+    }
     Ok(ClinicOutcomes {
         patients: ids.len(),
         min_group: MIN_GROUP,

@@ -4,18 +4,19 @@
 //! programme in force, with a handful of queries for all patients at once.
 
 use super::facts::{self, ANSWER, DIARY, TRAINING};
-use super::{Therapist, access, links, name_of};
-use crate::db::entities::care::entry_fact;
+use super::listing::listed;
+use super::{Therapist, access, links};
+use crate::db::entities::care::{entry_fact, patient_overview};
 use crate::db::entities::sync::keyed_value;
 use crate::error::ApiError;
 use app::api::care::{PatientList, PatientQuery, PatientRow};
-use app::domain::care::{self, Access, AnswerFact, Overview, PAGE_SIZE, PatientFacts, SortBy};
+use app::domain::care::{self, Access, AnswerFact, Overview, PAGE_SIZE, PatientFacts};
 use app::domain::diary::DiaryDay;
 use app::domain::sync::{PrescriptionSet, parse_day};
 use app::domain::training::adherence::SessionFact;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
     QuerySelect,
 };
 use std::collections::HashMap;
@@ -212,43 +213,74 @@ pub fn row(id: Uuid, name: String, o: Overview) -> PatientRow {
     }
 }
 
-/// Every patient of the therapist matching the search, in the chosen
-/// order (nothing logged yet: the caller logs what it shows).
-async fn sorted(
-    db: &DatabaseConnection,
-    therapist: &Therapist,
-    query: &PatientQuery,
-) -> Result<(Vec<PatientRow>, SortBy, String), ApiError> {
-    let sort = SortBy::parse(&query.sort).unwrap_or_default();
-    let q = query.q.trim().chars().take(100).collect::<String>();
-    let needle = q.to_lowercase();
-    let linked = links::active_patients(db, therapist.id()).await?;
-    let matching: Vec<(Uuid, String)> = linked
-        .into_iter()
-        .map(|(_, u)| (u.id, name_of(u.display_name.as_deref(), &u.email), u.email))
-        .filter(|(_, name, email)| {
-            needle.is_empty()
-                || name.to_lowercase().contains(&needle)
-                || email.to_lowercase().contains(&needle)
-        })
-        .map(|(id, name, _)| (id, name))
-        .collect();
-    let ids: Vec<Uuid> = matching.iter().map(|(id, _)| *id).collect();
-    let today = today();
-    let mut facts = load_facts(db, &ids, today).await?;
-    let mut rows: Vec<(String, Uuid, Overview)> = matching
-        .into_iter()
-        .map(|(id, name)| {
-            let f = facts.remove(&id).unwrap_or_default();
-            (name, id, care::overview(&f, today))
-        })
-        .collect();
-    care::sort(&mut rows, sort, |(name, _, o)| (name.as_str(), o));
-    let rows = rows
-        .into_iter()
-        .map(|(name, id, o)| row(id, name, o))
-        .collect();
-    Ok((rows, sort, q))
+/// Computes and keeps the overview rows of `ids` as of `today`.
+pub async fn refresh<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+    today: Date,
+) -> Result<(), ApiError> {
+    for chunk in ids.chunks(500) {
+        let facts = load_facts(db, chunk, today).await?;
+        let rows: Vec<patient_overview::ActiveModel> = chunk
+            .iter()
+            .map(|id| {
+                let o = care::overview(facts.get(id).unwrap_or(&PatientFacts::default()), today);
+                let small = |v: Option<u8>| v.map(i16::from);
+                patient_overview::Model {
+                    user_id: *id,
+                    computed_on: today.to_string(),
+                    need: i64::from(o.need()),
+                    phase: o.phase.map(|p| p.as_str().to_owned()),
+                    week: o.week.and_then(|w| i32::try_from(w).ok()),
+                    dose7: small(o.dose_7),
+                    dose30: small(o.dose_30),
+                    days_since_session: o.days_since_session.and_then(|d| i32::try_from(d).ok()),
+                    pain_before: small(o.outcome.and_then(|c| c.pain_before)),
+                    pain_now: small(o.outcome.and_then(|c| c.pain_now)),
+                    pgi_i: small(o.outcome.and_then(|c| c.pgi_i)),
+                    flags: o
+                        .flags
+                        .iter()
+                        .map(|f| f.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                }
+                .into()
+            })
+            .collect();
+        // Two servers may compute the same row at once: the same values.
+        patient_overview::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::column(patient_overview::Column::UserId)
+                    .update_columns([
+                        patient_overview::Column::ComputedOn,
+                        patient_overview::Column::Need,
+                        patient_overview::Column::Phase,
+                        patient_overview::Column::Week,
+                        patient_overview::Column::Dose7,
+                        patient_overview::Column::Dose30,
+                        patient_overview::Column::DaysSinceSession,
+                        patient_overview::Column::PainBefore,
+                        patient_overview::Column::PainNow,
+                        patient_overview::Column::PgiI,
+                        patient_overview::Column::Flags,
+                    ])
+                    .to_owned(),
+            )
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Marks a patient's overview row out of date (their entries or programme
+/// changed): it is computed again when next read.
+pub async fn invalidate<C: ConnectionTrait>(db: &C, patient: Uuid) -> Result<(), DbErr> {
+    patient_overview::Entity::delete_many()
+        .filter(patient_overview::Column::UserId.eq(patient))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// One page of the therapist's patients. The rows shown are logged in
@@ -258,15 +290,10 @@ pub async fn patients(
     therapist: &Therapist,
     query: &PatientQuery,
 ) -> Result<PatientList, ApiError> {
-    let (rows, sort, q) = sorted(db, therapist, query).await?;
-    let total = rows.len();
+    let asked = query.page.parse::<usize>().unwrap_or(1);
+    let (shown, total, sort, q) = listed(db, therapist, query, Some(asked)).await?;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = query.page.parse::<usize>().unwrap_or(1).clamp(1, pages);
-    let shown: Vec<PatientRow> = rows
-        .into_iter()
-        .skip((page - 1) * PAGE_SIZE)
-        .take(PAGE_SIZE)
-        .collect();
+    let page = asked.clamp(1, pages);
     let shown_ids: Vec<Uuid> = shown.iter().map(|r| r.id).collect();
     access::record(db, therapist, &shown_ids, Access::Overview).await?;
     Ok(PatientList {
@@ -286,7 +313,7 @@ pub async fn csv(
     therapist: &Therapist,
     query: &PatientQuery,
 ) -> Result<String, ApiError> {
-    let (rows, _, _) = sorted(db, therapist, query).await?;
+    let (rows, _, _, _) = listed(db, therapist, query, None).await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     access::record(db, therapist, &ids, Access::Overview).await?;
     let mut out = String::from(

@@ -328,6 +328,7 @@ pub async fn set_prescription(
     if let Some(reason) = reason {
         note(&txn, therapist, patient_id, &reason).await?;
     }
+    overview::invalidate(&txn, patient_id).await?;
     access::record(&txn, therapist, &[patient_id], Access::PrescriptionChange).await?;
     txn.commit().await?;
     Ok(view(&set, today))

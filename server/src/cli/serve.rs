@@ -12,12 +12,36 @@ pub async fn run(
     let addr = listener.local_addr()?;
     let limits = config.connections.limits();
     let router = build_router(AppState::load(db.clone(), config)?);
+    tokio::spawn(keep_overviews_fresh(db.clone()));
     tracing::info!(%addr, "listening");
     println!("Knip is running at http://{addr}");
     connections::serve(listener, router, limits, shutdown).await;
     db.close().await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// How often the therapists' overview rows are brought up to date.
+const OVERVIEW_REFRESH: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Computes the overview rows that changed or belong to an earlier day, in
+/// the background, so a therapist's first look of the day finds them
+/// ready. (Each read computes what is still stale, so this only saves
+/// time; several servers doing it at once write the same rows.)
+async fn keep_overviews_fresh(db: DatabaseConnection) {
+    let mut every = tokio::time::interval(OVERVIEW_REFRESH);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let today = crate::care::overview::today();
+        match crate::care::listing::refresh_stale(&db, None, today).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(patients = n, "overview rows refreshed"),
+            Err(e) => {
+                tracing::warn!(error = %e.message, "overview refresh failed; the next read computes them")
+            }
+        }
+    }
 }
 
 /// Ctrl-C or SIGTERM: stop taking connections, finish the requests in flight.

@@ -157,6 +157,8 @@ struct Batch<'a> {
     new_entries: HashSet<Uuid>,
     /// Entries written or deleted by this batch: their facts are renewed.
     touched: HashSet<Uuid>,
+    /// The programme changed: the therapist's overview row is out of date.
+    programme_changed: bool,
     log: Vec<change::ActiveModel>,
     guard: Vec<applied_op::ActiveModel>,
 }
@@ -209,6 +211,7 @@ impl<'a> Batch<'a> {
             entries,
             new_entries: HashSet::new(),
             touched: HashSet::new(),
+            programme_changed: false,
             log: Vec::new(),
             guard: Vec::new(),
         })
@@ -273,6 +276,9 @@ impl<'a> Batch<'a> {
             device_id: self.device_id.to_string(),
         };
         let storage_key = key.storage_key();
+        if *key == Key::Prescription {
+            self.programme_changed = true;
+        }
         match keyed_value::Entity::find_by_id((self.user_id, storage_key.clone()))
             .one(self.txn)
             .await?
@@ -408,8 +414,13 @@ impl<'a> Batch<'a> {
         self.write_facts().await
     }
 
-    /// Renews the overview's facts of the entries this batch wrote.
+    /// Renews the overview's facts of the entries this batch wrote, and
+    /// marks the patient's overview row out of date.
     async fn write_facts(&self) -> Result<(), DbErr> {
+        if self.touched.is_empty() && !self.programme_changed {
+            return Ok(());
+        }
+        crate::care::overview::invalidate(self.txn, self.user_id).await?;
         if self.touched.is_empty() {
             return Ok(());
         }

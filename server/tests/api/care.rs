@@ -804,6 +804,28 @@ async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backe
     assert_eq!(rows[1]["phase"], "intensive");
     assert_eq!(rows[1]["week"], 9);
     assert_eq!(rows[1]["flags"], json!([]));
+    // A session synced after that read shows at once (the kept row is renewed).
+    app.sync(&ola, &Uuid::new_v4().to_string(), &[session(now, false)])
+        .await;
+    let list: Value = get(&app, &therapist, "/api/therapist/patients")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ola_row = list["patients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == ola_id)
+        .unwrap()
+        .clone();
+    assert_eq!(ola_row["days_since_session"], 0, "{ola_row}");
+    assert!(
+        !ola_row["flags"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("no_training"))
+    );
     // Search, sort and paging.
     let found: Value = get(&app, &therapist, "/api/therapist/patients?q=KARI")
         .await

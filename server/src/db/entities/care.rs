@@ -170,3 +170,30 @@ pub mod group_member {
 
     no_relations!();
 }
+
+/// Each patient's overview row, computed on `computed_on` (see migration
+/// m0008).
+pub mod patient_overview {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "patient_overviews")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: Uuid,
+        pub computed_on: String,
+        pub need: i64,
+        pub phase: Option<String>,
+        pub week: Option<i32>,
+        pub dose7: Option<i16>,
+        pub dose30: Option<i16>,
+        pub days_since_session: Option<i32>,
+        pub pain_before: Option<i16>,
+        pub pain_now: Option<i16>,
+        pub pgi_i: Option<i16>,
+        /// Flag names separated by spaces.
+        pub flags: String,
+    }
+
+    no_relations!();
+}

@@ -7,6 +7,7 @@ mod m0004_entries_per_owner;
 mod m0005_care;
 mod m0006_disabled_accounts;
 mod m0007_groups;
+mod m0008_patient_overviews;
 
 use sea_orm_migration::prelude::*;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_care::Migration),
             Box::new(m0006_disabled_accounts::Migration),
             Box::new(m0007_groups::Migration),
+            Box::new(m0008_patient_overviews::Migration),
         ]
     }
 }
