@@ -55,13 +55,18 @@ fn zone_from_reminders(value: &str) -> Tz {
         .unwrap_or(DEFAULT_ZONE)
 }
 
-/// The fact of one stored entry; none for a deletion or an answer without
-/// a day.
-pub fn fact_of(
+/// What an entry says, parsed: the fact is taken from it.
+pub enum Logged<'a> {
+    Session(&'a LoggedSession),
+    Diary(&'a DiaryEntry),
+    Answer(&'a PromAnswer),
+}
+
+/// The fact of one entry; none for an answer without a day.
+pub fn fact(
     user_id: Uuid,
     entry_id: Uuid,
-    family: Family,
-    payload: &str,
+    logged: Logged<'_>,
     zone: Tz,
 ) -> Option<entry_fact::Model> {
     let blank = |family: &str, day: Date| entry_fact::Model {
@@ -78,9 +83,8 @@ pub fn fact_of(
         questionnaire: None,
         hurt: false,
     };
-    match family {
-        Family::Session => {
-            let s: LoggedSession = serde_json::from_str(payload).ok()?;
+    match logged {
+        Logged::Session(s) => {
             let day = local_day(s.started_at, zone);
             Some(match s.kind {
                 SessionKind::Training => entry_fact::Model {
@@ -97,35 +101,55 @@ pub fn fact_of(
                 },
             })
         }
+        Logged::Diary(d) => Some(entry_fact::Model {
+            pain: d.pain_nrs.map(i16::from),
+            leakage: d.leakage_episodes.map(i32::from),
+            ..blank(DIARY, entry_date(d)?)
+        }),
+        Logged::Answer(a) => Some(entry_fact::Model {
+            pain: a.pain_nrs.map(i16::from),
+            pgi_i: a.pgi_i.map(i16::from),
+            goals: app::domain::outcomes::goal_average(a).map(|g| (g * 10.0).round() as i16),
+            questionnaire: Some(a.questionnaire.as_str().to_owned()),
+            ..blank(ANSWER, answered_on(a)?)
+        }),
+    }
+}
+
+/// The fact of one stored entry, from its JSON (for entries stored before
+/// the facts were kept).
+pub fn fact_of(
+    user_id: Uuid,
+    entry_id: Uuid,
+    family: Family,
+    payload: &str,
+    zone: Tz,
+) -> Option<entry_fact::Model> {
+    match family {
+        Family::Session => {
+            let s: LoggedSession = serde_json::from_str(payload).ok()?;
+            fact(user_id, entry_id, Logged::Session(&s), zone)
+        }
         Family::Diary => {
             let d: DiaryEntry = serde_json::from_str(payload).ok()?;
-            Some(entry_fact::Model {
-                pain: d.pain_nrs.map(i16::from),
-                leakage: d.leakage_episodes.map(i32::from),
-                ..blank(DIARY, entry_date(&d)?)
-            })
+            fact(user_id, entry_id, Logged::Diary(&d), zone)
         }
         Family::Prom => {
             let a: PromAnswer = serde_json::from_str(payload).ok()?;
-            Some(entry_fact::Model {
-                pain: a.pain_nrs.map(i16::from),
-                pgi_i: a.pgi_i.map(i16::from),
-                goals: app::domain::outcomes::goal_average(&a).map(|g| (g * 10.0).round() as i16),
-                questionnaire: Some(a.questionnaire.as_str().to_owned()),
-                ..blank(ANSWER, answered_on(&a)?)
-            })
+            fact(user_id, entry_id, Logged::Answer(&a), zone)
         }
     }
 }
 
-/// Replaces the facts of `touched` entries of one user by `facts`.
+/// Replaces the facts of `existing` entries of one user, and adds the
+/// `facts` (of entries new or changed).
 pub async fn replace<C: ConnectionTrait>(
     db: &C,
     user_id: Uuid,
-    touched: Vec<Uuid>,
+    existing: Vec<Uuid>,
     facts: Vec<entry_fact::Model>,
 ) -> Result<(), DbErr> {
-    for chunk in touched.chunks(500) {
+    for chunk in existing.chunks(500) {
         entry_fact::Entity::delete_many()
             .filter(entry_fact::Column::UserId.eq(user_id))
             .filter(entry_fact::Column::EntryId.is_in(chunk.to_vec()))

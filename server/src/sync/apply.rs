@@ -1,4 +1,5 @@
 use crate::care::facts;
+use crate::db::entities::care::entry_fact;
 use crate::db::entities::sync::{applied_op, change, entry, keyed_value};
 use crate::db::entities::user;
 use crate::db::now_unix;
@@ -157,6 +158,11 @@ struct Batch<'a> {
     new_entries: HashSet<Uuid>,
     /// Entries written or deleted by this batch: their facts are renewed.
     touched: HashSet<Uuid>,
+    /// The new fact of each entry written by this batch (none: deleted, or
+    /// nothing to count).
+    facts: HashMap<Uuid, Option<entry_fact::Model>>,
+    /// The patient's time zone, once a session needed it.
+    zone: Option<chrono_tz::Tz>,
     /// The programme changed: the therapist's overview row is out of date.
     programme_changed: bool,
     log: Vec<change::ActiveModel>,
@@ -211,6 +217,8 @@ impl<'a> Batch<'a> {
             entries,
             new_entries: HashSet::new(),
             touched: HashSet::new(),
+            facts: HashMap::new(),
+            zone: None,
             programme_changed: false,
             log: Vec::new(),
             guard: Vec::new(),
@@ -232,6 +240,12 @@ impl<'a> Batch<'a> {
         };
         if let Err(rejection) = effect {
             return Ok(Outcome::Rejected(rejection));
+        }
+        if let Home::Entry { id, .. } = home
+            && self.entries.get(&id).is_some_and(|e| e.updated_seq == seq)
+        {
+            let fact = self.fact(id, &op.body).await?;
+            self.facts.insert(id, fact);
         }
         self.applied.insert(op.id);
         self.guard.push(applied_op::ActiveModel {
@@ -414,6 +428,26 @@ impl<'a> Batch<'a> {
         self.write_facts().await
     }
 
+    /// The overview's fact of an entry this op wrote (none for a deletion).
+    async fn fact(&mut self, id: Uuid, body: &OpBody) -> Result<Option<entry_fact::Model>, DbErr> {
+        let logged = match body {
+            OpBody::SessionLogged(s) => facts::Logged::Session(s),
+            OpBody::DiaryLogged(d) => facts::Logged::Diary(d),
+            OpBody::PromAnswered(a) => facts::Logged::Answer(a),
+            _ => return Ok(None),
+        };
+        let zone = match (self.zone, &logged) {
+            (Some(zone), _) => zone,
+            (None, facts::Logged::Session(_)) => {
+                let zone = facts::zone_of(self.txn, self.user_id).await?;
+                self.zone = Some(zone);
+                zone
+            }
+            (None, _) => facts::DEFAULT_ZONE,
+        };
+        Ok(facts::fact(self.user_id, id, logged, zone))
+    }
+
     /// Renews the overview's facts of the entries this batch wrote, and
     /// marks the patient's overview row out of date.
     async fn write_facts(&self) -> Result<(), DbErr> {
@@ -424,36 +458,14 @@ impl<'a> Batch<'a> {
         if self.touched.is_empty() {
             return Ok(());
         }
-        let written: Vec<&entry::Model> = self
+        // Entries first stored by this batch have no fact to replace.
+        let existing = self
             .touched
-            .iter()
-            .filter_map(|id| self.entries.get(id))
-            .filter(|e| !e.deleted)
+            .difference(&self.new_entries)
+            .copied()
             .collect();
-        let zone = if written.iter().any(|e| e.family == Family::Session.as_str()) {
-            facts::zone_of(self.txn, self.user_id).await?
-        } else {
-            facts::DEFAULT_ZONE
-        };
-        let rows = written
-            .into_iter()
-            .filter_map(|e| {
-                facts::fact_of(
-                    self.user_id,
-                    e.id,
-                    Family::parse(&e.family)?,
-                    &e.payload,
-                    zone,
-                )
-            })
-            .collect();
-        facts::replace(
-            self.txn,
-            self.user_id,
-            self.touched.iter().copied().collect(),
-            rows,
-        )
-        .await
+        let rows = self.facts.values().flatten().cloned().collect();
+        facts::replace(self.txn, self.user_id, existing, rows).await
     }
 }
 

@@ -269,18 +269,31 @@ async fn odd_time_offsets_are_stored_in_utc_or_refused_with_a_reason(backend: Ba
 }
 
 async fn entries_logged_before_the_per_owner_key_survive_the_migration(backend: Backend) {
+    use sea_orm::{ConnectionTrait, Statement};
     use sea_orm_migration::MigratorTrait;
     use server::db::migrations::Migrator;
     let app = TestApp::spawn(backend).await;
-    Migrator::down(&app.db, Some(1)).await.unwrap();
     let kari = signed_in(&app, "kari@example.no").await;
+    let me: Value = app.me(&kari).await.json().await.unwrap();
+    let kari_id = Uuid::parse_str(me["id"].as_str().unwrap()).unwrap();
+    // Back to the schema before m0004 (entries keyed by id alone), and an
+    // entry stored the way that schema's server stored it.
+    Migrator::down(&app.db, Some(5)).await.unwrap();
     let entry = Uuid::now_v7();
-    assert_eq!(
-        statuses(&Device::new(&app, &kari).sync(&[session_op(entry)]).await),
-        ["applied"]
-    );
+    let payload = session_op(entry)["payload"].to_string();
+    app.db
+        .execute_raw(Statement::from_sql_and_values(
+            app.db.get_database_backend(),
+            "INSERT INTO entries (id, user_id, family, payload, deleted, updated_seq, client_ts, device_id) \
+             VALUES ($1, $2, 'session', $3, false, 1, '2026-11-01T08:10:00Z', $4)",
+            [entry.into(), kari_id.into(), payload.into(), kari_id.into()],
+        ))
+        .await
+        .unwrap();
     Migrator::up(&app.db, None).await.unwrap();
     assert_eq!(app.count("entries").await, 1);
+    // The overview's facts of entries stored before them were written too.
+    assert_eq!(app.count("entry_facts").await, 1);
     let ola = signed_in(&app, "ola@example.no").await;
     assert_eq!(
         statuses(&Device::new(&app, &ola).sync(&[session_op(entry)]).await),
