@@ -190,7 +190,10 @@ test("reminders: chosen on Me, shown in the app at their time, dismissed, and of
   // One tap turns them off.
   await page.goto("/app/me");
   await hydrated(page);
+  // Stored on the phone before the next page (an op in the outbox: no account here).
+  const queued = await storedCount(page, "outbox");
   await page.getByRole("switch", { name: "Minn meg på treningen" }).uncheck();
+  await expect.poll(() => storedCount(page, "outbox")).toBe(queued + 1);
   await page.goto("/app/today");
   await hydrated(page);
   await at(12, 2);
