@@ -155,6 +155,16 @@ pub struct NoteView {
     pub text: String,
 }
 
+/// One week of the diary: leakage per logged day and the highest pain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiaryWeek {
+    /// The Monday, `YYYY-MM-DD`.
+    pub week: String,
+    pub days_logged: usize,
+    pub leakage_per_day: Option<f64>,
+    pub pain_max: Option<u8>,
+}
+
 /// `GET /api/therapist/patients/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PatientDetail {
@@ -170,6 +180,9 @@ pub struct PatientDetail {
     pub sessions: Vec<SessionRow>,
     /// Newest first, at most 100.
     pub diary: Vec<DiaryRow>,
+    /// The diary of the last 12 weeks by week, oldest first.
+    #[serde(default)]
+    pub diary_weeks: Vec<DiaryWeek>,
     /// Oldest first.
     pub answers: Vec<AnswerRow>,
     /// The therapist's own notes, newest first.

@@ -13,10 +13,11 @@ use crate::db::now_unix;
 use crate::error::ApiError;
 use app::api::ErrorCode;
 use app::api::care::{
-    AnswerRow, DiaryRow, NoteView, PatientDetail, PrescriptionChange, ProgrammeView, SessionRow,
-    WeekDose,
+    AnswerRow, DiaryRow, DiaryWeek, NoteView, PatientDetail, PrescriptionChange, ProgrammeView,
+    SessionRow, WeekDose,
 };
 use app::domain::care::{self, Access, Note};
+use app::domain::diary::{DiaryDay, Span, periods};
 use app::domain::sync::{OpKind, PrescriptionSet, SetBy};
 use app::domain::training::adherence::{self, week_start};
 use app::domain::training::{Phase, Programme};
@@ -112,6 +113,7 @@ pub async fn detail(
             day: r.day,
         })
         .collect();
+    let diary_weeks = diary_weeks(db, patient_id, today).await?;
     let notes = therapist_note::Entity::find()
         .filter(therapist_note::Column::TherapistId.eq(therapist.id()))
         .filter(therapist_note::Column::PatientId.eq(patient_id))
@@ -136,9 +138,60 @@ pub async fn detail(
         weeks,
         sessions,
         diary,
+        diary_weeks,
         answers,
         notes,
     })
+}
+
+/// The diary of the last [`WEEKS_SHOWN`] weeks, by week (the patient's own
+/// rule: averages over the days with a value).
+async fn diary_weeks<C: ConnectionTrait>(
+    db: &C,
+    patient_id: Uuid,
+    today: Date,
+) -> Result<Vec<DiaryWeek>, ApiError> {
+    let first = week_start(today) - Duration::weeks(WEEKS_SHOWN - 1);
+    let mut days: Vec<DiaryDay> = Vec::new();
+    for row in entry_fact::Entity::find()
+        .filter(entry_fact::Column::UserId.eq(patient_id))
+        .filter(entry_fact::Column::Family.eq(DIARY))
+        .filter(entry_fact::Column::Day.gte(first.to_string()))
+        .order_by_asc(entry_fact::Column::Day)
+        .all(db)
+        .await?
+    {
+        let Some(date) = app::domain::sync::parse_day(&row.day) else {
+            continue;
+        };
+        let leakage = row.leakage.and_then(|v| u16::try_from(v).ok());
+        let pain = row.pain.and_then(|v| u8::try_from(v).ok());
+        match days.last_mut() {
+            Some(day) if day.date == date => {
+                day.leakage = match (day.leakage, leakage) {
+                    (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                    (a, b) => a.or(b),
+                };
+                day.pain = day.pain.max(pain);
+            }
+            _ => days.push(DiaryDay {
+                date,
+                leakage,
+                pads: None,
+                urgency: None,
+                pain,
+            }),
+        }
+    }
+    Ok(periods(&days, Span::Week, today, WEEKS_SHOWN as usize)
+        .into_iter()
+        .map(|p| DiaryWeek {
+            week: p.start.to_string(),
+            days_logged: p.days_logged,
+            leakage_per_day: p.leakage_per_day.map(|v| (v * 10.0).round() / 10.0),
+            pain_max: p.pain_max,
+        })
+        .collect())
 }
 
 fn view(set: &PrescriptionSet, today: Date) -> ProgrammeView {

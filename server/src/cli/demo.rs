@@ -8,11 +8,12 @@
 
 use crate::auth::accounts::{self, NewAccount};
 use crate::db;
-use crate::db::entities::care::care_link;
+use crate::db::entities::care::{care_group, care_link, group_meeting, group_member};
 use crate::db::entities::user;
 use crate::db::now_unix;
 use crate::instruments::Instruments;
 use crate::sync::sync_batch;
+use app::domain::groups::Template;
 use app::domain::outcomes::{SCHEDULE, due_day};
 use app::domain::sync::{
     Cursor, DiaryEntry, GoalRating, LoggedSession, MAX_BATCH_OPS, OpKind, PrescriptionSet,
@@ -109,7 +110,10 @@ pub async fn run(database_url: &str) -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     if existing.is_none() {
         seed(&db).await?;
-        println!("Seeded a demo clinic with {} patients.", NAMES.len());
+        println!(
+            "Seeded a demo clinic with {} patients and a group.",
+            NAMES.len()
+        );
     } else {
         println!("The demo clinic is there already.");
     }
@@ -146,6 +150,30 @@ async fn seed(db: &DatabaseConnection) -> Result<(), Box<dyn std::error::Error>>
     let therapist = account(db, DEMO_THERAPIST, "Ingrid Fysio", Role::Therapist).await?;
     let now = OffsetDateTime::now_utc();
     let mut dice = Dice(0x5eed_cafe_f00d_0001);
+    // A pain school that began four weeks ago: eight weekly meetings, a
+    // follow-up three months after the last, homework on each.
+    let group = Uuid::new_v4();
+    care_group::ActiveModel {
+        id: Set(group),
+        therapist_id: Set(therapist.id),
+        name: Set("Smerteskole tirsdag".into()),
+        created_at: Set(now_unix()),
+    }
+    .insert(db)
+    .await?;
+    let modules = ["pelvic-floor", "finding-the-muscles", "sleep"];
+    let days = Template::PainSchool.days(now.date() - Duration::weeks(4));
+    for (n, day) in days.iter().enumerate() {
+        group_meeting::ActiveModel {
+            group_id: Set(group),
+            n: Set(n as i32 + 1),
+            on_day: Set(day.to_string()),
+            module: Set(modules.get(n).map(|m| (*m).to_owned())),
+            relax_minutes: Set(Some(if n < 4 { 15 } else { 30 })),
+        }
+        .insert(db)
+        .await?;
+    }
     for (n, name) in NAMES.iter().enumerate() {
         let patient = account(
             db,
@@ -191,6 +219,15 @@ async fn seed(db: &DatabaseConnection) -> Result<(), Box<dyn std::error::Error>>
         }
         .insert(db)
         .await?;
+        if n % 3 == 0 {
+            group_member::ActiveModel {
+                group_id: Set(group),
+                patient_id: Set(patient.id),
+                added_at: Set(linked),
+            }
+            .insert(db)
+            .await?;
+        }
     }
     Ok(())
 }

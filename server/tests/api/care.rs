@@ -854,6 +854,25 @@ async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backe
     assert_eq!(detail["sessions"].as_array().unwrap().len(), 7);
     let last_week = detail["weeks"].as_array().unwrap().last().unwrap().clone();
     assert!(last_week["done_reps"].as_u64().unwrap() > 0, "{last_week}");
+    // The diary by week, from the facts.
+    let today = OffsetDateTime::now_utc().date().to_string();
+    let diary = json!({"op_id": Uuid::now_v7().to_string(), "kind": "diary.logged", "client_ts": now_rfc3339(-60),
+        "payload": {"id": Uuid::now_v7(), "date": today, "leakage_episodes": 3, "pain_nrs": 4}});
+    app.sync(&kari, &Uuid::new_v4().to_string(), &[diary]).await;
+    let detail: Value = get(
+        &app,
+        &therapist,
+        &format!("/api/therapist/patients/{kari_id}"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let weeks = detail["diary_weeks"].as_array().unwrap();
+    let this_week = weeks.last().unwrap();
+    assert_eq!(this_week["days_logged"], 1, "{weeks:?}");
+    assert_eq!(this_week["leakage_per_day"], 3.0);
+    assert_eq!(this_week["pain_max"], 4);
 }
 
 async fn the_clinic_pages_render_for_the_therapist_only(backend: Backend) {

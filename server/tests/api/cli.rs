@@ -7,7 +7,8 @@ use std::process::{Command, Output, Stdio};
 
 on_both_databases!(
     user_create_makes_a_staff_account_that_can_log_in,
-    user_create_refuses_a_weak_password
+    user_create_refuses_a_weak_password,
+    demo_seeds_a_believable_clinic_once,
 );
 
 /// Runs the `server` binary like an operator would, off the async runtime.
@@ -153,4 +154,47 @@ async fn serve_stops_cleanly_on_sigterm() {
         "graceful shutdown exits with 0, got {exit:?}"
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+async fn demo_seeds_a_believable_clinic_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let out = server(&app.database_url, &["demo"], "").await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("fysio@demo.knip.no"), "{printed}");
+    assert_eq!(app.count("users").await, 31);
+    assert_eq!(app.count("care_links").await, 30);
+    assert_eq!(app.count("care_groups").await, 1);
+    assert_eq!(app.count("group_members").await, 10);
+    // A year of history for some: sessions, diary days and answers.
+    assert!(app.count("entry_facts").await > 3000);
+    // The therapist logs in and sees the clinic, most in need first.
+    let login = app
+        .login("fysio@demo.knip.no", server::cli::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(login.status(), 200);
+    let cookie = crate::helpers::session_cookie(&login);
+    let list: serde_json::Value = app
+        .http
+        .get(app.url("/api/therapist/patients"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 30);
+    assert!(
+        !list["patients"][0]["flags"].as_array().unwrap().is_empty(),
+        "{list}"
+    );
+    // A second run changes nothing.
+    let again = server(&app.database_url, &["demo"], "").await;
+    assert!(again.status.success());
+    assert_eq!(app.count("users").await, 31);
 }

@@ -31,6 +31,7 @@ pub fn MePage() -> impl IntoView {
                         }),
                         None => Either::Right(view! {
                             <p>{tr(i18n, |i| t_string!(i, me_anonymous))}</p>
+                            <p class="hint">{tr(i18n, |i| t_string!(i, me_share_needs_account))}</p>
                             <div class="actions">
                                 <a class="button primary" href=routes::REGISTER rel="external">{tr(i18n, |i| t_string!(i, me_create_account))}</a>
                                 <a class="button" href=routes::LOGIN rel="external">{tr(i18n, |i| t_string!(i, me_login))}</a>

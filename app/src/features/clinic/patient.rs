@@ -72,6 +72,7 @@ pub fn ClinicPatientPage() -> impl IntoView {
             </section>
             <Adherence weeks=detail.weeks.clone() />
             <PrescriptionEditor detail=detail.clone() action=format!("{base}/prescription") />
+            <Charts detail=detail.clone() />
             <History detail=detail.clone() />
             <section class="card" aria-labelledby="notes-heading">
                 <h2 id="notes-heading">{tr(i18n, |i| t_string!(i, clinic_notes_heading))}</h2>
@@ -296,6 +297,88 @@ fn History(detail: PatientDetail) -> impl IntoView {
                     }).collect_view()}</tbody>
                 </table></div>
             }.into_any() }}
+        </section>
+    }
+}
+
+/// Bars of values from 0 to `max`, one per label; a missing value is a gap.
+/// `label` names the chart for screen readers (a table beside it gives the
+/// same figures).
+#[component]
+fn BarChart(label: &'static str, bars: Vec<(String, Option<f64>)>, max: f64) -> impl IntoView {
+    let width = 24 * bars.len().max(1);
+    let max = if max > 0.0 { max } else { 1.0 };
+    view! {
+        <svg class="chart" viewBox=format!("0 0 {width} 100") preserveAspectRatio="none" role="img" aria-label=label>
+            {bars.into_iter().enumerate().filter_map(|(n, (name, value))| {
+                let value = value?;
+                let h = ((value / max * 100.0).round() as u32).clamp(1, 100);
+                Some(view! {
+                    <rect class="chart-bar" x=(n * 24 + 3).to_string() y=(100 - h).to_string() width="18" height=h.to_string()>
+                        <title>{format!("{name}: {value:.1}")}</title>
+                    </rect>
+                })
+            }).collect_view()}
+        </svg>
+    }
+}
+
+/// The diary by week and the answers over time, as charts with tables.
+#[component]
+fn Charts(detail: PatientDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let weeks = detail.diary_weeks.clone();
+    let leakage: Vec<(String, Option<f64>)> = weeks
+        .iter()
+        .map(|w| (w.week.clone(), w.leakage_per_day))
+        .collect();
+    let leakage_max = leakage.iter().filter_map(|(_, v)| *v).fold(0.0, f64::max);
+    let pain: Vec<(String, Option<f64>)> = weeks
+        .iter()
+        .map(|w| (w.week.clone(), w.pain_max.map(f64::from)))
+        .collect();
+    let answers: Vec<(String, Option<f64>)> = detail
+        .answers
+        .iter()
+        .map(|a| (a.day.clone(), a.pain.map(f64::from)))
+        .collect();
+    let opt = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"));
+    view! {
+        <section class="card" aria-labelledby="diary-weeks-heading">
+            <h2 id="diary-weeks-heading">{tr(i18n, |i| t_string!(i, clinic_diary_weeks_heading))}</h2>
+            {if weeks.iter().all(|w| w.days_logged == 0) {
+                view! { <p>{tr(i18n, |i| t_string!(i, clinic_nothing_yet))}</p> }.into_any()
+            } else {
+                view! {
+                    <h3>{tr(i18n, |i| t_string!(i, clinic_chart_leakage))}</h3>
+                    <BarChart label=t_string!(i18n, clinic_chart_leakage) bars=leakage max=leakage_max />
+                    <h3>{tr(i18n, |i| t_string!(i, clinic_chart_pain))}</h3>
+                    <BarChart label=t_string!(i18n, clinic_chart_pain) bars=pain max=10.0 />
+                    <div class="table-scroll">
+                        <table class="data-table" data-testid="diary-weeks">
+                            <caption>{tr(i18n, |i| t_string!(i, clinic_diary_weeks_heading))}</caption>
+                            <thead><tr>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_week))}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_days_logged))}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_leakage_day))}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_pain_max))}</th>
+                            </tr></thead>
+                            <tbody>{weeks.into_iter().map(|w| view! {
+                                <tr>
+                                    <th scope="row">{w.week}</th>
+                                    <td>{w.days_logged.to_string()}</td>
+                                    <td>{opt(w.leakage_per_day)}</td>
+                                    <td>{w.pain_max.map_or_else(|| "–".to_owned(), |p| p.to_string())}</td>
+                                </tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            {(!answers.is_empty()).then(|| view! {
+                <h3>{tr(i18n, |i| t_string!(i, clinic_chart_answers))}</h3>
+                <BarChart label=t_string!(i18n, clinic_chart_answers) bars=answers max=10.0 />
+            })}
         </section>
     }
 }
