@@ -72,8 +72,9 @@ test("a diary entry made offline is edited, charted, and reaches the server once
   await page.getByRole("button", { name: /^Slett / }).click();
   await page.getByRole("button", { name: "Ja, slett" }).click();
   await expect(page.getByText("Ingen notater ennå.")).toBeVisible();
+  // The status said "synced" before the deletion too: wait for the deletion itself.
+  await expect.poll(async () => (await serverChanges(page, "diary.deleted")).length, { timeout: 20_000 }).toBe(1);
   await expect(page.getByTestId("sync-status")).toContainText("Synkronisert", { timeout: 20_000 });
-  expect(await serverChanges(page, "diary.deleted")).toHaveLength(1);
   // Requests made while offline fail as they should; nothing else may.
   expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
 });
