@@ -189,27 +189,7 @@ pub async fn detail(
         })
     };
     let (dose_7, dose_30) = (mean(|r| r.dose_7), mean(|r| r.dose_30));
-    let mut answers: HashMap<Uuid, Vec<Answered>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for f in entry_fact::Entity::find()
-            .filter(entry_fact::Column::UserId.is_in(chunk.to_vec()))
-            .filter(entry_fact::Column::Family.eq(super::facts::ANSWER))
-            .order_by_asc(entry_fact::Column::Day)
-            .all(db)
-            .await?
-        {
-            let Some(q) = f.questionnaire.as_deref().and_then(Questionnaire::parse) else {
-                continue;
-            };
-            let small = |v: Option<i16>| v.and_then(|v| u8::try_from(v).ok());
-            answers.entry(f.user_id).or_default().push(Answered {
-                questionnaire: q,
-                pain: small(f.pain),
-                pgi_i: small(f.pgi_i),
-                goals: f.goals.map(|g| f64::from(g) / 10.0),
-            });
-        }
-    }
+    let answers = super::outcomes::answers_of(db, &ids).await?;
     let linked: HashSet<Uuid> = ids.iter().copied().collect();
     let candidates = links::active_patients(db, therapist.id())
         .await?

@@ -11,7 +11,9 @@ use crate::error::ApiError;
 use app::api::care::ClinicOutcomes;
 use app::domain::care::{Answered, MIN_GROUP, cohort, mean_dose};
 use app::domain::sync::Questionnaire;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -24,28 +26,7 @@ pub async fn report(
         .into_iter()
         .map(|(_, u)| u.id)
         .collect();
-    let mut answers: HashMap<Uuid, Vec<Answered>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let rows = entry_fact::Entity::find()
-            .filter(entry_fact::Column::UserId.is_in(chunk.to_vec()))
-            .filter(entry_fact::Column::Family.eq(ANSWER))
-            .order_by_asc(entry_fact::Column::Day)
-            .all(db)
-            .await?;
-        for row in rows {
-            let Some(questionnaire) = row.questionnaire.as_deref().and_then(Questionnaire::parse)
-            else {
-                continue;
-            };
-            let small = |v: Option<i16>| v.and_then(|v| u8::try_from(v).ok());
-            answers.entry(row.user_id).or_default().push(Answered {
-                questionnaire,
-                pain: small(row.pain),
-                pgi_i: small(row.pgi_i),
-                goals: row.goals.map(|g| f64::from(g) / 10.0),
-            });
-        }
-    }
+    let answers = answers_of(db, &ids).await?;
     // The dose from the kept overview rows (computed first where stale).
     super::listing::refresh_stale(db, Some(therapist.id()), today()).await?;
     let mut doses: Vec<u8> = Vec::with_capacity(ids.len());
@@ -65,6 +46,36 @@ pub async fn report(
         dose_30: mean_dose(&doses),
         rows: cohort(&answers.into_values().collect::<Vec<_>>()),
     })
+}
+
+/// Each patient's answered questionnaires, oldest first, from the facts.
+pub async fn answers_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<Answered>>, ApiError> {
+    let mut answers: HashMap<Uuid, Vec<Answered>> = HashMap::new();
+    let small = |v: Option<i16>| v.and_then(|v| u8::try_from(v).ok());
+    for chunk in ids.chunks(500) {
+        let rows = entry_fact::Entity::find()
+            .filter(entry_fact::Column::UserId.is_in(chunk.to_vec()))
+            .filter(entry_fact::Column::Family.eq(ANSWER))
+            .order_by_asc(entry_fact::Column::Day)
+            .all(db)
+            .await?;
+        for row in rows {
+            let Some(questionnaire) = row.questionnaire.as_deref().and_then(Questionnaire::parse)
+            else {
+                continue;
+            };
+            answers.entry(row.user_id).or_default().push(Answered {
+                questionnaire,
+                pain: small(row.pain),
+                pgi_i: small(row.pgi_i),
+                goals: row.goals.map(|g| f64::from(g) / 10.0),
+            });
+        }
+    }
+    Ok(answers)
 }
 
 /// The same figures as CSV; an empty cell where the group is too small.

@@ -11,7 +11,6 @@ use app::api::care::{
 use app::domain::care::Access;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
@@ -95,17 +94,7 @@ pub async fn export_csv(
 ) -> Result<Response, ApiError> {
     let id = patient_id(&id)?;
     let csv = patient::export_csv(&state.db, &therapist, id).await?;
-    let mut response = csv.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"knip-{id}.csv\"")) {
-        headers.insert(CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    Ok(super::pages::csv_response(csv, &format!("knip-{id}.csv")))
 }
 
 pub async fn create_link(

@@ -112,7 +112,8 @@ async fn not_found(state: &AppState, parts: Parts) -> Response {
     page
 }
 
-fn csv_response(csv: String, name: &str) -> Response {
+/// A CSV download: an attachment, never kept by a browser or proxy.
+pub(crate) fn csv_response(csv: String, name: &str) -> Response {
     let mut response = csv.into_response();
     let headers = response.headers_mut();
     headers.insert(

@@ -23,7 +23,7 @@ pub fn AdminPage() -> impl IntoView {
             "err_name" => (false, t_string!(i18n, admin_err_name)),
             _ => (false, t_string!(i18n, admin_err_password)),
         };
-        view! { <p class=if ok { "notice" } else { "form-error" } role=if ok { "status" } else { "alert" }>{text}</p> }
+        super::flash(ok, text)
     });
     view! {
         <ClinicFrame home=routes::ADMIN>

@@ -20,7 +20,7 @@ fn flash_view(i18n: leptos_i18n::I18nContext<Locale>, flash: Option<String>) -> 
             "err_minutes" => (false, t_string!(i18n, groups_err_minutes)),
             _ => (false, t_string!(i18n, groups_err_other)),
         };
-        view! { <p class=if ok { "notice" } else { "form-error" } role=if ok { "status" } else { "alert" }>{text}</p> }
+        super::flash(ok, text)
     })
 }
 

@@ -159,6 +159,12 @@ fn log_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'static
     }
 }
 
+/// What became of a form post: a status when it worked, an alert when not.
+fn flash(ok: bool, text: &'static str) -> impl IntoView {
+    let (class, role) = if ok { ("notice", "status") } else { ("form-error", "alert") };
+    view! { <p class=class role=role>{text}</p> }
+}
+
 /// The day of an RFC 3339 time (`2026-11-29T…` → `2026-11-29`).
 fn day_of(rfc3339: &str) -> String {
     rfc3339.chars().take(10).collect()

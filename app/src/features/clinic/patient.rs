@@ -34,7 +34,7 @@ pub fn ClinicPatientPage() -> impl IntoView {
             "err_rest" => (false, t_string!(i18n, rx_err_rest)),
             _ => (false, t_string!(i18n, rx_err_pause)),
         };
-        view! { <p class=if ok { "notice" } else { "form-error" } role=if ok { "status" } else { "alert" }>{text}</p> }
+        super::flash(ok, text)
     });
     let o = detail.overview.clone();
     let phase = o.phase.map_or_else(

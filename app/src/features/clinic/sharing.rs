@@ -25,7 +25,7 @@ pub fn SharingPage() -> impl IntoView {
             "err_linked" => (false, t_string!(i18n, share_err_linked)),
             _ => (false, t_string!(i18n, share_err_invite)),
         };
-        view! { <p class=if ok { "notice" } else { "form-error" } role=if ok { "status" } else { "alert" }>{text}</p> }
+        super::flash(ok, text)
     });
     let (pending, active): (Vec<LinkView>, Vec<LinkView>) = links
         .links
