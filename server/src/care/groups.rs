@@ -4,7 +4,7 @@
 
 use super::overview::{load_facts, row, today};
 use super::{Patient, Therapist, access, links, name_of};
-use crate::db::entities::care::{care_group, care_link, entry_fact, group_meeting, group_member};
+use crate::db::entities::care::{care_group, care_link, group_meeting, group_member};
 use crate::db::entities::user;
 use crate::db::now_unix;
 use crate::error::ApiError;
@@ -12,16 +12,15 @@ use app::api::ErrorCode;
 use app::api::care::{
     GroupDetail, GroupList, GroupSummary, NewGroup, NextMeeting, PatientRow, UpcomingMeeting,
 };
-use app::domain::care::{self, Access, Answered, cohort};
+use app::domain::care::{self, Access, cohort};
 use app::domain::groups::{GroupPlan, Meeting, next_meeting};
 use app::domain::relax::RelaxMinutes;
-use app::domain::sync::Questionnaire;
 use axum::http::StatusCode;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use uuid::Uuid;
 
 /// The slugs of the education modules a meeting may assign.

@@ -161,7 +161,11 @@ fn log_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'static
 
 /// What became of a form post: a status when it worked, an alert when not.
 fn flash(ok: bool, text: &'static str) -> impl IntoView {
-    let (class, role) = if ok { ("notice", "status") } else { ("form-error", "alert") };
+    let (class, role) = if ok {
+        ("notice", "status")
+    } else {
+        ("form-error", "alert")
+    };
     view! { <p class=class role=role>{text}</p> }
 }
 
