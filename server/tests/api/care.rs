@@ -55,6 +55,21 @@ async fn get(app: &TestApp, cookie: &str, path: &str) -> reqwest::Response {
         .expect("request")
 }
 
+/// The JSON body of a GET by the holder of `cookie`.
+async fn get_json(app: &TestApp, cookie: &str, path: &str) -> Value {
+    get(app, cookie, path)
+        .await
+        .json()
+        .await
+        .expect("a JSON body")
+}
+
+/// Every op of a sync answer was applied.
+fn assert_all_applied(body: &Value) {
+    let results = body["results"].as_array().expect("results");
+    assert!(results.iter().all(|r| r["status"] == "applied"), "{body}");
+}
+
 async fn send(
     app: &TestApp,
     method: &str,
@@ -168,11 +183,7 @@ async fn a_patient_links_consents_and_revokes(backend: Backend) {
     let link_id = link["id"].as_str().unwrap();
 
     // Before consent the therapist sees nothing.
-    let list: Value = get(&app, &therapist, "/api/therapist/patients")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, &therapist, "/api/therapist/patients").await;
     assert_eq!(list["patients"], json!([]));
     let path = format!("/api/therapist/patients/{patient_id}");
     expect_error(get(&app, &therapist, &path).await, 404).await;
@@ -187,11 +198,7 @@ async fn a_patient_links_consents_and_revokes(backend: Backend) {
     )
     .await;
     assert_eq!(response.status(), 200);
-    let list: Value = get(&app, &therapist, "/api/therapist/patients")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, &therapist, "/api/therapist/patients").await;
     assert_eq!(list["patients"].as_array().unwrap().len(), 1);
     assert_eq!(list["patients"][0]["id"], patient_id);
     assert_eq!(list["patients"][0]["name"], "kari@example.no");
@@ -240,17 +247,9 @@ async fn a_patient_links_consents_and_revokes(backend: Backend) {
         404,
     )
     .await;
-    let list: Value = get(&app, &therapist, "/api/therapist/patients")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, &therapist, "/api/therapist/patients").await;
     assert_eq!(list["patients"], json!([]));
-    let links: Value = get(&app, &patient, "/api/links")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let links: Value = get_json(&app, &patient, "/api/links").await;
     assert_eq!(links["links"], json!([]));
     // Revoking again is no error; another patient's link is not found.
     assert_eq!(
@@ -304,11 +303,7 @@ async fn a_patient_links_consents_and_revokes(backend: Backend) {
     )
     .await;
     assert_eq!(response.status(), 201);
-    let links: Value = get(&app, &patient, "/api/links")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let links: Value = get_json(&app, &patient, "/api/links").await;
     assert_eq!(links["links"].as_array().unwrap().len(), 2);
 }
 
@@ -575,15 +570,12 @@ async fn a_prescription_change_reaches_the_patient_through_sync(backend: Backend
                     "set_by": {"by": "patient"}}});
     app.sync(&patient, &Uuid::new_v4().to_string(), &[late])
         .await;
-    let detail: Value = get(
+    let detail: Value = get_json(
         &app,
         &therapist,
         &format!("/api/therapist/patients/{patient_id}"),
     )
-    .await
-    .json()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(detail["programme"]["prescription"]["reps_per_round"], 12);
     assert_eq!(detail["notes"][0]["text"], "Symptom-free at 6 months");
     // And the patient sees that the change was made.
@@ -756,14 +748,7 @@ async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backe
     let mut ops = vec![programme(&since)];
     ops.extend((0..7).map(|d| session(now - time::Duration::days(d), false)));
     let body = app.sync(&kari, &Uuid::new_v4().to_string(), &ops).await;
-    assert!(
-        body["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|r| r["status"] == "applied"),
-        "{body}"
-    );
+    assert_all_applied(&body);
     let body = app
         .sync(
             &ola,
@@ -774,20 +759,9 @@ async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backe
             ],
         )
         .await;
-    assert!(
-        body["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|r| r["status"] == "applied"),
-        "{body}"
-    );
+    assert_all_applied(&body);
 
-    let list: Value = get(&app, &therapist, "/api/therapist/patients")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, &therapist, "/api/therapist/patients").await;
     let rows = list["patients"].as_array().unwrap();
     // Most in need first.
     assert_eq!(rows[0]["id"], ola_id);
@@ -807,11 +781,7 @@ async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backe
     // A session synced after that read shows at once (the kept row is renewed).
     app.sync(&ola, &Uuid::new_v4().to_string(), &[session(now, false)])
         .await;
-    let list: Value = get(&app, &therapist, "/api/therapist/patients")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, &therapist, "/api/therapist/patients").await;
     let ola_row = list["patients"]
         .as_array()
         .unwrap()
@@ -827,30 +797,20 @@ async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backe
             .contains(&json!("no_training"))
     );
     // Search, sort and paging.
-    let found: Value = get(&app, &therapist, "/api/therapist/patients?q=KARI")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let found: Value = get_json(&app, &therapist, "/api/therapist/patients?q=KARI").await;
     assert_eq!(found["total"], 1);
-    let by_name: Value = get(&app, &therapist, "/api/therapist/patients?sort=name&page=7")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let by_name: Value =
+        get_json(&app, &therapist, "/api/therapist/patients?sort=name&page=7").await;
     assert_eq!(by_name["patients"][0]["id"], kari_id);
     assert_eq!(by_name["page"], 1);
 
     // A session deleted on the phone leaves the figures.
-    let detail: Value = get(
+    let detail: Value = get_json(
         &app,
         &therapist,
         &format!("/api/therapist/patients/{kari_id}"),
     )
-    .await
-    .json()
-    .await
-    .unwrap();
+    .await;
     assert_eq!(detail["sessions"].as_array().unwrap().len(), 7);
     let last_week = detail["weeks"].as_array().unwrap().last().unwrap().clone();
     assert!(last_week["done_reps"].as_u64().unwrap() > 0, "{last_week}");
@@ -859,15 +819,12 @@ async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backe
     let diary = json!({"op_id": Uuid::now_v7().to_string(), "kind": "diary.logged", "client_ts": now_rfc3339(-60),
         "payload": {"id": Uuid::now_v7(), "date": today, "leakage_episodes": 3, "pain_nrs": 4}});
     app.sync(&kari, &Uuid::new_v4().to_string(), &[diary]).await;
-    let detail: Value = get(
+    let detail: Value = get_json(
         &app,
         &therapist,
         &format!("/api/therapist/patients/{kari_id}"),
     )
-    .await
-    .json()
-    .await
-    .unwrap();
+    .await;
     let weeks = detail["diary_weeks"].as_array().unwrap();
     let this_week = weeks.last().unwrap();
     assert_eq!(this_week["days_logged"], 1, "{weeks:?}");
@@ -1029,11 +986,7 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
     let other_patient = session_cookie(&app.register("ola@example.no").await);
     // A therapist only the admin's entries act on.
     account(&app, "fysio3@klinikk.no", Role::Therapist, None).await;
-    let staff: Value = get(&app, &admin, "/api/admin/therapists")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let staff: Value = get_json(&app, &admin, "/api/admin/therapists").await;
     let staff_id = staff["therapists"]
         .as_array()
         .unwrap()
@@ -1370,11 +1323,7 @@ async fn an_admin_makes_disables_and_enables_therapists_and_sees_no_health_data(
     let (code, message) = expect_error(app.login("ny@klinikk.no", PASSWORD).await, 403).await;
     assert_eq!(code, "account_disabled");
     assert!(message.contains("administrator"), "{message}");
-    let list: Value = get(&app, &admin, "/api/admin/therapists")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, &admin, "/api/admin/therapists").await;
     assert_eq!(list["therapists"][0]["disabled"], true);
     // A patient's id is no therapist's.
     let patient = session_cookie(&app.register("kari@example.no").await);
@@ -1442,19 +1391,8 @@ async fn clinic_outcomes_show_no_figure_for_fewer_than_five_patients(backend: Ba
             answer("month3", &day(5), 4, Some(if n == 0 { 5 } else { 2 }), 6),
         ];
         let body = app.sync(&patient, &Uuid::new_v4().to_string(), &ops).await;
-        assert!(
-            body["results"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .all(|r| r["status"] == "applied"),
-            "{body}"
-        );
-        let report: Value = get(&app, &therapist, "/api/therapist/outcomes")
-            .await
-            .json()
-            .await
-            .unwrap();
+        assert_all_applied(&body);
+        let report: Value = get_json(&app, &therapist, "/api/therapist/outcomes").await;
         assert_eq!(report["patients"], n + 1);
         assert_eq!(report["rows"][0]["at"], "month3");
         assert_eq!(report["rows"][0]["patients"], n + 1);
@@ -1585,38 +1523,22 @@ async fn a_group_has_meetings_with_homework_members_and_the_patient_sees_the_nex
         201
     );
 
-    let detail: Value = get(&app, &therapist, &format!("/api/therapist/groups/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail: Value = get_json(&app, &therapist, &format!("/api/therapist/groups/{id}")).await;
     assert_eq!(detail["members"].as_array().unwrap().len(), 1);
     assert_eq!(detail["meetings"][0]["module"], "sleep");
     assert_eq!(detail["candidates"], json!([]));
-    let list: Value = get(&app, &therapist, "/api/therapist/groups")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, &therapist, "/api/therapist/groups").await;
     assert_eq!(list["groups"][0]["members"], 1);
     assert_eq!(list["groups"][0]["next"], day(2));
 
     // The member sees the next meeting and its homework; the stranger nothing.
-    let next: Value = get(&app, &kari, "/api/groups/next")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let next: Value = get_json(&app, &kari, "/api/groups/next").await;
     assert_eq!(next["meeting"]["on"], day(2));
     assert_eq!(next["meeting"]["group"], "Smerteskole");
     assert_eq!(next["meeting"]["therapist"], "Ingrid Fysio");
     assert_eq!(next["meeting"]["relax_minutes"], 30);
     assert!(next["meeting"]["module_title"].as_str().unwrap().len() > 3);
-    let none: Value = get(&app, &stranger, "/api/groups/next")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let none: Value = get_json(&app, &stranger, "/api/groups/next").await;
     assert_eq!(none["meeting"], Value::Null);
     // Revoked: out of the group's views, and no more meetings shown.
     assert_eq!(
@@ -1625,17 +1547,9 @@ async fn a_group_has_meetings_with_homework_members_and_the_patient_sees_the_nex
             .status(),
         204
     );
-    let next: Value = get(&app, &kari, "/api/groups/next")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let next: Value = get_json(&app, &kari, "/api/groups/next").await;
     assert_eq!(next["meeting"], Value::Null);
-    let detail: Value = get(&app, &therapist, &format!("/api/therapist/groups/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail: Value = get_json(&app, &therapist, &format!("/api/therapist/groups/{id}")).await;
     assert_eq!(detail["members"], json!([]));
     // The group pages render; another therapist's group is not found.
     assert_eq!(get(&app, &therapist, "/clinic/groups").await.status(), 200);
@@ -1682,10 +1596,6 @@ async fn a_group_has_meetings_with_homework_members_and_the_patient_sees_the_nex
         .await
         .unwrap();
     assert_eq!(response.status(), 303);
-    let list: Value = get(&app, &therapist, "/api/therapist/groups")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = get_json(&app, &therapist, "/api/therapist/groups").await;
     assert_eq!(list["groups"].as_array().unwrap().len(), 2);
 }
