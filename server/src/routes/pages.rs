@@ -24,7 +24,7 @@ use app::features::clinic::{
 };
 use app::routes;
 use axum::body::Body;
-use axum::extract::{Form, Path, Query, Request, State};
+use axum::extract::{Form, FromRequestParts, Path, Query, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
@@ -85,23 +85,65 @@ fn see_other(location: &str) -> Response {
     response
 }
 
-/// Who may open the page: anyone signed out goes to log in; a signed-in
+/// The roles a page can be for.
+pub trait PageRole: Sized {
+    const ROLE: Role;
+    fn of(session: CurrentSession) -> Self;
+}
+
+impl PageRole for Therapist {
+    const ROLE: Role = Role::Therapist;
+    fn of(session: CurrentSession) -> Self {
+        Therapist(session)
+    }
+}
+
+impl PageRole for Patient {
+    const ROLE: Role = Role::Patient;
+    fn of(session: CurrentSession) -> Self {
+        Patient(session)
+    }
+}
+
+impl PageRole for crate::admin::Admin {
+    const ROLE: Role = Role::Admin;
+    fn of(session: CurrentSession) -> Self {
+        crate::admin::Admin(session)
+    }
+}
+
+/// Who may open a page: anyone signed out goes to log in; a signed-in
 /// person of another role gets "not found", as for a page that is not
 /// there.
-async fn as_role(
-    state: &AppState,
-    parts: &Parts,
-    current: Option<CurrentSession>,
-    role: Role,
-) -> Result<CurrentSession, Response> {
-    match current {
-        None => Err(see_other(routes::LOGIN)),
-        Some(session) if session.me.role == role => Ok(session),
-        Some(_) => {
-            let mut page = render(state, parts.clone(), ()).await;
-            *page.status_mut() = StatusCode::NOT_FOUND;
-            Err(page)
+pub struct PageAs<R>(pub R);
+
+impl<R: PageRole> FromRequestParts<AppState> for PageAs<R> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let current = Option::<CurrentSession>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match current {
+            None => Err(see_other(routes::LOGIN)),
+            Some(session) if session.me.role == R::ROLE => Ok(Self(R::of(session))),
+            Some(_) => Err(not_found(state, parts.clone()).await),
         }
+    }
+}
+
+/// The page with the data it shows; "not found" when the data belongs to
+/// no one the reader may see.
+async fn show<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    request: Request,
+    loaded: Result<T, ApiError>,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    match loaded {
+        Ok(data) => render(state, parts, data).await,
+        Err(error) if error.code == ErrorCode::NotFound => not_found(state, parts).await,
+        Err(error) => error.into_response(),
     }
 }
 
@@ -129,19 +171,12 @@ pub(crate) fn csv_response(csv: String, name: &str) -> Response {
 
 pub async fn dashboard(
     State(state): State<AppState>,
-    current: Option<CurrentSession>,
+    PageAs(therapist): PageAs<Therapist>,
     Query(query): Query<PatientQuery>,
     request: Request,
 ) -> Response {
-    let (parts, _) = request.into_parts();
-    let therapist = match as_role(&state, &parts, current, Role::Therapist).await {
-        Ok(session) => Therapist(session),
-        Err(response) => return response,
-    };
-    match overview::patients(&state.db, &therapist, &query).await {
-        Ok(list) => render(&state, parts, DashboardData(list)).await,
-        Err(error) => error.into_response(),
-    }
+    let loaded = overview::patients(&state.db, &therapist, &query).await;
+    show(&state, request, loaded.map(DashboardData)).await
 }
 
 pub async fn dashboard_csv(
@@ -163,51 +198,45 @@ pub async fn create_invite(
 
 async fn patient_page(
     state: AppState,
-    current: Option<CurrentSession>,
+    therapist: Therapist,
     id: String,
     request: Request,
     what: Access,
     flash: Option<String>,
 ) -> Response {
-    let (parts, _) = request.into_parts();
-    let therapist = match as_role(&state, &parts, current, Role::Therapist).await {
-        Ok(session) => Therapist(session),
-        Err(response) => return response,
+    let loaded = match Uuid::parse_str(&id) {
+        Ok(id) => patient::detail(&state.db, &therapist, id, what).await,
+        Err(_) => Err(crate::care::no_such_patient()),
     };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return not_found(&state, parts).await;
-    };
-    match patient::detail(&state.db, &therapist, id, what).await {
-        Ok(detail) if what == Access::Report => {
-            let today = overview::today().to_string();
-            let therapist = therapist.name();
-            render(
-                &state,
-                parts,
-                ReportData {
-                    detail,
-                    therapist,
-                    today,
-                },
-            )
-            .await
-        }
-        Ok(detail) => render(&state, parts, PatientPageData { detail, flash }).await,
-        Err(error) if error.code == ErrorCode::NotFound => not_found(&state, parts).await,
-        Err(error) => error.into_response(),
+    if what == Access::Report {
+        let today = overview::today().to_string();
+        let name = therapist.name();
+        let report = loaded.map(|detail| ReportData {
+            detail,
+            therapist: name,
+            today,
+        });
+        show(&state, request, report).await
+    } else {
+        show(
+            &state,
+            request,
+            loaded.map(|detail| PatientPageData { detail, flash }),
+        )
+        .await
     }
 }
 
 pub async fn patient(
     State(state): State<AppState>,
-    current: Option<CurrentSession>,
+    PageAs(therapist): PageAs<Therapist>,
     Path(id): Path<String>,
     Query(flash): Query<Flash>,
     request: Request,
 ) -> Response {
     patient_page(
         state,
-        current,
+        therapist,
         id,
         request,
         Access::PatientPage,
@@ -218,11 +247,11 @@ pub async fn patient(
 
 pub async fn report(
     State(state): State<AppState>,
-    current: Option<CurrentSession>,
+    PageAs(therapist): PageAs<Therapist>,
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    patient_page(state, current, id, request, Access::Report, None).await
+    patient_page(state, therapist, id, request, Access::Report, None).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -337,35 +366,20 @@ pub async fn add_note(
 
 pub async fn sharing(
     State(state): State<AppState>,
-    current: Option<CurrentSession>,
+    PageAs(patient): PageAs<Patient>,
     Query(flash): Query<Flash>,
     request: Request,
 ) -> Response {
-    let (parts, _) = request.into_parts();
-    let patient = match as_role(&state, &parts, current, Role::Patient).await {
-        Ok(session) => Patient(session),
-        Err(response) => return response,
-    };
     let loaded = async {
         let links = links::list(&state.db, patient.0.user_id).await?;
         let log = crate::care::access::list(&state.db, patient.0.user_id).await?;
-        Ok::<_, ApiError>((links, log))
+        Ok(SharingData {
+            links,
+            log,
+            flash: flash.code(),
+        })
     };
-    match loaded.await {
-        Ok((links, log)) => {
-            render(
-                &state,
-                parts,
-                SharingData {
-                    links,
-                    log,
-                    flash: flash.code(),
-                },
-            )
-            .await
-        }
-        Err(error) => error.into_response(),
-    }
+    show(&state, request, loaded.await).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -427,29 +441,20 @@ pub async fn revoke(
 
 pub async fn admin(
     State(state): State<AppState>,
-    current: Option<CurrentSession>,
+    PageAs(admin): PageAs<crate::admin::Admin>,
     Query(flash): Query<Flash>,
     request: Request,
 ) -> Response {
-    let (parts, _) = request.into_parts();
-    let admin = match as_role(&state, &parts, current, Role::Admin).await {
-        Ok(session) => crate::admin::Admin(session),
-        Err(response) => return response,
-    };
-    match crate::admin::therapists(&state, &admin).await {
-        Ok(list) => {
-            render(
-                &state,
-                parts,
-                AdminData {
-                    list,
-                    flash: flash.code(),
-                },
-            )
-            .await
-        }
-        Err(error) => error.into_response(),
-    }
+    let loaded = crate::admin::therapists(&state, &admin).await;
+    show(
+        &state,
+        request,
+        loaded.map(|list| AdminData {
+            list,
+            flash: flash.code(),
+        }),
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -510,18 +515,11 @@ pub async fn enable_therapist(
 
 pub async fn outcomes(
     State(state): State<AppState>,
-    current: Option<CurrentSession>,
+    PageAs(therapist): PageAs<Therapist>,
     request: Request,
 ) -> Response {
-    let (parts, _) = request.into_parts();
-    let therapist = match as_role(&state, &parts, current, Role::Therapist).await {
-        Ok(session) => Therapist(session),
-        Err(response) => return response,
-    };
-    match crate::care::outcomes::report(&state.db, &therapist).await {
-        Ok(report) => render(&state, parts, OutcomesData(report)).await,
-        Err(error) => error.into_response(),
-    }
+    let loaded = crate::care::outcomes::report(&state.db, &therapist).await;
+    show(&state, request, loaded.map(OutcomesData)).await
 }
 
 pub async fn outcomes_csv(
@@ -537,31 +535,22 @@ pub async fn outcomes_csv(
 
 pub async fn groups(
     State(state): State<AppState>,
-    current: Option<CurrentSession>,
+    PageAs(therapist): PageAs<Therapist>,
     Query(flash): Query<Flash>,
     request: Request,
 ) -> Response {
-    let (parts, _) = request.into_parts();
-    let therapist = match as_role(&state, &parts, current, Role::Therapist).await {
-        Ok(session) => Therapist(session),
-        Err(response) => return response,
-    };
-    match crate::care::groups::list(&state.db, &therapist).await {
-        Ok(list) => {
-            let today = overview::today().to_string();
-            render(
-                &state,
-                parts,
-                GroupsData {
-                    list,
-                    flash: flash.code(),
-                    today,
-                },
-            )
-            .await
-        }
-        Err(error) => error.into_response(),
-    }
+    let today = overview::today().to_string();
+    let loaded = crate::care::groups::list(&state.db, &therapist).await;
+    show(
+        &state,
+        request,
+        loaded.map(|list| GroupsData {
+            list,
+            flash: flash.code(),
+            today,
+        }),
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -630,34 +619,24 @@ fn group_uuid(raw: &str) -> Result<Uuid, ApiError> {
 
 pub async fn group(
     State(state): State<AppState>,
-    current: Option<CurrentSession>,
+    PageAs(therapist): PageAs<Therapist>,
     Path(id): Path<String>,
     Query(flash): Query<Flash>,
     request: Request,
 ) -> Response {
-    let (parts, _) = request.into_parts();
-    let therapist = match as_role(&state, &parts, current, Role::Therapist).await {
-        Ok(session) => Therapist(session),
-        Err(response) => return response,
+    let loaded = match group_uuid(&id) {
+        Ok(id) => crate::care::groups::detail(&state.db, &therapist, id).await,
+        Err(error) => Err(error),
     };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return not_found(&state, parts).await;
-    };
-    match crate::care::groups::detail(&state.db, &therapist, id).await {
-        Ok(group) => {
-            render(
-                &state,
-                parts,
-                GroupPageData {
-                    group,
-                    flash: flash.code(),
-                },
-            )
-            .await
-        }
-        Err(error) if error.code == ErrorCode::NotFound => not_found(&state, parts).await,
-        Err(error) => error.into_response(),
-    }
+    show(
+        &state,
+        request,
+        loaded.map(|group| GroupPageData {
+            group,
+            flash: flash.code(),
+        }),
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
