@@ -55,6 +55,18 @@ async fn get(app: &TestApp, cookie: &str, path: &str) -> reqwest::Response {
         .expect("request")
 }
 
+/// The patient holding `cookie` enters an invite code.
+async fn enter_code(app: &TestApp, cookie: &str, code: &str) -> reqwest::Response {
+    send(
+        app,
+        "POST",
+        cookie,
+        "/api/links",
+        Some(json!({ "code": code })),
+    )
+    .await
+}
+
 /// The JSON body of a GET by the holder of `cookie`.
 async fn get_json(app: &TestApp, cookie: &str, path: &str) -> Value {
     get(app, cookie, path)
@@ -104,14 +116,7 @@ async fn linked_patient(app: &TestApp, therapist: &str, email: &str) -> (String,
     let patient = session_cookie(&app.register(email).await);
     let me: Value = app.me(&patient).await.json().await.unwrap();
     let code = invite(app, therapist).await;
-    let response = send(
-        app,
-        "POST",
-        &patient,
-        "/api/links",
-        Some(json!({"code": code})),
-    )
-    .await;
+    let response = enter_code(app, &patient, &code).await;
     assert_eq!(response.status(), 201);
     let link: Value = response.json().await.unwrap();
     let link_id = link["id"].as_str().unwrap().to_owned();
@@ -163,14 +168,7 @@ async fn a_patient_links_consents_and_revokes(backend: Backend) {
     // that shows the patient what the therapist would see.
     let code = invite(&app, &therapist).await;
     let typed = code.replace('-', "").to_lowercase();
-    let response = send(
-        &app,
-        "POST",
-        &patient,
-        "/api/links",
-        Some(json!({"code": typed})),
-    )
-    .await;
+    let response = enter_code(&app, &patient, &typed).await;
     assert_eq!(response.status(), 201);
     let link: Value = response.json().await.unwrap();
     assert_eq!(link["status"], "pending");
@@ -294,14 +292,7 @@ async fn a_patient_links_consents_and_revokes(backend: Backend) {
     let second = account(&app, "fysio2@klinikk.no", Role::Therapist, None).await;
     linked_patient_existing(&app, &second, &patient).await;
     let code = invite(&app, &therapist).await;
-    let response = send(
-        &app,
-        "POST",
-        &patient,
-        "/api/links",
-        Some(json!({"code": code})),
-    )
-    .await;
+    let response = enter_code(&app, &patient, &code).await;
     assert_eq!(response.status(), 201);
     let links: Value = get_json(&app, &patient, "/api/links").await;
     assert_eq!(links["links"].as_array().unwrap().len(), 2);
@@ -309,17 +300,7 @@ async fn a_patient_links_consents_and_revokes(backend: Backend) {
 
 async fn linked_patient_existing(app: &TestApp, therapist: &str, patient: &str) {
     let code = invite(app, therapist).await;
-    let link: Value = send(
-        app,
-        "POST",
-        patient,
-        "/api/links",
-        Some(json!({"code": code})),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let link: Value = enter_code(app, patient, &code).await.json().await.unwrap();
     let id = link["id"].as_str().unwrap();
     assert_eq!(
         send(
@@ -342,100 +323,23 @@ async fn invite_codes_are_single_use_expire_and_refuse_typos(backend: Backend) {
     let ola = session_cookie(&app.register("ola@example.no").await);
     let code = invite(&app, &therapist).await;
 
-    let (c, message) = expect_error(
-        send(
-            &app,
-            "POST",
-            &kari,
-            "/api/links",
-            Some(json!({"code": "ABC"})),
-        )
-        .await,
-        422,
-    )
-    .await;
+    let (c, message) = expect_error(enter_code(&app, &kari, "ABC").await, 422).await;
     assert_eq!(c, "invalid_invite_code");
     assert!(message.contains("8"), "{message}");
-    let (c, _) = expect_error(
-        send(
-            &app,
-            "POST",
-            &kari,
-            "/api/links",
-            Some(json!({"code": "ABCD-EFG!"})),
-        )
-        .await,
-        422,
-    )
-    .await;
+    let (c, _) = expect_error(enter_code(&app, &kari, "ABCD-EFG!").await, 422).await;
     assert_eq!(c, "invalid_invite_code");
-    let (c, _) = expect_error(
-        send(
-            &app,
-            "POST",
-            &kari,
-            "/api/links",
-            Some(json!({"code": "ZZZZ-ZZZZ"})),
-        )
-        .await,
-        422,
-    )
-    .await;
+    let (c, _) = expect_error(enter_code(&app, &kari, "ZZZZ-ZZZZ").await, 422).await;
     assert_eq!(c, "invite_not_valid");
 
-    assert_eq!(
-        send(
-            &app,
-            "POST",
-            &kari,
-            "/api/links",
-            Some(json!({"code": code}))
-        )
-        .await
-        .status(),
-        201
-    );
+    assert_eq!(enter_code(&app, &kari, &code).await.status(), 201);
     // Used: the same answer as for a code that never existed.
-    let (c, _) = expect_error(
-        send(
-            &app,
-            "POST",
-            &ola,
-            "/api/links",
-            Some(json!({"code": code})),
-        )
-        .await,
-        422,
-    )
-    .await;
+    let (c, _) = expect_error(enter_code(&app, &ola, &code).await, 422).await;
     assert_eq!(c, "invite_not_valid");
     // Linked already: the second code is not spent.
     let again = invite(&app, &therapist).await;
-    let (c, _) = expect_error(
-        send(
-            &app,
-            "POST",
-            &kari,
-            "/api/links",
-            Some(json!({"code": again})),
-        )
-        .await,
-        409,
-    )
-    .await;
+    let (c, _) = expect_error(enter_code(&app, &kari, &again).await, 409).await;
     assert_eq!(c, "already_linked");
-    assert_eq!(
-        send(
-            &app,
-            "POST",
-            &ola,
-            "/api/links",
-            Some(json!({"code": again}))
-        )
-        .await
-        .status(),
-        201
-    );
+    assert_eq!(enter_code(&app, &ola, &again).await.status(), 201);
 
     // Expired after 14 days.
     let old = invite(&app, &therapist).await;
@@ -447,32 +351,10 @@ async fn invite_codes_are_single_use_expire_and_refuse_typos(backend: Backend) {
         .await
         .unwrap();
     let third = session_cookie(&app.register("siri@example.no").await);
-    let (c, _) = expect_error(
-        send(
-            &app,
-            "POST",
-            &third,
-            "/api/links",
-            Some(json!({"code": old})),
-        )
-        .await,
-        422,
-    )
-    .await;
+    let (c, _) = expect_error(enter_code(&app, &third, &old).await, 422).await;
     assert_eq!(c, "invite_not_valid");
     // A therapist cannot use a code, nor an admin make one.
-    let (c, _) = expect_error(
-        send(
-            &app,
-            "POST",
-            &therapist,
-            "/api/links",
-            Some(json!({"code": code})),
-        )
-        .await,
-        403,
-    )
-    .await;
+    let (c, _) = expect_error(enter_code(&app, &therapist, &code).await, 403).await;
     assert_eq!(c, "forbidden");
     assert_eq!(app.count("care_links").await, 2);
 }
@@ -485,18 +367,7 @@ async fn guessing_invite_codes_is_rate_limited(backend: Backend) {
     let mut statuses = Vec::new();
     for n in 0..12 {
         let code = format!("AAAA-{n:04}");
-        statuses.push(
-            send(
-                &app,
-                "POST",
-                &kari,
-                "/api/links",
-                Some(json!({"code": code})),
-            )
-            .await
-            .status()
-            .as_u16(),
-        );
+        statuses.push(enter_code(&app, &kari, &code).await.status().as_u16());
     }
     assert!(statuses[..10].iter().all(|s| *s == 422), "{statuses:?}");
     assert_eq!(statuses[11], 429, "{statuses:?}");
