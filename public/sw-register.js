@@ -42,6 +42,9 @@
           if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);
         });
       });
+      // The worker keeps the education pages in the language read here.
+      const ready = await navigator.serviceWorker.ready;
+      if (ready.active) ready.active.postMessage({ type: "language", lang: document.documentElement.lang });
     } catch (error) {
       console.warn("Knip works online only: the service worker did not register.", error);
     }

@@ -30,13 +30,15 @@ for (const path of [...files(root)].sort()) {
   hash.update(url).update(readFileSync(path));
   assets.push(url);
 }
-// The education modules' pages (app/content/learn), read offline too.
+// The education modules' pages (app/content/learn) and what follows each
+// (its quiz or question to reflect on), read offline too.
 const learn = new URL("../app/content/learn/", import.meta.url);
 const modulePages = ["/learn"];
 for (const slug of readFileSync(new URL("modules.txt", learn), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"))) {
   const text = readFileSync(new URL(`nb/${slug}.md`, learn), "utf8");
   const pages = text.split("\n").filter((line) => line.trim() === "---").length + 1;
   for (let page = 1; page <= pages; page++) modulePages.push(`/learn/${slug}/${page}`);
+  modulePages.push(`/learn/${slug}/done`);
   hash.update(text);
 }
 // The app's pages kept offline: `OFFLINE_PAGES` in app/src/shell/routes.rs,

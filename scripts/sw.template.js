@@ -5,7 +5,11 @@ const VERSION = "__VERSION__";
 const CACHE = `knip-${VERSION}`;
 const ASSETS = __ASSETS__;
 // Pages precached so the app opens offline; each is the server's anonymous render.
-const PAGES = [...__PAGES__, ...__MODULE_PAGES__];
+const MODULE_PAGES = __MODULE_PAGES__;
+const PAGES = [...__PAGES__, ...MODULE_PAGES];
+const LANGUAGES = ["nb", "nn", "en"];
+// Which language the cached module pages are in (kept in this version's cache).
+const MODULE_LANGUAGE = "/__knip/module-language";
 const FALLBACK = "/app/today";
 
 self.addEventListener("install", (event) => {
@@ -27,7 +31,29 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "skip-waiting") self.skipWaiting();
+  if (event.data && event.data.type === "language") event.waitUntil(keepModulesIn(event.data.lang));
 });
+
+// The app's pages say which language the patient reads (sw-register.js):
+// the education pages are kept in that language, for reading offline.
+async function keepModulesIn(lang) {
+  if (!LANGUAGES.includes(lang)) return;
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(MODULE_LANGUAGE);
+  if (kept && (await kept.text()) === lang) return;
+  const fetched = await Promise.all(MODULE_PAGES.map(async (url) => {
+    try {
+      const response = await fetch(url, { cache: "reload", credentials: "omit", headers: { "Accept-Language": lang } });
+      if (!response.ok) return false;
+      await cache.put(url, response);
+      return true;
+    } catch {
+      return false;
+    }
+  }));
+  // Offline half-way: try again on the next page's message.
+  if (fetched.every(Boolean)) await cache.put(MODULE_LANGUAGE, new Response(lang));
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -77,3 +103,31 @@ async function cacheFirst(request) {
   if (response.ok) cache.put(request, response.clone());
   return response;
 }
+
+// A reminder pushed by the server (server/src/push): only the neutral text,
+// or the patient's own word; a tap opens Today.
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = {};
+  }
+  const title = typeof data.title === "string" && data.title ? data.title : "Knip";
+  event.waitUntil(self.registration.showNotification(title, {
+    tag: "knip-reminder",
+    icon: "/icons/icon-192.png",
+    data: { url: typeof data.url === "string" && data.url.startsWith("/") ? data.url : FALLBACK },
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url || FALLBACK, self.location.origin).href;
+  event.waitUntil((async () => {
+    for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+      if (client.url === url && "focus" in client) return client.focus();
+    }
+    return self.clients.openWindow(url);
+  })());
+});

@@ -121,6 +121,8 @@ pub enum ErrorCode {
     AccountDisabled,
     /// A group's name or meetings the rules refuse.
     InvalidGroup,
+    /// A push subscription with a bad endpoint or keys.
+    InvalidPushSubscription,
     /// The request never reached the server (client side only).
     Network,
     /// A code this client does not know (a newer server).
@@ -163,6 +165,7 @@ impl ErrorCode {
             ErrorCode::InvalidPhaseChange => "invalid_phase_change",
             ErrorCode::AccountDisabled => "account_disabled",
             ErrorCode::InvalidGroup => "invalid_group",
+            ErrorCode::InvalidPushSubscription => "invalid_push_subscription",
             ErrorCode::InvalidCursor => "invalid_cursor",
             ErrorCode::Network => "network",
             ErrorCode::Unknown => "unknown",
@@ -204,3 +207,42 @@ mod tests {
     }
 }
 pub mod care;
+
+/// Web Push: the server's key and a device's subscription.
+pub mod push {
+    use serde::{Deserialize, Serialize};
+
+    /// `GET /api/push/key`: the `applicationServerKey` for
+    /// `pushManager.subscribe`.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct PushKey {
+        pub public_key: String,
+    }
+
+    /// `PUT /api/push/subscription`: `PushSubscription.toJSON()` and the
+    /// device it belongs to.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct PushSubscriptionRequest {
+        pub endpoint: String,
+        pub keys: PushSubscriptionKeys,
+        pub device_id: String,
+        /// What browsers add to `toJSON()`; ignored.
+        #[serde(default, rename = "expirationTime")]
+        pub expiration_time: Option<f64>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct PushSubscriptionKeys {
+        pub p256dh: String,
+        pub auth: String,
+    }
+
+    /// `DELETE /api/push/subscription`.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct PushUnsubscribe {
+        pub endpoint: String,
+    }
+}

@@ -3,7 +3,7 @@
 use crate::auth::resolve_session;
 use crate::error::ApiError;
 use crate::middleware::{csrf, rate_limit, security_headers, write_health};
-use crate::routes::{admin, auth, care, forms, health, me, pages, sync};
+use crate::routes::{admin, auth, care, forms, health, me, pages, push, sync};
 use crate::state::AppState;
 use crate::static_files;
 use app::api::ErrorCode;
@@ -46,10 +46,18 @@ pub fn build_router(state: AppState) -> Router {
         Router::new().route("/api/links", post(care::create_link)),
         Router::new().route(routes::SHARING_LINK, post(pages::enter_code)),
     );
+    // Feedback on the education modules is anonymous: limited per address
+    // like the other forms anyone can post.
+    let (_, feedback_forms) = rate_limit::limit_password_endpoints(
+        state.config.password_burst,
+        Router::new(),
+        Router::new().route("/learn/{module}/{page}", post(forms::module_feedback)),
+    );
     // The public pages' forms (they work without WASM or JavaScript).
     let form_endpoints = Router::new()
         .merge(password_forms)
         .merge(invite_forms)
+        .merge(feedback_forms)
         .route(routes::LOGOUT, post(forms::logout))
         .route(routes::LANGUAGE, post(forms::language))
         // The therapist's pages and the patient's sharing page: rendered
@@ -99,6 +107,11 @@ pub fn build_router(state: AppState) -> Router {
         .route("/api/auth/logout", post(auth::logout))
         .route("/api/me", get(me::me))
         .route("/api/instruments", get(me::instruments))
+        .route("/api/push/key", get(push::key))
+        .route(
+            "/api/push/subscription",
+            put(push::subscribe).delete(push::unsubscribe),
+        )
         .merge(invite_endpoints)
         .route("/api/links", get(care::list_links))
         .route("/api/links/{id}", delete(care::revoke))

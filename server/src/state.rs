@@ -18,6 +18,8 @@ pub struct AppState {
     pub hashing: Arc<Hashing>,
     /// The licensed questionnaires the clinic plugged in.
     pub instruments: Arc<Instruments>,
+    /// Sends reminders by Web Push (none until [`AppState::with_push`]).
+    pub pusher: Option<crate::push::Pusher>,
 }
 
 impl AppState {
@@ -35,7 +37,17 @@ impl AppState {
             writes: Arc::default(),
             hashing: Arc::default(),
             instruments: Arc::default(),
+            pusher: None,
         }
+    }
+
+    /// With the server's push key, made at the first start (see `push::vapid`).
+    pub async fn with_push(self) -> Result<Self, sea_orm::DbErr> {
+        let vapid = crate::push::vapid::Vapid::load_or_create(&self.db).await?;
+        Ok(Self {
+            pusher: Some(crate::push::Pusher::new(vapid)),
+            ..self
+        })
     }
 
     /// The state for `config`, with the questionnaires it names read in.

@@ -246,6 +246,19 @@ pub struct ClinicOutcomes {
     /// Mean dose kept over the last 30 days, 0–100.
     pub dose_30: Option<f64>,
     pub rows: Vec<crate::domain::care::CohortRow>,
+    /// What readers wrote after the education modules (no names), newest
+    /// first.
+    pub module_feedback: Vec<ModuleFeedbackView>,
+}
+
+/// A reader's feedback on an education module, as the clinic sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModuleFeedbackView {
+    pub module: String,
+    pub language: String,
+    pub text: String,
+    /// The day it was sent, `YYYY-MM-DD`.
+    pub on: String,
 }
 
 /// `POST /api/therapist/groups`.

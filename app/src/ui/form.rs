@@ -25,6 +25,8 @@ pub enum FormMessage {
     CrossSite,
     /// A form post the server could not read (wrong content type, too big).
     BadForm,
+    /// Feedback on an education module that cannot be kept.
+    Feedback(crate::domain::learn::FeedbackError),
     /// A message from the server we have no translation for; shown as sent.
     Server(String),
 }
@@ -106,6 +108,12 @@ pub fn FormMessageText(message: FormMessage) -> impl IntoView {
             FormMessage::Network => t_string!(i18n, err_network),
             FormMessage::CrossSite => t_string!(i18n, err_cross_site),
             FormMessage::BadForm => t_string!(i18n, err_bad_form),
+            FormMessage::Feedback(crate::domain::learn::FeedbackError::Empty) => {
+                t_string!(i18n, learn_feedback_empty)
+            }
+            FormMessage::Feedback(crate::domain::learn::FeedbackError::TooLong) => {
+                t_string!(i18n, learn_feedback_too_long)
+            }
             FormMessage::Server(text) if text.is_empty() => t_string!(i18n, err_unknown),
             FormMessage::Server(text) => return text.clone(),
         };

@@ -45,6 +45,7 @@ pub async fn report(
         min_group: MIN_GROUP,
         dose_30: mean_dose(&doses),
         rows: cohort(&answers.into_values().collect::<Vec<_>>()),
+        module_feedback: crate::learn::latest(db).await?,
     })
 }
 

@@ -11,7 +11,11 @@ pub async fn run(
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let limits = config.connections.limits();
-    let router = build_router(AppState::load(db.clone(), config)?);
+    let state = AppState::load(db.clone(), config)?.with_push().await?;
+    if let Some(pusher) = state.pusher.clone() {
+        tokio::spawn(crate::push::keep_reminding(db.clone(), pusher));
+    }
+    let router = build_router(state);
     tokio::spawn(keep_overviews_fresh(db.clone()));
     tracing::info!(%addr, "listening");
     println!("Knip is running at http://{addr}");

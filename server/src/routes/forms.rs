@@ -10,10 +10,11 @@ use crate::routes::auth::{create_account, end_session, log_in};
 use crate::state::AppState;
 use app::domain::Language;
 use app::domain::account::{Credentials, Registration};
+use app::domain::learn::{MAX_FEEDBACK_CHARS, ModuleFeedback};
 use app::forms::{FormFeedback, FormMessage};
 use app::routes;
 use axum::body::Body;
-use axum::extract::{Form, FromRequest, Request, State};
+use axum::extract::{Form, FromRequest, Path, Request, State};
 use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
@@ -57,6 +58,57 @@ pub struct LanguageForm {
     back: String,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FeedbackForm {
+    text: String,
+    lang: String,
+}
+
+/// A reader's feedback after an education module (`POST
+/// /learn/{module}/done`): kept without name or account; back to the page
+/// with a thank-you, or the page again with the message and the text.
+pub async fn module_feedback(
+    State(state): State<AppState>,
+    Path((module, page)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (parts, form) = read_form::<FeedbackForm>(&state, request).await;
+    if page != "done" || app::features::learn::modules::shape(&module).is_none() {
+        return render_page(
+            &state,
+            parts,
+            StatusCode::NOT_FOUND,
+            FormFeedback::default(),
+        )
+        .await;
+    }
+    let form = match form {
+        Ok(form) => form,
+        Err(message) => return bad_form(&state, parts, message).await,
+    };
+    let feedback = match ModuleFeedback::parse(&form.text) {
+        Ok(feedback) => feedback,
+        Err(error) => {
+            let feedback = FormFeedback {
+                text: form.text.chars().take(2 * MAX_FEEDBACK_CHARS).collect(),
+                message: Some(FormMessage::Feedback(error)),
+                ..FormFeedback::default()
+            };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return render_page(&state, parts, status, feedback).await;
+        }
+    };
+    let language = Language::parse(&form.lang).unwrap_or_default();
+    if let Err(error) = crate::learn::keep(&state.db, &module, language, &feedback).await {
+        return error.into_response();
+    }
+    let done = app::features::learn::modules::done_url(&module);
+    let mut response = see_other(&format!("{done}?sent=1"));
+    response.extensions_mut().insert(WriteCommitted);
+    response
+}
+
 #[tracing::instrument(skip_all, fields(user_id))]
 pub async fn login(
     State(state): State<AppState>,
@@ -97,6 +149,7 @@ pub async fn register(State(state): State<AppState>, request: Request) -> Respon
         email: form.email.clone(),
         display_name: form.display_name.clone(),
         message: Some(message),
+        ..FormFeedback::default()
     };
     let locale = (!form.locale.is_empty()).then_some(form.locale.as_str());
     let registration = match Registration::parse(

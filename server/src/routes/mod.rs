@@ -5,4 +5,5 @@ pub mod forms;
 pub mod health;
 pub mod me;
 pub mod pages;
+pub mod push;
 pub mod sync;

@@ -27,7 +27,7 @@ on_both_databases!(
 );
 
 /// An account of `role` made as `server user create` makes it, logged in.
-async fn account(app: &TestApp, email: &str, role: Role, name: Option<&str>) -> String {
+pub(crate) async fn account(app: &TestApp, email: &str, role: Role, name: Option<&str>) -> String {
     accounts::create(
         &app.db,
         &Default::default(),
@@ -591,7 +591,7 @@ async fn out_of_range_prescriptions_and_bad_notes_change_nothing(backend: Backen
     .await;
 }
 
-fn session(started: OffsetDateTime, hurt: bool) -> Value {
+pub(crate) fn session(started: OffsetDateTime, hurt: bool) -> Value {
     let fmt = |t: OffsetDateTime| t.format(&Rfc3339).unwrap();
     json!({"op_id": Uuid::now_v7().to_string(), "kind": "session.logged", "client_ts": fmt(started + time::Duration::minutes(10)),
            "payload": {"id": Uuid::now_v7(), "kind": "training", "started_at": fmt(started),
@@ -922,6 +922,27 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
             path: "/api/instruments",
             body: None,
             expect: Some([401, 200, 200, 200, 200, 200]),
+        },
+        // Reminders by push: a patient's own devices.
+        Entry {
+            method: "GET",
+            path: "/api/push/key",
+            body: None,
+            expect: Some([401, 200, 200, 403, 403, 403]),
+        },
+        Entry {
+            method: "PUT",
+            path: "/api/push/subscription",
+            body: Some(crate::push::browser_subscription(
+                "https://push.example.net/send/1",
+            )),
+            expect: Some([401, 204, 204, 403, 403, 403]),
+        },
+        Entry {
+            method: "DELETE",
+            path: "/api/push/subscription",
+            body: Some(json!({"endpoint": "https://push.example.net/send/1"})),
+            expect: Some([401, 204, 204, 403, 403, 403]),
         },
         Entry {
             method: "POST",

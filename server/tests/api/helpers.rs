@@ -122,7 +122,12 @@ impl TestApp {
             ServeConfig::for_tests(std::env::temp_dir().join(format!("knip-site-{unique}")));
         configure(&mut config);
         let limits = config.connections.limits();
-        let router = build_router(AppState::load(conn.clone(), config).expect("questionnaires"));
+        let state = AppState::load(conn.clone(), config)
+            .expect("questionnaires")
+            .with_push()
+            .await
+            .expect("the push key");
+        let router = build_router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

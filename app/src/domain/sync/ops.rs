@@ -398,7 +398,37 @@ fn check_education(e: EducationProgress) -> Result<EducationProgress, OpRejectio
     if e.page > 200 {
         return Err(out_of_range("page must be between 0 and 200."));
     }
+    if let Some(answers) = &e.quiz
+        && (answers.len() > crate::domain::learn::MAX_QUESTIONS
+            || answers
+                .iter()
+                .any(|&a| usize::from(a) >= crate::domain::learn::MAX_OPTIONS))
+    {
+        return Err(out_of_range(
+            "quiz must hold at most 5 answers, each an option from 0 to 5.",
+        ));
+    }
+    check_module(&e)?;
     Ok(e)
+}
+
+/// On the server, the module must be one there is, the page one it has and
+/// the quiz's answers options it offers; the phone's WASM carries no module
+/// texts, so it checks only the shape above.
+#[cfg(feature = "ssr")]
+fn check_module(e: &EducationProgress) -> Result<(), OpRejection> {
+    let Some(shape) = crate::features::learn::modules::shape(&e.module) else {
+        return Err(out_of_range(format!(
+            "module: there is no education module \"{}\".",
+            e.module
+        )));
+    };
+    shape.check(e.page, e.quiz.as_deref()).map_err(out_of_range)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn check_module(_: &EducationProgress) -> Result<(), OpRejection> {
+    Ok(())
 }
 
 /// On the server, a time zone must be one the time zone database knows (the

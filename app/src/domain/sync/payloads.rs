@@ -205,9 +205,28 @@ pub struct GoalRating {
 #[serde(deny_unknown_fields)]
 pub struct EducationProgress {
     pub module: String,
+    /// The furthest page read (1-based; 0: none yet).
     pub page: u16,
+    /// Read to the end.
     #[serde(default)]
     pub completed: bool,
+    /// The latest answers to the module's quiz: an option's index per
+    /// question (see `domain::learn`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiz: Option<Vec<u8>>,
+}
+
+impl EducationProgress {
+    /// Progress only grows: reading an earlier page again keeps the furthest
+    /// one, a finished module stays finished, the latest answers count.
+    pub fn merged(self, later: EducationProgress) -> EducationProgress {
+        EducationProgress {
+            page: self.page.max(later.page),
+            completed: self.completed || later.completed,
+            quiz: later.quiz.or(self.quiz),
+            module: later.module,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

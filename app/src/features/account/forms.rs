@@ -9,6 +9,8 @@ use leptos::prelude::*;
 pub struct FormFeedback {
     pub email: String,
     pub display_name: String,
+    /// Free text typed on a form (an education module's feedback).
+    pub text: String,
     pub message: Option<FormMessage>,
 }
 

@@ -3,10 +3,12 @@
 //! group under 5.
 
 use super::{ClinicFrame, OutcomesData};
+use crate::api::care::ModuleFeedbackView;
 use crate::domain::care::CohortRow;
 use crate::domain::sync::Questionnaire;
 use crate::i18n::*;
 use crate::text::tr;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -27,6 +29,7 @@ pub fn OutcomesPage() -> impl IntoView {
             </dl>
             <CohortTable rows=report.rows.clone() />
             <p><a href="/clinic/outcomes.csv" download="">{tr(i18n, |i| t_string!(i, outcomes_csv))}</a></p>
+            <ModuleFeedbackTable rows=report.module_feedback.clone() />
         </ClinicFrame>
     }
     .into_any()
@@ -68,5 +71,47 @@ pub(super) fn CohortTable(rows: Vec<CohortRow>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// What readers wrote after the education modules (no names).
+#[component]
+fn ModuleFeedbackTable(rows: Vec<ModuleFeedbackView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = crate::features::training::after_session::language_of(i18n.get_locale_untracked());
+    let title = move |slug: &str| {
+        crate::features::learn::modules::module(slug, lang)
+            .map_or_else(|| slug.to_owned(), |m| m.title.to_owned())
+    };
+    view! {
+        <section aria-labelledby="module-feedback-heading">
+            <h2 id="module-feedback-heading">{tr(i18n, |i| t_string!(i, outcomes_feedback_heading))}</h2>
+            <p class="hint">{tr(i18n, |i| t_string!(i, outcomes_feedback_intro))}</p>
+            {if rows.is_empty() {
+                Either::Left(view! { <p>{tr(i18n, |i| t_string!(i, outcomes_feedback_none))}</p> })
+            } else {
+                Either::Right(view! {
+                    <div class="table-scroll">
+                        <table class="data-table" data-testid="module-feedback">
+                            <caption>{tr(i18n, |i| t_string!(i, outcomes_feedback_heading))}</caption>
+                            <thead><tr>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_feedback_col_day))}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_feedback_col_module))}</th>
+                                <th scope="col">{tr(i18n, |i| t_string!(i, outcomes_feedback_col_text))}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|row| view! {
+                                    <tr>
+                                        <td>{row.on}</td>
+                                        <td>{title(&row.module)} " (" {row.language} ")"</td>
+                                        <td class="prewrap">{row.text}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })
+            }}
+        </section>
     }
 }

@@ -59,3 +59,17 @@ fn phone_time_zone() -> Option<String> {
     #[cfg(not(feature = "hydrate"))]
     None
 }
+
+/// The neutral reminder text in `language`, for the reminders the server
+/// pushes (the in-app reminder says the same).
+#[cfg(feature = "ssr")]
+pub fn default_text(language: crate::domain::Language) -> String {
+    use crate::domain::Language;
+    use crate::i18n::{Locale, td_string};
+    let locale = match language {
+        Language::Bokmal => Locale::nb,
+        Language::Nynorsk => Locale::nn,
+        Language::English => Locale::en,
+    };
+    td_string!(locale, reminder_default_text).to_string()
+}

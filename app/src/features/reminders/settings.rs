@@ -190,6 +190,20 @@ pub fn ReminderSettings() -> impl IntoView {
                     <p class="hint" aria-live="polite">{move || saved.get().then(|| t_string!(i18n, reminder_saved))}</p>
                 </form>
             </Show>
+            // Filled by /push.js (plain JS) for a signed-in patient whose
+            // browser can take notifications.
+            <div class="push-control" id="push-control" hidden
+                data-on=tr(i18n, |i| t_string!(i, push_turn_on))
+                data-off=tr(i18n, |i| t_string!(i, push_turn_off))
+                data-active=tr(i18n, |i| t_string!(i, push_active))
+                data-denied=tr(i18n, |i| t_string!(i, push_denied))
+                data-failed=tr(i18n, |i| t_string!(i, push_failed))>
+                <h3>{tr(i18n, |i| t_string!(i, push_heading))}</h3>
+                <p class="hint">{tr(i18n, |i| t_string!(i, push_hint))}</p>
+                <button type="button" class="button"></button>
+                <p class="hint" role="status"></p>
+            </div>
+            <script src="/push.js" defer></script>
         </section>
     }
 }

@@ -78,6 +78,9 @@ async fn run(state: Mirrors, user: Option<Me>, mut kicks: UnboundedReceiver<()>)
     if let Err(e) = store::recover_draft(&db).await {
         leptos::logging::warn!("could not recover an interrupted session: {e}");
     }
+    if let Err(e) = super::learn_inbox::drain(&db).await {
+        leptos::logging::warn!("could not record reading progress: {e}");
+    }
     refresh(&db, state).await;
     let mut user = match user {
         Some(user) => user,
@@ -85,6 +88,10 @@ async fn run(state: Mirrors, user: Option<Me>, mut kicks: UnboundedReceiver<()>)
     };
     let mut failures = 0u32;
     loop {
+        // Pages read meanwhile (in another tab, or before signing in).
+        if let Err(e) = super::learn_inbox::drain(&db).await {
+            leptos::logging::warn!("could not record reading progress: {e}");
+        }
         state.sync.status.set(SyncStatus::Syncing);
         let wait = match sync_until_done(&db, &user).await {
             Ok(()) => {

@@ -3,6 +3,7 @@
 
 mod engine;
 mod ids;
+mod learn_inbox;
 mod store;
 
 pub use engine::{kick, start};

@@ -5,8 +5,9 @@ use super::ids;
 use crate::api::Me;
 use crate::domain::reminders::Reminders;
 use crate::domain::sync::{
-    Change, DiaryEntry, Family, Home, Key, LoggedSession, OpBody, OpResult, OpStatus,
-    PrescriptionSet, PromAnswer, Setting, SettingKey, Stamp, Stored, WireOp, parse_op, replaces,
+    Change, DiaryEntry, EducationProgress, Family, Home, Key, LoggedSession, OpBody, OpResult,
+    OpStatus, PrescriptionSet, PromAnswer, Setting, SettingKey, Stamp, Stored, WireOp, parse_op,
+    replaces,
 };
 use crate::features::settings::Settings;
 use crate::platform::sync_state::DeadLetter;
@@ -278,6 +279,11 @@ pub async fn diary(db: &Database) -> Result<Vec<DiaryEntry>, StoreError> {
     let mut entries: Vec<DiaryEntry> = entries(db, DIARY).await?;
     entries.sort_by(|a, b| a.date.cmp(&b.date));
     Ok(entries)
+}
+
+/// Reading progress in the education modules on this device.
+pub async fn education(db: &Database) -> Result<Vec<EducationProgress>, StoreError> {
+    entries(db, EDUCATION).await
 }
 
 /// Every questionnaire answer on this device.

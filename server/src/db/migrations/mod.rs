@@ -8,6 +8,8 @@ mod m0005_care;
 mod m0006_disabled_accounts;
 mod m0007_groups;
 mod m0008_patient_overviews;
+mod m0009_module_feedback;
+mod m0010_push;
 
 use sea_orm_migration::prelude::*;
 
@@ -25,6 +27,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_disabled_accounts::Migration),
             Box::new(m0007_groups::Migration),
             Box::new(m0008_patient_overviews::Migration),
+            Box::new(m0009_module_feedback::Migration),
+            Box::new(m0010_push::Migration),
         ]
     }
 }

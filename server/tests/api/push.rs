@@ -1,0 +1,374 @@
+//! Reminders by Web Push, on both databases: subscriptions checked at the
+//! edge; a reminder pushed at the patient's time, encrypted for the device
+//! (decrypted here by a local push service), signed with the server's key,
+//! sent once even by two servers at once, not sent when the day's dose is
+//! done; an endpoint that is gone is removed, not tried again.
+
+use crate::helpers::{Backend, TestApp, expect_error, session_cookie};
+use crate::on_both_databases;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use base64ct::{Base64UrlUnpadded, Encoding};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use p256::elliptic_curve::sec1::ToEncodedPoint;
+use serde_json::{Value, json};
+use server::push::{Pusher, remind, vapid::Vapid};
+use std::sync::{Arc, Mutex};
+use uuid::Uuid;
+
+on_both_databases!(
+    subscriptions_are_checked_and_kept_per_device,
+    a_reminder_is_pushed_once_at_the_patients_time_and_encrypted_for_the_device,
+    no_reminder_when_the_days_dose_is_done,
+    a_gone_endpoint_is_removed_and_not_tried_again,
+);
+
+/// The browser's side of a subscription: its key pair and auth secret.
+const BROWSER_SECRET: [u8; 32] = [7; 32];
+const AUTH: [u8; 16] = [3; 16];
+
+/// A subscription as `PushSubscription.toJSON()` gives it, for `endpoint`.
+pub fn browser_subscription(endpoint: &str) -> Value {
+    let secret = p256::SecretKey::from_slice(&BROWSER_SECRET).unwrap();
+    json!({
+        "endpoint": endpoint,
+        "expirationTime": null,
+        "keys": {
+            "p256dh": Base64UrlUnpadded::encode_string(secret.public_key().to_encoded_point(false).as_bytes()),
+            "auth": Base64UrlUnpadded::encode_string(&AUTH),
+        },
+        "device_id": Uuid::new_v4().to_string(),
+    })
+}
+
+/// What the local push service received: (path id, headers, decrypted body).
+type Received = Arc<Mutex<Vec<(String, HeaderMap, Value)>>>;
+
+/// A push service on this machine: `/push/gone` answers 410, any other
+/// `/push/{id}` decrypts what it got as the browser would and answers 201.
+async fn push_service() -> (String, Received) {
+    async fn receive(
+        State(received): State<Received>,
+        Path(id): Path<String>,
+        headers: HeaderMap,
+        body: axum::body::Bytes,
+    ) -> StatusCode {
+        if id == "gone" {
+            received.lock().unwrap().push((id, headers, Value::Null));
+            return StatusCode::GONE;
+        }
+        let secret = p256::SecretKey::from_slice(&BROWSER_SECRET).unwrap();
+        let auth = web_push_native::Auth::clone_from_slice(&AUTH);
+        let plain = web_push_native::decrypt(body.to_vec(), &secret, &auth).expect("decrypts");
+        let json: Value = serde_json::from_slice(&plain).expect("JSON");
+        received.lock().unwrap().push((id, headers, json));
+        StatusCode::CREATED
+    }
+    let received = Received::default();
+    let router = axum::Router::new()
+        .route("/push/{id}", axum::routing::post(receive))
+        .with_state(received.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (format!("http://{addr}/push"), received)
+}
+
+async fn put(app: &TestApp, cookie: &str, body: Value) -> reqwest::Response {
+    app.http
+        .put(app.url("/api/push/subscription"))
+        .header("cookie", cookie)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn setting_op(reminders: Value, client_ts: &str) -> Value {
+    json!({"op_id": Uuid::now_v7().to_string(), "kind": "setting.set", "client_ts": client_ts,
+           "payload": {"key": "reminders", "value": reminders}})
+}
+
+/// A patient with reminders at `times` in Oslo and a device subscribed at
+/// `endpoint`.
+async fn patient(app: &TestApp, email: &str, times: &[&str], endpoint: &str) -> String {
+    let cookie = session_cookie(&app.register(email).await);
+    let reminders = json!({"on": true, "times": times, "weekdays": [1, 2, 3, 4, 5, 6, 7],
+                           "time_zone": "Europe/Oslo"});
+    let body = app
+        .sync(
+            &cookie,
+            &Uuid::new_v4().to_string(),
+            &[setting_op(reminders, "2026-01-01T00:00:00Z")],
+        )
+        .await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    assert_eq!(
+        put(app, &cookie, browser_subscription(endpoint))
+            .await
+            .status(),
+        204
+    );
+    cookie
+}
+
+/// The instant `hh:mm` on `day` in Oslo.
+fn oslo(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::Oslo
+        .from_local_datetime(&day.and_hms_opt(hour, minute, 0).unwrap())
+        .earliest()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+async fn pusher(app: &TestApp) -> Pusher {
+    Pusher::new(Vapid::load_or_create(&app.db).await.unwrap())
+}
+
+async fn subscriptions_are_checked_and_kept_per_device(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = session_cookie(&app.register("kari@example.no").await);
+    let key: Value = app
+        .http
+        .get(app.url("/api/push/key"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let public = key["public_key"].as_str().unwrap();
+    assert_eq!(Base64UrlUnpadded::decode_vec(public).unwrap().len(), 65);
+    // Made once, kept in the database: every process reads the same key.
+    assert_eq!(
+        Vapid::load_or_create(&app.db).await.unwrap().public_key(),
+        public
+    );
+
+    let endpoint = "https://push.example.net/send/abc";
+    assert_eq!(
+        put(&app, &cookie, browser_subscription(endpoint))
+            .await
+            .status(),
+        204
+    );
+    assert_eq!(
+        put(&app, &cookie, browser_subscription(endpoint))
+            .await
+            .status(),
+        204
+    );
+    assert_eq!(
+        app.count("push_subscriptions").await,
+        1,
+        "one row per endpoint"
+    );
+
+    let good = browser_subscription("https://push.example.net/send/other");
+    let with = |path: &[&str], value: Value| {
+        let mut body = good.clone();
+        let mut at = &mut body;
+        for p in &path[..path.len() - 1] {
+            at = &mut at[*p];
+        }
+        at[path[path.len() - 1]] = value;
+        body
+    };
+    for (body, rule) in [
+        (
+            with(&["endpoint"], json!("http://push.example.net/x")),
+            "endpoint",
+        ),
+        (with(&["endpoint"], json!("not a url")), "endpoint"),
+        (with(&["keys", "p256dh"], json!("AAAA")), "p256dh"),
+        (with(&["keys", "auth"], json!("AAECAw")), "auth"),
+        (
+            with(&["device_id"], json!(Uuid::nil().to_string())),
+            "device_id",
+        ),
+        (with(&["device_id"], json!("phone")), "device_id"),
+    ] {
+        let (code, message) = expect_error(put(&app, &cookie, body.clone()).await, 422).await;
+        assert_eq!(code, "invalid_push_subscription", "{message}");
+        assert!(message.contains(rule), "{rule}: {message}");
+    }
+    let unknown_field = with(&["keys", "extra"], json!(1));
+    expect_error(put(&app, &cookie, unknown_field).await, 422).await;
+    assert_eq!(
+        app.count("push_subscriptions").await,
+        1,
+        "nothing bad is kept"
+    );
+
+    for _ in 0..2 {
+        let gone = app
+            .http
+            .delete(app.url("/api/push/subscription"))
+            .header("cookie", &cookie)
+            .json(&json!({"endpoint": endpoint}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(gone.status(), 204);
+    }
+    assert_eq!(app.count("push_subscriptions").await, 0);
+}
+
+async fn a_reminder_is_pushed_once_at_the_patients_time_and_encrypted_for_the_device(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let (service, received) = push_service().await;
+    let cookie = patient(
+        &app,
+        "kari@example.no",
+        &["07:30"],
+        &format!("{service}/kari"),
+    )
+    .await;
+    let pusher = pusher(&app).await;
+    // A winter day (UTC+1) and a summer day (UTC+2): 07:30 on the clock.
+    for (day, utc_hour) in [("2026-01-15", 6), ("2026-07-15", 5)] {
+        let day: NaiveDate = day.parse().unwrap();
+        let at = oslo(day, 7, 30);
+        assert_eq!(at.format("%H:%M").to_string(), format!("{utc_hour:02}:30"));
+        let before = remind(
+            &app.db,
+            &pusher,
+            at - Duration::minutes(10),
+            at - Duration::seconds(1),
+        )
+        .await
+        .unwrap();
+        assert_eq!(before.reminders, 0, "not before its time");
+        let round = remind(
+            &app.db,
+            &pusher,
+            at - Duration::seconds(1),
+            at + Duration::seconds(29),
+        )
+        .await
+        .unwrap();
+        assert_eq!((round.reminders, round.sent), (1, 1), "{round:?}");
+        // A second look at the same minute (a restart, an overlap) sends nothing.
+        let again = remind(
+            &app.db,
+            &pusher,
+            at - Duration::minutes(5),
+            at + Duration::minutes(5),
+        )
+        .await
+        .unwrap();
+        assert_eq!(again.reminders, 0);
+    }
+    let got = received.lock().unwrap().clone();
+    assert_eq!(got.len(), 2);
+    let (id, headers, body) = &got[0];
+    assert_eq!(id, "kari");
+    assert_eq!(
+        body["title"], "Tid for øvelsene dine",
+        "the neutral text, in bokmål"
+    );
+    assert_eq!(body["url"], "/app/today");
+    assert_eq!(headers["content-encoding"], "aes128gcm");
+    let authorization = headers["authorization"].to_str().unwrap();
+    let key = Vapid::load_or_create(&app.db).await.unwrap();
+    assert!(
+        authorization.starts_with("vapid t=")
+            && authorization.ends_with(&format!(", k={}", key.public_key())),
+        "{authorization}"
+    );
+
+    // Two servers on one database look at the same minute: one sends.
+    let second = server::db::connect(&app.database_url).await.unwrap();
+    let other = Pusher::new(Vapid::load_or_create(&second).await.unwrap());
+    let day: NaiveDate = "2026-03-02".parse().unwrap();
+    let at = oslo(day, 7, 30);
+    let (a, b) = tokio::join!(
+        remind(&app.db, &pusher, at - Duration::seconds(1), at),
+        remind(&second, &other, at - Duration::seconds(1), at),
+    );
+    assert_eq!(a.unwrap().reminders + b.unwrap().reminders, 1);
+    assert_eq!(received.lock().unwrap().len(), 3);
+
+    // The patient's own word, when they chose one.
+    let reminders = json!({"on": true, "times": ["07:30"], "weekdays": [1, 2, 3, 4, 5, 6, 7],
+                           "time_zone": "Europe/Oslo", "word": "Yoga"});
+    app.sync(
+        &cookie,
+        &Uuid::new_v4().to_string(),
+        &[setting_op(reminders, "2026-01-02T00:00:00Z")],
+    )
+    .await;
+    let at = oslo("2026-03-03".parse().unwrap(), 7, 30);
+    remind(&app.db, &pusher, at - Duration::seconds(1), at)
+        .await
+        .unwrap();
+    assert_eq!(received.lock().unwrap()[3].2["title"], "Yoga");
+}
+
+async fn no_reminder_when_the_days_dose_is_done(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (service, received) = push_service().await;
+    let cookie = patient(
+        &app,
+        "kari@example.no",
+        &["12:00"],
+        &format!("{service}/kari"),
+    )
+    .await;
+    let pusher = pusher(&app).await;
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Europe::Oslo)
+        .date_naive();
+    let trained = today - Duration::days(2);
+    // The whole dose (3 rounds) that morning.
+    let started =
+        time::OffsetDateTime::from_unix_timestamp(oslo(trained, 9, 0).timestamp()).unwrap();
+    let body = app
+        .sync(
+            &cookie,
+            &Uuid::new_v4().to_string(),
+            &[crate::care::session(started, false)],
+        )
+        .await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let at = oslo(trained, 12, 0);
+    let round = remind(&app.db, &pusher, at - Duration::seconds(1), at)
+        .await
+        .unwrap();
+    assert_eq!(round.reminders, 0, "the dose was done");
+    // The day before, nothing was done: reminded.
+    let at = oslo(trained - Duration::days(1), 12, 0);
+    let round = remind(&app.db, &pusher, at - Duration::seconds(1), at)
+        .await
+        .unwrap();
+    assert_eq!(round.reminders, 1);
+    assert_eq!(received.lock().unwrap().len(), 1);
+}
+
+async fn a_gone_endpoint_is_removed_and_not_tried_again(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (service, received) = push_service().await;
+    patient(
+        &app,
+        "kari@example.no",
+        &["07:30"],
+        &format!("{service}/gone"),
+    )
+    .await;
+    let pusher = pusher(&app).await;
+    let at = oslo("2026-01-15".parse().unwrap(), 7, 30);
+    let round = remind(&app.db, &pusher, at - Duration::seconds(1), at)
+        .await
+        .unwrap();
+    assert_eq!((round.reminders, round.gone), (1, 1), "{round:?}");
+    assert_eq!(app.count("push_subscriptions").await, 0);
+    let at = oslo("2026-01-16".parse().unwrap(), 7, 30);
+    let round = remind(&app.db, &pusher, at - Duration::seconds(1), at)
+        .await
+        .unwrap();
+    assert_eq!(round.reminders, 0, "no device left to remind");
+    assert_eq!(received.lock().unwrap().len(), 1, "tried once");
+}
