@@ -215,3 +215,34 @@ test("a pain higher than ever before in the diary leads to the advice on getting
   await hydrated(page);
   await expect(page.getByRole("status").filter({ hasText: "Dagboken din viser en endring" })).toBeVisible();
 });
+
+test("reminders by push: Me offers notifications, and a pushed reminder shows only its neutral text", async ({ page, context }) => {
+  await context.grantPermissions(["notifications"]);
+  await register(page, uniqueEmail("push"));
+  await page.goto("/app/me");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Varsler på denne telefonen" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Slå på varsler" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // A push as the push service delivers it (the server's side, encryption
+  // included, is tested in server/tests/api/push.rs).
+  const cdp = await context.newCDPSession(page);
+  const registrations: { registrationId: string; isDeleted: boolean }[] = [];
+  cdp.on("ServiceWorker.workerRegistrationUpdated", (event: any) => registrations.push(...event.registrations));
+  await cdp.send("ServiceWorker.enable");
+  await expect.poll(() => registrations.filter((r) => !r.isDeleted).length).toBeGreaterThan(0);
+  const registration = registrations.find((r) => !r.isDeleted)!;
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: new URL(page.url()).origin,
+    registrationId: registration.registrationId,
+    data: JSON.stringify({ title: "Tid for øvelsene dine", url: "/app/today" }),
+  });
+  await expect
+    .poll(() =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => [n.title, n.tag, n.body, (n.data as any).url]),
+      ),
+    )
+    .toEqual([["Tid for øvelsene dine", "knip-reminder", "", "/app/today"]]);
+});

@@ -52,13 +52,32 @@ pub async fn instruments() -> Vec<crate::domain::instrument::Instrument> {
     struct Listed {
         instruments: Vec<crate::domain::instrument::Instrument>,
     }
-    match Request::get("/api/instruments").send().await {
-        Ok(response) if response.status() == 200 => response
-            .json::<Listed>()
-            .await
+    // The last list the server gave, kept so they are asked offline too.
+    const KEPT: &str = "knip.instruments";
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let parse = |text: &str| {
+        serde_json::from_str::<Listed>(text)
             .map(|l| l.instruments)
+            .unwrap_or_default()
+    };
+    match Request::get("/api/instruments").send().await {
+        Ok(response) if response.status() == 200 => {
+            let text = response.text().await.unwrap_or_default();
+            if let Some(storage) = &storage {
+                let _ = storage.set_item(KEPT, &text);
+            }
+            parse(&text)
+        }
+        Ok(response) if response.status() == 401 => {
+            if let Some(storage) = &storage {
+                let _ = storage.remove_item(KEPT);
+            }
+            Vec::new()
+        }
+        _ => storage
+            .and_then(|s| s.get_item(KEPT).ok().flatten())
+            .map(|text| parse(&text))
             .unwrap_or_default(),
-        _ => Vec::new(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! sent once even by two servers at once, not sent when the day's dose is
 //! done; an endpoint that is gone is removed, not tried again.
 
-use crate::helpers::{Backend, TestApp, expect_error, session_cookie};
+use crate::helpers::{Backend, TestApp, expect_error, session_cookie, start_server};
 use crate::on_both_databases;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -21,6 +21,7 @@ on_both_databases!(
     a_reminder_is_pushed_once_at_the_patients_time_and_encrypted_for_the_device,
     no_reminder_when_the_days_dose_is_done,
     a_gone_endpoint_is_removed_and_not_tried_again,
+    two_server_processes_send_a_reminder_once,
 );
 
 /// The browser's side of a subscription: its key pair and auth secret.
@@ -371,4 +372,37 @@ async fn a_gone_endpoint_is_removed_and_not_tried_again(backend: Backend) {
         .unwrap();
     assert_eq!(round.reminders, 0, "no device left to remind");
     assert_eq!(received.lock().unwrap().len(), 1, "tried once");
+}
+
+async fn two_server_processes_send_a_reminder_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (service, received) = push_service().await;
+    // Due this very minute: each server, when it starts, looks back a few
+    // minutes for reminders no server sent.
+    let now = Utc::now().with_timezone(&chrono_tz::Europe::Oslo);
+    let minute = now.format("%H:%M").to_string();
+    patient(
+        &app,
+        "kari@example.no",
+        &[&minute],
+        &format!("{service}/kari"),
+    )
+    .await;
+    let (first, _) = start_server(&app.database_url, &[]);
+    let (second, _) = start_server(&app.database_url, &[]);
+    for _ in 0..100 {
+        if !received.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Time for a second send, were there one.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    drop((first, second));
+    assert_eq!(
+        received.lock().unwrap().len(),
+        1,
+        "one reminder, from one of the two"
+    );
+    assert_eq!(app.count("push_sends").await, 1);
 }

@@ -1,7 +1,8 @@
 //! A licensed questionnaire the clinic plugged in (see
 //! `domain::instrument`), asked after Knip's own questions: its items as
 //! radio groups with the licence holder's notice. Its definition comes from
-//! the server, so it is asked when the phone is online.
+//! the server; the last one it gave is kept on the phone, so it is asked
+//! offline too.
 
 use crate::domain::instrument::{Instrument, InstrumentAnswer};
 use leptos::either::Either;

@@ -191,13 +191,14 @@ pub fn ReminderSettings() -> impl IntoView {
                 </form>
             </Show>
             // Filled by /push.js (plain JS) for a signed-in patient whose
-            // browser can take notifications.
+            // browser can take notifications; its texts are plain strings
+            // it reads once (no reactive code for them in the WASM).
             <div class="push-control" id="push-control" hidden
-                data-on=tr(i18n, |i| t_string!(i, push_turn_on))
-                data-off=tr(i18n, |i| t_string!(i, push_turn_off))
-                data-active=tr(i18n, |i| t_string!(i, push_active))
-                data-denied=tr(i18n, |i| t_string!(i, push_denied))
-                data-failed=tr(i18n, |i| t_string!(i, push_failed))>
+                data-on=t_string!(i18n, push_turn_on)
+                data-off=t_string!(i18n, push_turn_off)
+                data-active=t_string!(i18n, push_active)
+                data-denied=t_string!(i18n, push_denied)
+                data-failed=t_string!(i18n, push_failed)>
                 <h3>{tr(i18n, |i| t_string!(i, push_heading))}</h3>
                 <p class="hint">{tr(i18n, |i| t_string!(i, push_hint))}</p>
                 <button type="button" class="button"></button>
