@@ -46,7 +46,7 @@ pub(crate) async fn account(app: &TestApp, email: &str, role: Role, name: Option
     session_cookie(&response)
 }
 
-async fn get(app: &TestApp, cookie: &str, path: &str) -> reqwest::Response {
+pub(crate) async fn get(app: &TestApp, cookie: &str, path: &str) -> reqwest::Response {
     app.http
         .get(app.url(path))
         .header("cookie", cookie)
@@ -68,7 +68,7 @@ async fn enter_code(app: &TestApp, cookie: &str, code: &str) -> reqwest::Respons
 }
 
 /// The JSON body of a GET by the holder of `cookie`.
-async fn get_json(app: &TestApp, cookie: &str, path: &str) -> Value {
+pub(crate) async fn get_json(app: &TestApp, cookie: &str, path: &str) -> Value {
     get(app, cookie, path)
         .await
         .json()

@@ -17,7 +17,7 @@ on_both_databases!(
     the_language_form_remembers_the_choice_and_goes_back,
 );
 
-async fn post_form(
+pub(crate) async fn post_form(
     app: &TestApp,
     path: &str,
     fields: &[(&str, &str)],

@@ -37,14 +37,9 @@ fn quiz_of(slug: &str) -> Vec<(usize, usize)> {
     }
 }
 
+/// A form posted as a browser without JavaScript posts it, in English.
 async fn post_form(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    app.http
-        .post(app.url(path))
-        .header("accept-language", "en")
-        .form(fields)
-        .send()
-        .await
-        .unwrap()
+    crate::forms::post_form(app, path, fields, &[("accept-language", "en")]).await
 }
 
 async fn reading_progress_is_kept_and_progress_that_fits_no_module_is_refused(backend: Backend) {
@@ -192,38 +187,18 @@ async fn feedback_on_a_module_is_kept_without_a_name_and_shown_to_the_clinic(bac
 
     // The clinic reads it, with no name; a patient cannot.
     let therapist = crate::care::account(&app, "fysio@example.no", Role::Therapist, None).await;
-    let outcomes: Value = app
-        .http
-        .get(app.url("/api/therapist/outcomes"))
-        .header("cookie", &therapist)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let outcomes = crate::care::get_json(&app, &therapist, "/api/therapist/outcomes").await;
     let feedback = &outcomes["module_feedback"][0];
     assert_eq!(feedback["module"], "sleep", "{outcomes}");
     assert_eq!(feedback["text"], "More about naps, please.\nThanks");
-    let page = app
-        .http
-        .get(app.url("/clinic/outcomes"))
-        .header("cookie", &therapist)
-        .send()
+    let page = crate::care::get(&app, &therapist, "/clinic/outcomes")
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
     assert!(page.contains("More about naps, please."), "{page}");
     let patient = session_cookie(&app.register("kari@example.no").await);
-    let refused = app
-        .http
-        .get(app.url("/api/therapist/outcomes"))
-        .header("cookie", &patient)
-        .send()
-        .await
-        .unwrap();
+    let refused = crate::care::get(&app, &patient, "/api/therapist/outcomes").await;
     assert_eq!(refused.status(), 403);
 }
 

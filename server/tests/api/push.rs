@@ -129,16 +129,7 @@ async fn pusher(app: &TestApp) -> Pusher {
 async fn subscriptions_are_checked_and_kept_per_device(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let cookie = session_cookie(&app.register("kari@example.no").await);
-    let key: Value = app
-        .http
-        .get(app.url("/api/push/key"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let key = crate::care::get_json(&app, &cookie, "/api/push/key").await;
     let public = key["public_key"].as_str().unwrap();
     assert_eq!(Base64UrlUnpadded::decode_vec(public).unwrap().len(), 65);
     // Made once, kept in the database: every process reads the same key.
