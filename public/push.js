@@ -81,9 +81,9 @@
     // Only for a signed-in patient: the server's key says so.
     const key = await fetch("/api/push/key", { credentials: "same-origin" }).catch(() => null);
     if (!key || !key.ok) return;
+    // Shown once it says what a tap does.
+    await show(Notification.permission === "denied" ? texts.denied : undefined);
     control.hidden = false;
-    if (Notification.permission === "denied") return show(texts.denied);
-    await show();
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {

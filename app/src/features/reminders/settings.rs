@@ -201,7 +201,7 @@ pub fn ReminderSettings() -> impl IntoView {
                 data-failed=t_string!(i18n, push_failed)>
                 <h3>{tr(i18n, |i| t_string!(i, push_heading))}</h3>
                 <p class="hint">{tr(i18n, |i| t_string!(i, push_hint))}</p>
-                <button type="button" class="button"></button>
+                <button type="button" class="button">{t_string!(i18n, push_turn_on)}</button>
                 <p class="hint" role="status"></p>
             </div>
             <script src="/push.js" defer></script>
