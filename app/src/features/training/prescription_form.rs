@@ -72,18 +72,22 @@ pub fn PrescriptionForm() -> impl IntoView {
     let position = RwSignal::new(p.position());
     let spread = RwSignal::new(p.schedule() == Schedule::Spread);
     let pregnancy = RwSignal::new(current().programme.pregnancy());
-    // Values arrive from the device's store after the first render.
-    Effect::new(move |_| {
+    // Values arrive from the device's store after the first render. A sync
+    // that brings the same plan again leaves what is being chosen.
+    Effect::new(move |previous: Option<PrescriptionSet>| {
         let plan = current();
-        let p = plan.prescription;
-        reps.set(p.reps_per_round());
-        rounds.set(p.rounds_per_day());
-        hold.set(p.hold_secs());
-        lifts.set(p.quick_lifts());
-        rest.set(p.rest_secs());
-        position.set(p.position());
-        spread.set(p.schedule() == Schedule::Spread);
-        pregnancy.set(plan.programme.pregnancy());
+        if previous.as_ref() != Some(&plan) {
+            let p = &plan.prescription;
+            reps.set(p.reps_per_round());
+            rounds.set(p.rounds_per_day());
+            hold.set(p.hold_secs());
+            lifts.set(p.quick_lifts());
+            rest.set(p.rest_secs());
+            position.set(p.position());
+            spread.set(p.schedule() == Schedule::Spread);
+            pregnancy.set(plan.programme.pregnancy());
+        }
+        plan
     });
     let message = RwSignal::new(None::<Result<(), String>>);
 
