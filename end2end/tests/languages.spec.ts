@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { hydrated, uniqueEmail, watchForErrors, expectNoAxeViolations, PASSWORD } from "./helpers";
+import { hydrated, register, uniqueEmail, watchForErrors, expectNoAxeViolations, PASSWORD } from "./helpers";
 
 const languages = [
   { button: "Nynorsk", lang: "nn", register: "Lag ein konto", email: "E-post", password: "Passord", submit: "Lag konto", me: "Meg", signedIn: "Logga inn som" },
@@ -41,4 +41,21 @@ test("the browser's language is used on the first visit", async ({ browser }) =>
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("three short rounds a day");
   await context.close();
+});
+
+test("a language chosen on a hydrated page holds in the other areas", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await register(page, uniqueEmail("lang-me"));
+  await page.goto("/app/me");
+  await hydrated(page);
+  // Applied at once, without a page load ...
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByText("Logged in as")).toBeVisible();
+  // ... and kept for the next page, which another area's bundle renders.
+  await page.goto("/app/today");
+  await hydrated(page);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("link", { name: "Me", exact: true })).toBeVisible();
+  expect(errors).toEqual([]);
 });

@@ -1,5 +1,12 @@
 use serde::{Deserialize, Serialize};
 
+/// The cookie that keeps a person's language between visits: set by the
+/// server's language form and by the picker on a hydrated page, read by the
+/// server (leptos_i18n's name for it).
+pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+/// 399 days, the longest a browser keeps a cookie.
+pub const LANGUAGE_COOKIE_MAX_AGE_SECS: u64 = 399 * 24 * 60 * 60;
+
 /// The languages Knip speaks. Bokmål is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Language {

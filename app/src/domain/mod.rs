@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod care;
+pub mod day;
 pub mod diary;
 mod display_name;
 mod email;
@@ -21,6 +22,6 @@ pub mod training;
 
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};
-pub use language::{Language, LanguageError};
+pub use language::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS, Language, LanguageError};
 pub use password::{Password, PasswordError};
 pub use role::{Role, RoleError};

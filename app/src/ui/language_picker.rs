@@ -34,6 +34,7 @@ pub fn LanguagePicker() -> impl IntoView {
                             on:click=move |ev| {
                                 ev.prevent_default();
                                 i18n.set_locale(locale);
+                                remember(locale);
                             }
                         >
                             {name}
@@ -45,3 +46,23 @@ pub fn LanguagePicker() -> impl IntoView {
         </form>
     }
 }
+
+/// Keeps the choice for the next page load (the server reads the cookie),
+/// as the server's language form does.
+#[cfg(feature = "hydrate")]
+fn remember(locale: Locale) {
+    use crate::domain::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS};
+    use wasm_bindgen::JsCast;
+    if let Some(document) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+    {
+        let _ = document.set_cookie(&format!(
+            "{LANGUAGE_COOKIE}={}; Path=/; SameSite=Lax; Max-Age={LANGUAGE_COOKIE_MAX_AGE_SECS}",
+            locale.as_str()
+        ));
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn remember(_: Locale) {}

@@ -11,6 +11,7 @@ use crate::state::AppState;
 use app::domain::Language;
 use app::domain::account::{Credentials, Registration};
 use app::domain::learn::{MAX_FEEDBACK_CHARS, ModuleFeedback};
+use app::domain::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS};
 use app::forms::{FormFeedback, FormMessage};
 use app::routes;
 use axum::body::Body;
@@ -23,11 +24,6 @@ use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-
-/// The language cookie leptos_i18n reads (and writes in the browser).
-const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
-/// 399 days, the longest a browser keeps a cookie.
-const LANGUAGE_COOKIE_MAX_AGE_SECS: u64 = 399 * 24 * 60 * 60;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

@@ -290,16 +290,7 @@ fn check_session(mut s: LoggedSession, now: OffsetDateTime) -> Result<LoggedSess
     Ok(s)
 }
 
-/// A day written `YYYY-MM-DD`.
-pub fn parse_day(raw: &str) -> Option<time::Date> {
-    let mut parts = raw.splitn(3, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
-    time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
-}
+pub use crate::domain::day::parse_day;
 
 /// A day an entry is about: written `YYYY-MM-DD`, not after the phone's
 /// today (which may be UTC's tomorrow), not more than 3 years back.

@@ -62,23 +62,36 @@ pub enum PhaseError {
 pub struct Programme {
     phase: Phase,
     /// The day the current phase began (for learning: first use).
+    #[serde(with = "crate::domain::day")]
     since: Date,
     /// Pregnant or recently given birth: training is advised even without
     /// symptoms.
     #[serde(default)]
     pregnancy: bool,
     /// The day the patient last said so; asked again a year later.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::domain::day::option"
+    )]
     pregnancy_since: Option<Date>,
     /// The day the patient last answered the check-in.
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::day::option")]
     checked_in: Option<Date>,
     /// The day the patient last said "not now" to a change of the dose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::domain::day::option"
+    )]
     offer_declined: Option<Date>,
     /// The day the programme began (first use, or daily training taken up
     /// again after maintenance): the questionnaires count from it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::domain::day::option"
+    )]
     started: Option<Date>,
 }
 
