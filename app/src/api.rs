@@ -21,6 +21,14 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `DELETE /api/account`: the password again, so that a phone left
+/// unlocked cannot erase someone's account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteAccountRequest {
+    pub password: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserSummary {
     pub id: String,

@@ -34,7 +34,10 @@ pub fn build_router(state: AppState) -> Router {
         state.config.password_burst,
         Router::new()
             .route("/api/auth/register", post(auth::register))
-            .route("/api/auth/login", post(auth::login)),
+            .route("/api/auth/login", post(auth::login))
+            // Erasing an account asks for the password: guesses are limited
+            // like logins.
+            .route("/api/account", delete(auth::delete_account)),
         Router::new()
             .route(routes::REGISTER, post(forms::register))
             .route(routes::LOGIN, post(forms::login)),

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod cookie;
+pub mod erase;
 pub mod password;
 pub mod session;
 

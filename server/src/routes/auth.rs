@@ -1,4 +1,4 @@
-//! `POST /api/auth/register`, `/login` and `/logout`.
+//! `POST /api/auth/register`, `/login` and `/logout`; `DELETE /api/account`.
 
 use crate::auth::accounts::{self, CreateAccountError, NewAccount};
 use crate::auth::{CurrentSession, cookie, password, session};
@@ -7,14 +7,17 @@ use crate::error::{ApiError, WriteCommitted};
 use crate::json::ApiJson;
 use crate::state::AppState;
 use app::api::ErrorCode;
-use app::api::{LoginRequest, RegisterRequest, UserEnvelope};
+use app::api::{DeleteAccountRequest, LoginRequest, RegisterRequest, UserEnvelope};
 use app::domain::Role;
-use app::domain::account::{Credentials, CredentialsError, Registration, RegistrationError};
+use app::domain::account::{
+    Credentials, CredentialsError, Registration, RegistrationError, password_given,
+};
 use axum::Json;
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use sea_orm::EntityTrait;
 
 impl From<RegistrationError> for ApiError {
     fn from(e: RegistrationError) -> Self {
@@ -206,4 +209,54 @@ pub async fn logout(
     let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies))
         .map_err(ApiError::internal)?;
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, clear)]).into_response())
+}
+
+/// `DELETE /api/account` `{"password"}`: erases the patient's account and
+/// everything Knip keeps about them (sessions, synced data, links with
+/// therapists and what they wrote about the patient, the access log, push
+/// subscriptions), after checking the password. The answer logs the
+/// browser out and asks it to clear what Knip keeps on the device.
+#[tracing::instrument(skip_all, fields(user_id = %current.user_id))]
+pub async fn delete_account(
+    State(state): State<AppState>,
+    current: CurrentSession,
+    ApiJson(body): ApiJson<DeleteAccountRequest>,
+) -> Result<Response, ApiError> {
+    if current.me.role != Role::Patient {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            "A therapist's or administrator's account is closed by the clinic's administrator.",
+        ));
+    }
+    let given = password_given(&body.password).map_err(ApiError::from)?;
+    let stored = user::Entity::find_by_id(current.user_id)
+        .one(&state.db)
+        .await?
+        .map(|u| u.password_hash);
+    if !password::verify(&state.hashing, given, stored).await? {
+        tracing::info!("account erasure refused: wrong password");
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::InvalidCredentials,
+            "The password is not right, so nothing was deleted. Check it and try again.",
+        ));
+    }
+    crate::auth::erase::erase_patient(&state.db, current.user_id).await?;
+    tracing::info!("account erased");
+    let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies))
+        .map_err(ApiError::internal)?;
+    let mut response = (
+        StatusCode::NO_CONTENT,
+        [
+            (SET_COOKIE, clear),
+            (
+                HeaderName::from_static("clear-site-data"),
+                HeaderValue::from_static("\"cache\", \"storage\""),
+            ),
+        ],
+    )
+        .into_response();
+    response.extensions_mut().insert(WriteCommitted);
+    Ok(response)
 }

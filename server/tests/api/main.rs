@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod account;
 mod accounts;
 mod bad_input;
 mod care;
