@@ -109,6 +109,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(password_endpoints)
         .route("/api/auth/logout", post(auth::logout))
         .route("/api/me", get(me::me))
+        .route("/api/export", get(me::export))
         .route("/api/instruments", get(me::instruments))
         .route("/api/push/key", get(push::key))
         .route(

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod cookie;
 pub mod erase;
+pub mod export;
 pub mod password;
 pub mod session;
 

@@ -1,4 +1,6 @@
-//! Erasing an account (`DELETE /api/account`), on both databases: after it,
+//! The patient's export (`GET /api/export`) holds every row that names
+//! them and nothing of anyone else. Erasing an account (`DELETE
+//! /api/account`), on both databases: after it,
 //! no table of the schema (read from the database, so a table added later
 //! is covered) holds a row that names the patient, by id or by email;
 //! another patient's data is untouched; a wrong password, a therapist or a
@@ -9,6 +11,7 @@ use crate::helpers::{Backend, PASSWORD, TestApp, expect_error, session_cookie};
 use crate::on_both_databases;
 use crate::sync::{session_op, setting_op};
 use app::domain::Role;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, Set, Statement};
 use serde_json::{Value, json};
 use server::auth::erase::PATIENT_COLUMNS;
@@ -19,6 +22,7 @@ use uuid::Uuid;
 on_both_databases!(
     an_erased_account_leaves_no_row_behind,
     erasing_needs_the_patients_own_password,
+    the_export_holds_every_row_that_names_the_patient,
 );
 
 async fn erase(app: &TestApp, cookie: &str, body: Value) -> reqwest::Response {
@@ -300,4 +304,67 @@ async fn erasing_needs_the_patients_own_password(backend: Backend) {
         before
     );
     assert_eq!(app.me(&kari).await.status(), 200);
+}
+
+async fn the_export_holds_every_row_that_names_the_patient(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, Some("Fysio")).await;
+    let (kari, kari_id) = patient_with_everything(&app, &therapist, "kari@example.no").await;
+    let (_ola, ola_id) = patient_with_everything(&app, &therapist, "ola@example.no").await;
+
+    let response = get(&app, &kari, "/api/export").await;
+    assert_eq!(response.status(), 200);
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(header("content-disposition").starts_with("attachment; filename=\"knip-"));
+    assert!(header("cache-control").contains("no-store"));
+    let text = response.text().await.unwrap();
+    let export: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(export["user_id"], kari_id.to_string());
+
+    // Every row of every table that names the patient, counted in the
+    // database itself.
+    let backend = app.db.get_database_backend();
+    for (table, column) in PATIENT_COLUMNS {
+        let count = Query::select()
+            .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+            .from(Alias::new(*table))
+            .and_where(Expr::col(Alias::new(*column)).eq(kari_id))
+            .to_owned();
+        let n: i64 = app
+            .db
+            .query_one_raw(backend.build(&count))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get("", "n")
+            .unwrap();
+        assert!(n > 0, "{table}.{column}: the fixture has a row");
+        let exported = export["tables"][*table].as_array().map_or(0, Vec::len);
+        assert!(
+            exported as i64 >= n,
+            "{table}: {exported} exported of {n} naming the patient"
+        );
+    }
+    // Readable values: the synced session as JSON, the account's email.
+    assert_eq!(export["tables"]["users"][0]["email"], "kari@example.no");
+    let entry = &export["tables"]["entries"][0]["payload"];
+    assert_eq!(entry["kind"], "training", "{entry}");
+    // No secrets, and nothing of the other patient.
+    assert!(!text.contains("$argon2"), "a password hash in the export");
+    assert!(export["tables"]["sessions"][0].get("token_hash").is_none());
+    assert!(
+        !text.contains(&ola_id.to_string()),
+        "the other patient's id"
+    );
+    assert!(!text.contains("ola@example.no"));
+    // The therapist has no export of their own, a stranger none at all.
+    assert_eq!(get(&app, &therapist, "/api/export").await.status(), 403);
+    assert_eq!(get(&app, "", "/api/export").await.status(), 401);
 }

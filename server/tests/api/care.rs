@@ -906,6 +906,12 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
             expect: None,
         },
         Entry {
+            method: "GET",
+            path: "/api/export",
+            body: None,
+            expect: Some([401, 200, 200, 403, 403, 403]),
+        },
+        Entry {
             method: "POST",
             path: "/api/auth/register",
             body: None,
