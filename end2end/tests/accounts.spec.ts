@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
-import { hydrated, uniqueEmail, watchForErrors, expectNoAxeViolations, PASSWORD } from "./helpers";
+import { readFileSync } from "node:fs";
+import { hydrated, register, uniqueEmail, watchForErrors, expectNoAxeViolations, PASSWORD } from "./helpers";
 
 test("register, land in the app, log out and log in again", async ({ page }) => {
   const errors = watchForErrors(page);
@@ -153,4 +154,47 @@ test("without JavaScript on a phone: register, log out, log in, a wrong password
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
   await context.close();
+});
+
+test("a patient downloads a copy of their data, then erases the account and the phone's copy", async ({ page }) => {
+  const email = uniqueEmail("erase");
+  await register(page, email);
+  await page.goto("/app/me");
+  await hydrated(page);
+
+  // The copy: a JSON file with the account in it.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Last ned en kopi av dataene dine" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^knip-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = JSON.parse(readFileSync(await download.path(), "utf8"));
+  expect(file.tables.users[0].email).toBe(email);
+  expect(JSON.stringify(file)).not.toContain("$argon2");
+
+  // The phone keeps a copy of the data until the account is erased.
+  await page.goto("/app/me");
+  await hydrated(page);
+  expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBeGreaterThan(0);
+  await page.getByText("Slett kontoen min", { exact: true }).click();
+  await expectNoAxeViolations(page);
+
+  // A wrong password erases nothing and says why.
+  await page.getByLabel("Passordet ditt").fill("ikke mitt passord");
+  await page.getByRole("button", { name: "Slett kontoen min for godt" }).click();
+  await expect(page.getByText(/passord/i).first()).toBeVisible();
+  await page.goto("/app/me");
+  await hydrated(page);
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+
+  await page.getByText("Slett kontoen min", { exact: true }).click();
+  await page.getByLabel("Passordet ditt").fill(PASSWORD);
+  await page.getByRole("button", { name: "Slett kontoen min for godt" }).click();
+  await expect(page).toHaveURL(/\/\?erased=1$/);
+  await expect(page.getByText("Kontoen din og alt i den er slettet.")).toBeVisible();
+  // The browser cleared what Knip kept on the phone.
+  await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
+  // The account is gone.
+  const response = await page.request.post("/api/auth/login", { data: { email, password: PASSWORD } });
+  expect(response.status()).toBe(401);
 });

@@ -40,7 +40,8 @@ pub fn build_router(state: AppState) -> Router {
             .route("/api/account", delete(auth::delete_account)),
         Router::new()
             .route(routes::REGISTER, post(forms::register))
-            .route(routes::LOGIN, post(forms::login)),
+            .route(routes::LOGIN, post(forms::login))
+            .route(routes::ACCOUNT_ERASE, post(forms::erase_account)),
     );
     // Invite codes are guessable at speed too: the same kind of limit, with
     // an allowance of its own.

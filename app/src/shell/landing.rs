@@ -9,6 +9,9 @@ pub fn Landing() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PublicPage>
+            {erased().then(|| view! {
+                <p class="notice" role="status">{tr(i18n, |i| t_string!(i, landing_erased))}</p>
+            })}
             <section class="hero" aria-labelledby="landing-heading">
                 <h1 id="landing-heading">{tr(i18n, |i| t_string!(i, landing_heading))}</h1>
                 <p class="lead">{tr(i18n, |i| t_string!(i, landing_lead))}</p>
@@ -24,4 +27,9 @@ pub fn Landing() -> impl IntoView {
             </section>
         </PublicPage>
     }
+}
+
+/// Arrived here just after erasing the account (`routes::ERASED`).
+fn erased() -> bool {
+    leptos_router::hooks::use_query_map().with_untracked(|q| q.get("erased").is_some())
 }

@@ -38,6 +38,12 @@ pub const SHARING_LINKS: &str = "/sharing/links";
 pub const LOGOUT: &str = "/logout";
 /// `POST`: remembers the language chosen on a page without WASM.
 pub const LANGUAGE: &str = "/language";
+/// The Me page's form that erases the patient's account (posts only).
+pub const ACCOUNT_ERASE: &str = "/account/erase";
+/// Where an erased account lands: the landing page, with a word that it is done.
+pub const ERASED: &str = "/?erased=1";
+/// The patient's copy of their data, as a file.
+pub const EXPORT: &str = "/api/export";
 
 pub const TODAY: &str = "/app/today";
 pub const TRAIN: &str = "/app/train";

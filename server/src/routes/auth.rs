@@ -216,12 +216,25 @@ pub async fn logout(
 /// therapists and what they wrote about the patient, the access log, push
 /// subscriptions), after checking the password. The answer logs the
 /// browser out and asks it to clear what Knip keeps on the device.
-#[tracing::instrument(skip_all, fields(user_id = %current.user_id))]
 pub async fn delete_account(
     State(state): State<AppState>,
     current: CurrentSession,
     ApiJson(body): ApiJson<DeleteAccountRequest>,
 ) -> Result<Response, ApiError> {
+    erase_account(&state, &current, &body.password).await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    erased_headers(&state, &mut response)?;
+    Ok(response)
+}
+
+/// Checks the password and erases the patient's account; the JSON API and
+/// the Me page's form share it.
+#[tracing::instrument(skip_all, fields(user_id = %current.user_id))]
+pub async fn erase_account(
+    state: &AppState,
+    current: &CurrentSession,
+    password: &str,
+) -> Result<(), ApiError> {
     if current.me.role != Role::Patient {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -229,7 +242,7 @@ pub async fn delete_account(
             "A therapist's or administrator's account is closed by the clinic's administrator.",
         ));
     }
-    let given = password_given(&body.password).map_err(ApiError::from)?;
+    let given = password_given(password).map_err(ApiError::from)?;
     let stored = user::Entity::find_by_id(current.user_id)
         .one(&state.db)
         .await?
@@ -244,19 +257,20 @@ pub async fn delete_account(
     }
     crate::auth::erase::erase_patient(&state.db, current.user_id).await?;
     tracing::info!("account erased");
+    Ok(())
+}
+
+/// After an erasure: the session cookie goes, the browser is asked to clear
+/// what Knip keeps on the device, and the write is known to be stored.
+pub fn erased_headers(state: &AppState, response: &mut Response) -> Result<(), ApiError> {
     let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies))
         .map_err(ApiError::internal)?;
-    let mut response = (
-        StatusCode::NO_CONTENT,
-        [
-            (SET_COOKIE, clear),
-            (
-                HeaderName::from_static("clear-site-data"),
-                HeaderValue::from_static("\"cache\", \"storage\""),
-            ),
-        ],
-    )
-        .into_response();
+    let headers = response.headers_mut();
+    headers.insert(SET_COOKIE, clear);
+    headers.insert(
+        HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"cache\", \"storage\""),
+    );
     response.extensions_mut().insert(WriteCommitted);
-    Ok(response)
+    Ok(())
 }

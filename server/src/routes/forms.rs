@@ -8,6 +8,7 @@ use crate::auth::{CurrentSession, cookie};
 use crate::error::{ApiError, WriteCommitted};
 use crate::routes::auth::{create_account, end_session, log_in};
 use crate::state::AppState;
+use app::api::ErrorCode;
 use app::domain::Language;
 use app::domain::account::{Credentials, Registration};
 use app::domain::learn::{MAX_FEEDBACK_CHARS, ModuleFeedback};
@@ -39,6 +40,12 @@ pub struct RegisterForm {
     password: String,
     display_name: String,
     locale: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EraseForm {
+    password: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -191,6 +198,37 @@ pub async fn logout(
             HeaderName::from_static("clear-site-data"),
             HeaderValue::from_static("\"cache\", \"storage\""),
         );
+    }
+    response
+}
+
+/// The Me page's "delete my account" form: the same checks as `DELETE
+/// /api/account`; on success the landing page, logged out, with the phone's
+/// data cleared; a refusal is shown as a page with the message.
+pub async fn erase_account(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+    request: Request,
+) -> Response {
+    let (parts, form) = read_form::<EraseForm>(&state, request).await;
+    let form = match form {
+        Ok(form) => form,
+        Err(message) => return bad_form(&state, parts, message).await,
+    };
+    let Some(current) = current else {
+        return ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            "Log in first.",
+        )
+        .into_response();
+    };
+    if let Err(error) = crate::routes::auth::erase_account(&state, &current, &form.password).await {
+        return error.into_response();
+    }
+    let mut response = see_other(routes::ERASED);
+    if let Err(error) = crate::routes::auth::erased_headers(&state, &mut response) {
+        return error.into_response();
     }
     response
 }

@@ -23,6 +23,7 @@ on_both_databases!(
     an_erased_account_leaves_no_row_behind,
     erasing_needs_the_patients_own_password,
     the_export_holds_every_row_that_names_the_patient,
+    the_me_pages_form_erases_with_the_password_and_shows_a_refusal_as_a_page,
 );
 
 async fn erase(app: &TestApp, cookie: &str, body: Value) -> reqwest::Response {
@@ -367,4 +368,74 @@ async fn the_export_holds_every_row_that_names_the_patient(backend: Backend) {
     // The therapist has no export of their own, a stranger none at all.
     assert_eq!(get(&app, &therapist, "/api/export").await.status(), 403);
     assert_eq!(get(&app, "", "/api/export").await.status(), 401);
+}
+
+async fn the_me_pages_form_erases_with_the_password_and_shows_a_refusal_as_a_page(
+    backend: Backend,
+) {
+    use crate::forms::post_form;
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, None).await;
+    let (kari, kari_id) = patient_with_everything(&app, &therapist, "kari@example.no").await;
+    let before = tables_naming(&app, kari_id, "kari@example.no").await;
+    let form = |password: &'static str| [("password", password)];
+    let cookie = [("cookie", kari.as_str())];
+
+    // A wrong password: the page again with the message, in Norwegian by
+    // default, and nothing erased.
+    let response = post_form(&app, "/account/erase", &form("feil passord her"), &cookie).await;
+    assert_eq!(response.status(), 403);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let page = response.text().await.unwrap();
+    assert!(page.contains("passord"), "{page}");
+    // No session, or another site's form: refused as a page, nothing erased.
+    let response = post_form(&app, "/account/erase", &form(PASSWORD), &[]).await;
+    assert_eq!(response.status(), 401);
+    let response = post_form(
+        &app,
+        "/account/erase",
+        &form(PASSWORD),
+        &[
+            ("cookie", kari.as_str()),
+            ("origin", "https://evil.example"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(
+        tables_naming(&app, kari_id, "kari@example.no").await,
+        before
+    );
+
+    let response = post_form(&app, "/account/erase", &form(PASSWORD), &cookie).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/?erased=1");
+    assert_eq!(
+        response.headers()["clear-site-data"],
+        "\"cache\", \"storage\""
+    );
+    assert!(
+        tables_naming(&app, kari_id, "kari@example.no")
+            .await
+            .is_empty()
+    );
+    // The landing page says it is done.
+    let page = app
+        .http
+        .get(app.url("/?erased=1"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Kontoen din og alt i den er slettet."),
+        "{page}"
+    );
 }

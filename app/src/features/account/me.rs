@@ -28,6 +28,7 @@ pub fn MePage() -> impl IntoView {
                                 <p><a class="button" href=routes::SHARING rel="external">{tr(i18n, |i| t_string!(i, me_share_link))}</a></p>
                             })}
                             <LogoutButton />
+                            {(me.role == crate::domain::Role::Patient).then(YourData)}
                         }),
                         None => Either::Right(view! {
                             <p>{tr(i18n, |i| t_string!(i, me_anonymous))}</p>
@@ -84,5 +85,35 @@ fn LogoutButton() -> impl IntoView {
                 </div>
             </fieldset>
         </form>
+    }
+}
+
+/// The patient's copy of their data, and erasing the account: a link and a
+/// plain form (no WASM needed); the server checks the password, erases, and
+/// asks the browser to clear what Knip keeps on the phone.
+#[component]
+fn YourData() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="your-data" aria-labelledby="data-heading">
+            <h3 id="data-heading">{tr(i18n, |i| t_string!(i, me_data_heading))}</h3>
+            <p>
+                <a class="button" href=routes::EXPORT download rel="external">{tr(i18n, |i| t_string!(i, me_export))}</a>
+            </p>
+            <p class="hint">{tr(i18n, |i| t_string!(i, me_export_hint))}</p>
+            <details class="erase">
+                <summary>{tr(i18n, |i| t_string!(i, me_erase_summary))}</summary>
+                <form method="post" action=routes::ACCOUNT_ERASE>
+                    <p>{tr(i18n, |i| t_string!(i, me_erase_warning))}</p>
+                    <div class="field">
+                        <label for="erase-password">{tr(i18n, |i| t_string!(i, me_erase_password))}</label>
+                        <input id="erase-password" name="password" type="password" autocomplete="current-password" required />
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="button danger">{tr(i18n, |i| t_string!(i, me_erase_button))}</button>
+                    </div>
+                </form>
+            </details>
+        </section>
     }
 }
