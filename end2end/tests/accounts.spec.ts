@@ -198,3 +198,20 @@ test("a patient downloads a copy of their data, then erases the account and the 
   const response = await page.request.post("/api/auth/login", { data: { email, password: PASSWORD } });
   expect(response.status()).toBe(401);
 });
+
+test("log out on all my devices ends the session on the other phone too", async ({ page, browser }) => {
+  const email = uniqueEmail("everywhere");
+  await register(page, email);
+  const other = await browser.newContext();
+  const response = await other.request.post("/api/auth/login", { data: { email, password: PASSWORD } });
+  expect(response.status()).toBe(200);
+  expect((await other.request.get("/api/me")).status()).toBe(200);
+
+  await page.goto("/app/me");
+  await hydrated(page);
+  await page.getByRole("button", { name: "Logg ut på alle enhetene mine" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await other.request.get("/api/me")).status()).toBe(401);
+  expect((await page.request.get("/api/me")).status()).toBe(401);
+  await other.close();
+});

@@ -63,6 +63,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(invite_forms)
         .merge(feedback_forms)
         .route(routes::LOGOUT, post(forms::logout))
+        .route(routes::LOGOUT_EVERYWHERE, post(forms::logout_everywhere))
         .route(routes::LANGUAGE, post(forms::language))
         // The therapist's pages and the patient's sharing page: rendered
         // here with the data they show, not by the public app's route list.
@@ -109,6 +110,7 @@ pub fn build_router(state: AppState) -> Router {
     let api = Router::new()
         .merge(password_endpoints)
         .route("/api/auth/logout", post(auth::logout))
+        .route("/api/auth/logout-everywhere", post(auth::logout_everywhere))
         .route("/api/me", get(me::me))
         .route("/api/export", get(me::export))
         .route("/api/instruments", get(me::instruments))

@@ -38,6 +38,8 @@ pub const SHARING_LINKS: &str = "/sharing/links";
 pub const LOGOUT: &str = "/logout";
 /// `POST`: remembers the language chosen on a page without WASM.
 pub const LANGUAGE: &str = "/language";
+/// Ends every login session of the account, on every device (posts only).
+pub const LOGOUT_EVERYWHERE: &str = "/logout/everywhere";
 /// The Me page's form that erases the patient's account (posts only).
 pub const ACCOUNT_ERASE: &str = "/account/erase";
 /// Where an erased account lands: the landing page, with a word that it is done.

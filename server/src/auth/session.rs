@@ -71,6 +71,22 @@ pub async fn delete<C: ConnectionTrait>(db: &C, token_hash: &str) -> Result<(), 
         .map(|_| ())
 }
 
+/// Ends every login session of `user_id` and removes the push
+/// subscriptions of all their devices: "log out everywhere" (a lost or
+/// shared phone then neither stays signed in nor gets reminders).
+pub async fn delete_everywhere<C: ConnectionTrait>(db: &C, user_id: Uuid) -> Result<(), DbErr> {
+    use crate::db::entities::push::push_subscription;
+    push_subscription::Entity::delete_many()
+        .filter(push_subscription::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
 /// Finds the live session for a token; an expired one is deleted on sight.
 async fn find_live(
     state: &AppState,

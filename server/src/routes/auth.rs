@@ -17,7 +17,7 @@ use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use sea_orm::EntityTrait;
+use sea_orm::{EntityTrait, TransactionTrait};
 
 impl From<RegistrationError> for ApiError {
     fn from(e: RegistrationError) -> Self {
@@ -209,6 +209,23 @@ pub async fn logout(
     let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies))
         .map_err(ApiError::internal)?;
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, clear)]).into_response())
+}
+
+/// `POST /api/auth/logout-everywhere`: ends every login session of the
+/// account, on every device, and removes its devices' push subscriptions.
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    current: CurrentSession,
+) -> Result<Response, ApiError> {
+    let txn = state.db.begin().await?;
+    session::delete_everywhere(&txn, current.user_id).await?;
+    txn.commit().await?;
+    tracing::info!(user_id = %current.user_id, "logged out everywhere");
+    let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies))
+        .map_err(ApiError::internal)?;
+    let mut response = (StatusCode::NO_CONTENT, [(SET_COOKIE, clear)]).into_response();
+    response.extensions_mut().insert(WriteCommitted);
+    Ok(response)
 }
 
 /// `DELETE /api/account` `{"password"}`: erases the patient's account and

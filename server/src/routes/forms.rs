@@ -202,6 +202,26 @@ pub async fn logout(
     response
 }
 
+/// The Me page's "log out on all my devices": every session of the account
+/// ends and its devices' push subscriptions go; then the log-in page.
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    current: Option<CurrentSession>,
+) -> Response {
+    if let Some(current) = current
+        && let Err(error) =
+            crate::auth::session::delete_everywhere(&state.db, current.user_id).await
+    {
+        return ApiError::from(error).into_response();
+    }
+    let mut response = see_other(routes::LOGIN);
+    if let Ok(clear) = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies)) {
+        response.headers_mut().insert(SET_COOKIE, clear);
+    }
+    response.extensions_mut().insert(WriteCommitted);
+    response
+}
+
 /// The Me page's "delete my account" form: the same checks as `DELETE
 /// /api/account`; on success the landing page, logged out, with the phone's
 /// data cleared; a refusal is shown as a page with the message.

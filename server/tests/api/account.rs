@@ -24,6 +24,7 @@ on_both_databases!(
     erasing_needs_the_patients_own_password,
     the_export_holds_every_row_that_names_the_patient,
     the_me_pages_form_erases_with_the_password_and_shows_a_refusal_as_a_page,
+    logging_out_everywhere_ends_every_session_and_push_subscription,
 );
 
 async fn erase(app: &TestApp, cookie: &str, body: Value) -> reqwest::Response {
@@ -438,4 +439,52 @@ async fn the_me_pages_form_erases_with_the_password_and_shows_a_refusal_as_a_pag
         page.contains("Kontoen din og alt i den er slettet."),
         "{page}"
     );
+}
+
+async fn logging_out_everywhere_ends_every_session_and_push_subscription(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, None).await;
+    let (phone, kari_id) = patient_with_everything(&app, &therapist, "kari@example.no").await;
+    let tablet = session_cookie(&app.login("kari@example.no", PASSWORD).await);
+    let (ola, ola_id) = patient_with_everything(&app, &therapist, "ola@example.no").await;
+    let subscriptions = |id: Uuid| {
+        let app = &app;
+        async move {
+            let count = Query::select()
+                .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
+                .from(Alias::new("push_subscriptions"))
+                .and_where(Expr::col(Alias::new("user_id")).eq(id))
+                .to_owned();
+            app.db
+                .query_one_raw(app.db.get_database_backend().build(&count))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get::<i64>("", "n")
+                .unwrap()
+        }
+    };
+    assert_eq!(subscriptions(kari_id).await, 1);
+
+    let response = send(&app, "POST", &tablet, "/api/auth/logout-everywhere", None).await;
+    assert_eq!(response.status(), 204);
+    assert!(
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(app.me(&phone).await.status(), 401);
+    assert_eq!(app.me(&tablet).await.status(), 401);
+    assert_eq!(subscriptions(kari_id).await, 0);
+    // The data stays, and the patient can log in again.
+    let again = session_cookie(&app.login("kari@example.no", PASSWORD).await);
+    let body = app.sync(&again, &Uuid::new_v4().to_string(), &[]).await;
+    assert!(!body["changes"].as_array().unwrap().is_empty(), "{body}");
+    // Another patient is not touched.
+    assert_eq!(app.me(&ola).await.status(), 200);
+    assert_eq!(subscriptions(ola_id).await, 1);
+    // Without a session there is nothing to end.
+    let response = send(&app, "POST", "", "/api/auth/logout-everywhere", None).await;
+    assert_eq!(response.status(), 401);
 }

@@ -905,6 +905,13 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
             body: None,
             expect: None,
         },
+        // Ends every session of the owner: its own test (account.rs).
+        Entry {
+            method: "POST",
+            path: "/api/auth/logout-everywhere",
+            body: None,
+            expect: None,
+        },
         Entry {
             method: "GET",
             path: "/api/export",

@@ -82,6 +82,9 @@ fn LogoutButton() -> impl IntoView {
                 <div class="actions">
                     <button type="submit" name="wipe" value="no" class="button" on:click=move |ev| log_out(ev, false)>{tr(i18n, |i| t_string!(i, logout_keep))}</button>
                     <button type="submit" name="wipe" value="yes" class="button" on:click=move |ev| log_out(ev, true)>{tr(i18n, |i| t_string!(i, logout_wipe))}</button>
+                    // A plain post, with or without the WASM: every session
+                    // of the account ends; this phone keeps its data.
+                    <button type="submit" class="button" formaction=routes::LOGOUT_EVERYWHERE>{tr(i18n, |i| t_string!(i, logout_everywhere))}</button>
                 </div>
             </fieldset>
         </form>
