@@ -220,14 +220,7 @@ async fn an_erased_account_leaves_no_row_behind(backend: Backend) {
 
     let response = erase(&app, &kari, json!({"password": PASSWORD})).await;
     assert_eq!(response.status(), 204);
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let header = |name: &str| crate::forms::header(&response, name);
     assert!(
         header("set-cookie").contains("Max-Age=0"),
         "{}",
@@ -316,14 +309,7 @@ async fn the_export_holds_every_row_that_names_the_patient(backend: Backend) {
 
     let response = get(&app, &kari, "/api/export").await;
     assert_eq!(response.status(), 200);
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let header = |name: &str| crate::forms::header(&response, name);
     assert!(header("content-disposition").starts_with("attachment; filename=\"knip-"));
     assert!(header("cache-control").contains("no-store"));
     let text = response.text().await.unwrap();

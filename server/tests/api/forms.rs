@@ -30,7 +30,7 @@ pub(crate) async fn post_form(
     request.send().await.unwrap()
 }
 
-fn header(response: &reqwest::Response, name: &str) -> String {
+pub(crate) fn header(response: &reqwest::Response, name: &str) -> String {
     response
         .headers()
         .get(name)
