@@ -14,7 +14,8 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -74,17 +75,19 @@ pub async fn delete<C: ConnectionTrait>(db: &C, token_hash: &str) -> Result<(), 
 /// Ends every login session of `user_id` and removes the push
 /// subscriptions of all their devices: "log out everywhere" (a lost or
 /// shared phone then neither stays signed in nor gets reminders).
-pub async fn delete_everywhere<C: ConnectionTrait>(db: &C, user_id: Uuid) -> Result<(), DbErr> {
+/// Both in one transaction: all or nothing.
+pub async fn delete_everywhere(db: &DatabaseConnection, user_id: Uuid) -> Result<(), DbErr> {
     use crate::db::entities::push::push_subscription;
+    let txn = db.begin().await?;
     push_subscription::Entity::delete_many()
         .filter(push_subscription::Column::UserId.eq(user_id))
-        .exec(db)
+        .exec(&txn)
         .await?;
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id))
-        .exec(db)
-        .await
-        .map(|_| ())
+        .exec(&txn)
+        .await?;
+    txn.commit().await
 }
 
 /// Finds the live session for a token; an expired one is deleted on sight.

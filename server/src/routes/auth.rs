@@ -17,7 +17,7 @@ use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use sea_orm::{EntityTrait, TransactionTrait};
+use sea_orm::EntityTrait;
 
 impl From<RegistrationError> for ApiError {
     fn from(e: RegistrationError) -> Self {
@@ -217,9 +217,7 @@ pub async fn logout_everywhere(
     State(state): State<AppState>,
     current: CurrentSession,
 ) -> Result<Response, ApiError> {
-    let txn = state.db.begin().await?;
-    session::delete_everywhere(&txn, current.user_id).await?;
-    txn.commit().await?;
+    session::delete_everywhere(&state.db, current.user_id).await?;
     tracing::info!(user_id = %current.user_id, "logged out everywhere");
     let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies))
         .map_err(ApiError::internal)?;
