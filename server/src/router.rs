@@ -2,7 +2,7 @@
 
 use crate::auth::resolve_session;
 use crate::error::ApiError;
-use crate::middleware::{csrf, rate_limit, security_headers, write_health};
+use crate::middleware::{csrf, rate_limit, request_id, security_headers, write_health};
 use crate::routes::{admin, auth, care, forms, health, me, pages, push, sync};
 use crate::state::AppState;
 use crate::static_files;
@@ -106,7 +106,8 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/sharing/links/{id}/consent", post(pages::consent))
         .route("/sharing/links/{id}/revoke", post(pages::revoke))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(security_headers::no_store());
     let api = Router::new()
         .merge(password_endpoints)
         .route("/api/auth/logout", post(auth::logout))
@@ -160,7 +161,8 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/api/{*rest}", any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(security_headers::no_store());
 
     // One route list per area: each area's pages hydrate with its own bundle,
     // the public pages with none.
@@ -212,13 +214,14 @@ pub fn build_router(state: AppState) -> Router {
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<Body>| {
                     let request_id =
-                        request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                        request.headers().get(request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or("-");
                     // The path only: query strings could carry personal data.
                     tracing::info_span!("request", method = %request.method(), path = request.uri().path(), request_id)
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(from_fn(request_id::drop_malformed))
         .with_state(state)
 }
 

@@ -20,6 +20,8 @@ pub struct AppState {
     pub instruments: Arc<Instruments>,
     /// Sends reminders by Web Push (none until [`AppState::with_push`]).
     pub pusher: Option<crate::push::Pusher>,
+    /// Wrong passwords per account (see `auth::throttle`).
+    pub logins: Arc<crate::auth::throttle::LoginThrottle>,
 }
 
 impl AppState {
@@ -38,6 +40,7 @@ impl AppState {
             hashing: Arc::default(),
             instruments: Arc::default(),
             pusher: None,
+            logins: Arc::default(),
         }
     }
 

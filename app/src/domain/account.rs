@@ -45,9 +45,10 @@ impl Registration {
         display_name: Option<&str>,
         locale: Option<&str>,
     ) -> Result<Self, RegistrationError> {
+        let email = Email::parse(email)?;
         Ok(Self {
-            email: Email::parse(email)?,
-            password: Password::parse(password)?,
+            password: Password::parse_for(password, &email)?,
+            email,
             display_name: DisplayName::parse_optional(display_name)?,
             language: locale.map(Language::parse).transpose()?,
         })

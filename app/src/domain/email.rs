@@ -1,7 +1,10 @@
 use std::fmt;
 
-/// An email address in a normalised form (trimmed, lower-case), checked for a
-/// plausible shape. Whether it can receive mail is not our business here.
+/// An email address in a normalised form (trimmed, Unicode NFC, lower-case),
+/// checked for a plausible shape. Characters that show nothing (zero-width
+/// space, joiners, direction marks, variation selectors) are refused, so two
+/// accounts can never look the same on screen. Whether it can receive mail
+/// is not our business here.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
 
@@ -13,13 +16,21 @@ pub enum EmailError {
     TooLong,
     #[error("That does not look like an email address. It should look like name@example.no.")]
     BadShape,
+    #[error(
+        "The email address contains an invisible character (such as a zero-width space). Type the address again instead of pasting it."
+    )]
+    Invisible,
 }
 
 impl Email {
     pub const MAX_LEN: usize = 254;
 
     pub fn parse(raw: &str) -> Result<Self, EmailError> {
-        let email = raw.trim().to_lowercase();
+        use unicode_normalization::UnicodeNormalization;
+        let email = raw.trim().nfc().collect::<String>().to_lowercase();
+        if email.chars().any(is_invisible) {
+            return Err(EmailError::Invisible);
+        }
         if email.is_empty() {
             return Err(EmailError::Empty);
         }
@@ -52,6 +63,31 @@ impl AsRef<str> for Email {
     fn as_ref(&self) -> &str {
         &self.0
     }
+}
+
+/// Unicode's default-ignorable code points: characters a font draws as
+/// nothing (DerivedCoreProperties.txt, Default_Ignorable_Code_Point).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x034F
+            | 0x061C
+            | 0x115F..=0x1160
+            | 0x17B4..=0x17B5
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x206F
+            | 0x3164
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0xFFA0
+            | 0xFFF0..=0xFFF8
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF
+    )
 }
 
 // Email addresses are personal data: keep them out of debug output and logs.
@@ -88,6 +124,29 @@ mod tests {
         assert_eq!(Email::parse("   "), Err(EmailError::Empty));
         let long = format!("{}@example.no", "a".repeat(250));
         assert_eq!(Email::parse(&long), Err(EmailError::TooLong));
+    }
+
+    #[test]
+    fn invisible_characters_are_refused() {
+        for raw in [
+            "ka\u{200B}ri@example.no",
+            "kari\u{200D}@example.no",
+            "\u{FEFF}kari@example.no",
+            "kari@exam\u{00AD}ple.no",
+            "kari@example.no\u{2060}",
+            "kari\u{E0041}@example.no",
+        ] {
+            assert_eq!(Email::parse(raw), Err(EmailError::Invisible), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn composed_and_decomposed_letters_are_one_address() {
+        // "å" as one character and as "a" + combining ring above.
+        let composed = Email::parse("h\u{00E5}kon@example.no").unwrap();
+        let decomposed = Email::parse("ha\u{030A}kon@example.no").unwrap();
+        assert_eq!(composed, decomposed);
+        assert_eq!(composed.as_str(), "h\u{00E5}kon@example.no");
     }
 
     #[test]

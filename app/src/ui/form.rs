@@ -85,12 +85,23 @@ pub fn FormMessageText(message: FormMessage) -> impl IntoView {
             FormMessage::Email(EmailError::Empty) => t_string!(i18n, err_email_empty),
             FormMessage::Email(EmailError::TooLong) => t_string!(i18n, err_email_too_long),
             FormMessage::Email(EmailError::BadShape) => t_string!(i18n, err_email_bad_shape),
+            FormMessage::Email(EmailError::Invisible) => t_string!(i18n, err_email_invisible),
             FormMessage::Password(PasswordError::TooShort) => {
                 t_string!(i18n, err_password_too_short)
             }
             FormMessage::Password(PasswordError::TooLong) => t_string!(i18n, err_password_too_long),
             FormMessage::Password(PasswordError::Repetitive) => {
                 t_string!(i18n, err_password_repetitive)
+            }
+            FormMessage::Password(PasswordError::Sequence) => {
+                t_string!(i18n, err_password_sequence)
+            }
+            FormMessage::Password(PasswordError::Common) => t_string!(i18n, err_password_common),
+            FormMessage::Password(PasswordError::ContainsEmail) => {
+                t_string!(i18n, err_password_contains_email)
+            }
+            FormMessage::Password(PasswordError::ControlCharacter) => {
+                t_string!(i18n, err_password_control)
             }
             FormMessage::DisplayName(DisplayNameError::TooLong) => {
                 t_string!(i18n, err_name_too_long)

@@ -28,7 +28,11 @@ pub fn clear(secure: bool) -> String {
 
 /// The session token the request carries, if any.
 pub fn token_from(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let wanted = name(secure);
+    value_from(headers, name(secure))
+}
+
+/// The value of the cookie `wanted` the request carries, if any and not empty.
+pub fn value_from(headers: &HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()

@@ -6,5 +6,6 @@ pub mod erase;
 pub mod export;
 pub mod password;
 pub mod session;
+pub mod throttle;
 
 pub use session::{CurrentSession, resolve_session};

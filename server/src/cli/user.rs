@@ -10,7 +10,7 @@ pub async fn create(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let email = Email::parse(email)?;
     let role = Role::parse(role)?;
-    let password = Password::parse(&read_password()?)?;
+    let password = Password::parse_for(&read_password()?, &email)?;
     let db = db::connect(database_url).await?;
     db::migrations::run(&db).await?;
     let user = accounts::create(

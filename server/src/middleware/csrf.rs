@@ -30,21 +30,36 @@ fn is_safe(method: &Method) -> bool {
 }
 
 fn comes_from_same_origin(headers: &HeaderMap) -> bool {
+    // One of each at most: a request with two `Origin` headers was forged
+    // or mangled, and which of them a check reads is anyone's guess.
+    if headers.get_all(ORIGIN).iter().count() > 1
+        || headers.get_all("sec-fetch-site").iter().count() > 1
+    {
+        return false;
+    }
+    // An origin a browser names must be ours, whatever else it says
+    // (`Sec-Fetch-Site: none` with a foreign `Origin` is not a bookmark).
+    // `null` is what a browser sends for its own pages' posts under our
+    // `Referrer-Policy: no-referrer`, so it counts only with fetch metadata.
+    let origin = headers.get(ORIGIN).map(|o| o.to_str().unwrap_or(""));
+    if let Some(origin) = origin
+        && origin != "null"
+        && !origin_is_host(origin, headers)
+    {
+        return false;
+    }
     if let Some(site) = headers.get("sec-fetch-site") {
         return matches!(site.to_str(), Ok("same-origin" | "none"));
     }
-    match headers.get(ORIGIN) {
-        None => true,
-        Some(origin) => {
-            let origin_host = origin
-                .to_str()
-                .ok()
-                .and_then(|o| o.split_once("://"))
-                .map(|(_, host)| host);
-            let host = headers.get(HOST).and_then(|h| h.to_str().ok());
-            matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
-        }
-    }
+    // No fetch metadata: an old browser (then the origin must be ours) or
+    // not a browser at all (no origin, no ambient cookies of a victim).
+    origin.is_none_or(|o| o != "null")
+}
+
+fn origin_is_host(origin: &str, headers: &HeaderMap) -> bool {
+    let origin_host = origin.split_once("://").map(|(_, host)| host);
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok());
+    matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
 }
 
 #[cfg(test)]
@@ -88,6 +103,45 @@ mod tests {
         ])));
         assert!(!comes_from_same_origin(&headers(&[
             ("origin", "null"),
+            ("host", "127.0.0.1:3000")
+        ])));
+    }
+
+    #[test]
+    fn two_origins_or_two_fetch_sites_are_refused() {
+        let mut map = headers(&[("host", "127.0.0.1:3000")]);
+        map.append(ORIGIN, HeaderValue::from_static("http://127.0.0.1:3000"));
+        map.append(ORIGIN, HeaderValue::from_static("https://evil.example"));
+        assert!(!comes_from_same_origin(&map));
+        let mut map = HeaderMap::new();
+        map.append("sec-fetch-site", HeaderValue::from_static("same-origin"));
+        map.append("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(!comes_from_same_origin(&map));
+    }
+
+    #[test]
+    fn a_foreign_origin_is_refused_whatever_fetch_metadata_says() {
+        for site in ["none", "same-origin"] {
+            assert!(!comes_from_same_origin(&headers(&[
+                ("sec-fetch-site", site),
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:3000")
+            ])));
+        }
+    }
+
+    #[test]
+    fn our_pages_posts_under_no_referrer_pass() {
+        // Chromium sends `Origin: null` for a same-origin form post when
+        // the page's referrer policy is `no-referrer`.
+        assert!(comes_from_same_origin(&headers(&[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "null"),
+            ("host", "127.0.0.1:3000")
+        ])));
+        assert!(comes_from_same_origin(&headers(&[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "http://127.0.0.1:3000"),
             ("host", "127.0.0.1:3000")
         ])));
     }

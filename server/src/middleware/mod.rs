@@ -1,4 +1,5 @@
 pub mod csrf;
 pub mod rate_limit;
+pub mod request_id;
 pub mod security_headers;
 pub mod write_health;

@@ -44,3 +44,13 @@ pub fn layers(secure: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
     }
     layers
 }
+
+/// For the API and the forms: what they answer is about one person, or about
+/// signing in, and no cache (the browser's, a proxy's) may keep it. Signed-in
+/// answers get `private, no-store` from the session layer first.
+pub fn no_store() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    )
+}

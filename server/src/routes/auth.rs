@@ -1,7 +1,7 @@
 //! `POST /api/auth/register`, `/login` and `/logout`; `DELETE /api/account`.
 
 use crate::auth::accounts::{self, CreateAccountError, NewAccount};
-use crate::auth::{CurrentSession, cookie, password, session};
+use crate::auth::{CurrentSession, cookie, password, session, throttle};
 use crate::db::entities::user;
 use crate::error::{ApiError, WriteCommitted};
 use crate::json::ApiJson;
@@ -18,6 +18,7 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sea_orm::EntityTrait;
+use std::time::Instant;
 
 impl From<RegistrationError> for ApiError {
     fn from(e: RegistrationError) -> Self {
@@ -68,21 +69,50 @@ impl From<password::HashError> for ApiError {
 fn with_session_cookie(
     state: &AppState,
     status: StatusCode,
-    token: &str,
+    signed_in: &SignedIn,
     body: UserEnvelope,
 ) -> Response {
-    let max_age = state.config.sessions.absolute().as_secs();
     let mut headers = HeaderMap::new();
-    match HeaderValue::from_str(&cookie::set(state.config.secure_cookies, token, max_age)) {
-        Ok(value) => {
-            headers.insert(SET_COOKIE, value);
+    match sign_in_cookies(state, signed_in) {
+        Ok(cookies) => {
+            for value in cookies {
+                headers.append(SET_COOKIE, value);
+            }
             // The new session's row is stored.
             let mut response = (status, headers, Json(body)).into_response();
             response.extensions_mut().insert(WriteCommitted);
             response
         }
-        Err(e) => ApiError::internal(e).into_response(),
+        Err(e) => e.into_response(),
     }
+}
+
+/// Who just signed in, the new login session's token, and the device token
+/// the browser keeps (see `auth::throttle`).
+pub struct SignedIn {
+    pub user: user::Model,
+    pub token: String,
+    pub device: Option<String>,
+}
+
+/// The `Set-Cookie` values of a new login: the session, and the device.
+pub fn sign_in_cookies(
+    state: &AppState,
+    signed_in: &SignedIn,
+) -> Result<Vec<HeaderValue>, ApiError> {
+    let secure = state.config.secure_cookies;
+    let max_age = state.config.sessions.absolute().as_secs();
+    let mut cookies = vec![
+        HeaderValue::from_str(&cookie::set(secure, &signed_in.token, max_age))
+            .map_err(ApiError::internal)?,
+    ];
+    if let Some(device) = &signed_in.device {
+        cookies.push(
+            HeaderValue::from_str(&throttle::device_cookie(secure, device))
+                .map_err(ApiError::internal)?,
+        );
+    }
+    Ok(cookies)
 }
 
 #[tracing::instrument(skip_all, fields(user_id))]
@@ -96,23 +126,24 @@ pub async fn register(
         body.display_name.as_deref(),
         body.locale.as_deref(),
     )?;
-    let (user, token) = create_account(&state, registration).await?;
+    let signed_in = create_account(&state, registration).await?;
+    let user = accounts::summary(&signed_in.user);
     Ok(with_session_cookie(
         &state,
         StatusCode::CREATED,
-        &token,
-        UserEnvelope {
-            user: accounts::summary(&user),
-        },
+        &signed_in,
+        UserEnvelope { user },
     ))
 }
 
 /// Creates a patient's account and its first login session; the JSON API
-/// and the register form share it. Returns the user and the session token.
+/// and the register form share it. The browser it was made on becomes one
+/// the account logged in from.
 pub async fn create_account(
     state: &AppState,
     registration: Registration,
-) -> Result<(user::Model, String), ApiError> {
+) -> Result<SignedIn, ApiError> {
+    let email = registration.email.clone();
     let user = accounts::create(
         &state.db,
         &state.hashing,
@@ -128,34 +159,59 @@ pub async fn create_account(
     tracing::Span::current().record("user_id", tracing::field::display(user.id));
     let token = session::create(&state.db, user.id, &state.config.sessions).await?;
     tracing::info!("account registered");
-    Ok((user, token))
+    let device = state.logins.succeeded(&email, None, Instant::now());
+    Ok(SignedIn {
+        user,
+        token,
+        device,
+    })
 }
 
 #[tracing::instrument(skip_all, fields(user_id))]
 pub async fn login(
     State(state): State<AppState>,
     previous: Option<CurrentSession>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let credentials = Credentials::parse(&body.email, &body.password)?;
-    let (user, token) = log_in(&state, previous, credentials).await?;
+    let device = throttle::device_from(&headers, state.config.secure_cookies);
+    let signed_in = log_in(&state, previous, credentials, device).await?;
+    let user = accounts::summary(&signed_in.user);
     Ok(with_session_cookie(
         &state,
         StatusCode::OK,
-        &token,
-        UserEnvelope {
-            user: accounts::summary(&user),
-        },
+        &signed_in,
+        UserEnvelope { user },
     ))
 }
 
 /// Checks the password and starts a login session; the JSON API and the
-/// log-in form share it. Returns the user and the session token.
+/// log-in form share it. `device` is the browser's device token, if it has
+/// one: an account waiting after wrong passwords (`auth::throttle`) still
+/// lets in a browser it logged in from before.
 pub async fn log_in(
     state: &AppState,
     previous: Option<CurrentSession>,
     credentials: Credentials,
-) -> Result<(user::Model, String), ApiError> {
+    device: Option<String>,
+) -> Result<SignedIn, ApiError> {
+    let email = credentials.email.clone();
+    if let Err(wait) = state
+        .logins
+        .check(&email, device.as_deref(), Instant::now())
+    {
+        tracing::info!("login refused: the account is waiting after wrong passwords");
+        let secs = wait.as_secs().max(1);
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+            format!(
+                "Too many wrong passwords for this account. Wait {secs} seconds and try again, or log in on a phone or computer you have logged in on before."
+            ),
+        )
+        .retry_after(secs));
+    }
     let user = accounts::find_by_email(&state.db, &credentials.email).await?;
     let verified = password::verify(
         &state.hashing,
@@ -164,6 +220,7 @@ pub async fn log_in(
     )
     .await?;
     let Some(user) = user.filter(|_| verified) else {
+        state.logins.failed(&email, Instant::now());
         tracing::info!("login refused");
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -187,7 +244,14 @@ pub async fn log_in(
     }
     let token = session::create(&state.db, user.id, &state.config.sessions).await?;
     tracing::info!("logged in");
-    Ok((user, token))
+    let device = state
+        .logins
+        .succeeded(&email, device.as_deref(), Instant::now());
+    Ok(SignedIn {
+        user,
+        token,
+        device,
+    })
 }
 
 /// Ends the login session, if there is one.

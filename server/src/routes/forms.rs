@@ -4,9 +4,9 @@
 //! is a 303 to the app, a failure renders the page again with the message and
 //! what was typed, except the password.
 
-use crate::auth::{CurrentSession, cookie};
+use crate::auth::{CurrentSession, cookie, throttle};
 use crate::error::{ApiError, WriteCommitted};
-use crate::routes::auth::{create_account, end_session, log_in};
+use crate::routes::auth::{SignedIn, create_account, end_session, log_in, sign_in_cookies};
 use crate::state::AppState;
 use app::api::ErrorCode;
 use app::domain::Language;
@@ -135,8 +135,9 @@ pub async fn login(
             return render_page(&state, parts, status, feedback(error.into())).await;
         }
     };
-    match log_in(&state, previous, credentials).await {
-        Ok((user, token)) => signed_in(&state, &token, home_of(&user.role)),
+    let device = throttle::device_from(&parts.headers, state.config.secure_cookies);
+    match log_in(&state, previous, credentials, device).await {
+        Ok(done) => signed_in(&state, &done),
         Err(error) => refused(&state, parts, error, feedback).await,
     }
 }
@@ -168,7 +169,7 @@ pub async fn register(State(state): State<AppState>, request: Request) -> Respon
         }
     };
     match create_account(&state, registration).await {
-        Ok((user, token)) => signed_in(&state, &token, home_of(&user.role)),
+        Ok(done) => signed_in(&state, &done),
         Err(error) => refused(&state, parts, error, feedback).await,
     }
 }
@@ -392,17 +393,18 @@ fn home_of(role: &str) -> &'static str {
     }
 }
 
-fn signed_in(state: &AppState, token: &str, home: &str) -> Response {
-    let max_age = state.config.sessions.absolute().as_secs();
-    match HeaderValue::from_str(&cookie::set(state.config.secure_cookies, token, max_age)) {
-        Ok(value) => {
-            let mut response = see_other(home);
-            response.headers_mut().insert(SET_COOKIE, value);
+fn signed_in(state: &AppState, done: &SignedIn) -> Response {
+    match sign_in_cookies(state, done) {
+        Ok(cookies) => {
+            let mut response = see_other(home_of(&done.user.role));
+            for value in cookies {
+                response.headers_mut().append(SET_COOKIE, value);
+            }
             // The new session's row is stored.
             response.extensions_mut().insert(WriteCommitted);
             response
         }
-        Err(e) => ApiError::internal(e).into_response(),
+        Err(e) => e.into_response(),
     }
 }
 

@@ -33,13 +33,18 @@ pub async fn sync(
     session: CurrentSession,
     ApiJson(body): ApiJson<SyncRequest>,
 ) -> Result<Response, ApiError> {
-    let device_id = Uuid::parse_str(&body.device_id).map_err(|_| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::InvalidDeviceId,
-            "device_id must be a UUID.",
-        )
-    })?;
+    // The nil UUID is what a client sends when it forgot to make one: two
+    // such phones would resolve their conflicts as one device.
+    let device_id = Uuid::parse_str(&body.device_id)
+        .ok()
+        .filter(|id| !id.is_nil())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::InvalidDeviceId,
+                "device_id must be a UUID the device made for itself (not all zeros).",
+            )
+        })?;
     if body.ops.len() > MAX_BATCH_OPS {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,

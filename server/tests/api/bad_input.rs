@@ -12,6 +12,8 @@ on_both_databases!(
     an_invalid_email_is_422,
     a_weak_password_is_422_and_names_the_rule,
     a_duplicate_email_is_409,
+    passwords_guessed_first_are_422,
+    look_alike_emails_are_one_account_or_refused,
     an_oversized_body_is_413,
     login_with_a_malformed_email_is_422,
     too_many_login_attempts_are_429,
@@ -95,6 +97,51 @@ async fn a_weak_password_is_422_and_names_the_rule(backend: Backend) {
     assert_eq!(app.count("users").await, 0);
 }
 
+async fn passwords_guessed_first_are_422(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for (password, says) in [
+        ("0123456789", "run of letters or digits"),
+        ("passwordpassword", "repeated"),
+        ("Password123", "most common"),
+        ("qwertyuiop", "most common"),
+        ("kari.nordmann i fjellet", "email address"),
+        ("fjell og\u{0}fjord i sol", "control characters"),
+    ] {
+        let response = app
+            .post_json(
+                "/api/auth/register",
+                json!({"email": "kari.nordmann@example.no", "password": password}),
+            )
+            .await;
+        let (code, message) = expect_error(response, 422).await;
+        assert_eq!(code, "weak_password", "{password:?}");
+        assert!(message.contains(says), "{password:?}: {message}");
+    }
+    assert_eq!(app.count("users").await, 0);
+}
+
+async fn look_alike_emails_are_one_account_or_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let register = |email: &'static str| {
+        app.post_json(
+            "/api/auth/register",
+            json!({"email": email, "password": PASSWORD}),
+        )
+    };
+    // "å" written as one character, then as "a" and a combining ring.
+    assert_eq!(register("h\u{e5}kon@example.no").await.status(), 201);
+    let (code, _) = expect_error(register("ha\u{30a}kon@example.no").await, 409).await;
+    assert_eq!(code, "email_taken");
+    // The same address with a zero-width space inside.
+    let (code, message) = expect_error(register("h\u{e5}\u{200b}kon@example.no").await, 422).await;
+    assert_eq!(code, "invalid_email");
+    assert!(message.contains("invisible"), "{message}");
+    assert_eq!(app.count("users").await, 1);
+    // Logging in with the decomposed spelling finds the account.
+    let login = app.login("ha\u{30a}kon@example.no", PASSWORD).await;
+    assert_eq!(login.status(), 200);
+}
+
 async fn a_duplicate_email_is_409(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     assert_eq!(app.register("kari@example.no").await.status(), 201);
@@ -120,9 +167,10 @@ async fn login_with_a_malformed_email_is_422(backend: Backend) {
 async fn too_many_login_attempts_are_429(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut statuses = Vec::new();
-    for _ in 0..14 {
+    // A different account each time: the per-IP limit, not the account's.
+    for i in 0..14 {
         statuses.push(
-            app.login("kari@example.no", "wrong password here")
+            app.login(&format!("kari{i}@example.no"), "wrong password here")
                 .await
                 .status()
                 .as_u16(),

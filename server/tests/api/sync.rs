@@ -317,6 +317,15 @@ async fn bad_requests_get_a_clear_4xx(backend: Backend) {
     )
     .await;
     assert_eq!(code, "invalid_device_id");
+    let (code, message) = expect_error(
+        phone
+            .send(json!({"device_id": "00000000-0000-0000-0000-000000000000", "ops": []}))
+            .await,
+        422,
+    )
+    .await;
+    assert_eq!(code, "invalid_device_id");
+    assert!(message.contains("not all zeros"), "{message}");
     let (code, _) = expect_error(
         phone
             .send(json!({"device_id": phone.id, "cursor": "garbage"}))

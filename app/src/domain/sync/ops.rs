@@ -172,6 +172,29 @@ fn deserialize<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Res
     T::deserialize(value).map_err(|e| e.to_string())
 }
 
+/// The most one op's payload may weigh as JSON. The largest real one, a
+/// questionnaire's answers with goals, is under 4 KiB.
+pub const MAX_OP_PAYLOAD_BYTES: usize = 16 * 1024;
+
+/// How many bytes `value` takes as compact JSON, counted without building
+/// the text.
+fn payload_bytes(value: &serde_json::Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
+}
+
 fn out_of_range(text: impl Into<String>) -> OpRejection {
     OpRejection::OutOfRange(text.into())
 }
@@ -181,6 +204,11 @@ pub fn parse_op(wire: &WireOp, now: OffsetDateTime) -> Result<Op, OpRejection> {
     let id = Uuid::parse_str(&wire.op_id).map_err(|_| OpRejection::BadOpId)?;
     if id.is_nil() {
         return Err(OpRejection::BadOpId);
+    }
+    if payload_bytes(&wire.payload) > MAX_OP_PAYLOAD_BYTES {
+        return Err(out_of_range(format!(
+            "An op's payload can be at most {MAX_OP_PAYLOAD_BYTES} bytes."
+        )));
     }
     let kind = OpKind::parse(&wire.kind)
         .ok_or_else(|| OpRejection::UnknownKind(wire.kind.chars().take(40).collect()))?;
@@ -261,6 +289,15 @@ fn check_session(mut s: LoggedSession, now: OffsetDateTime) -> Result<LoggedSess
     }
     if s.planned_rounds > 0 && s.done_rounds > s.planned_rounds {
         return Err(out_of_range("More rounds done than planned."));
+    }
+    let mut seen = Vec::with_capacity(s.problems.len());
+    for problem in &s.problems {
+        if seen.contains(problem) {
+            return Err(out_of_range(
+                "problems must name each technique problem at most once.",
+            ));
+        }
+        seen.push(*problem);
     }
     if let Some(p) = &s.prescription
         && s.done_rounds.saturating_mul(u16::from(p.reps_per_round())) > s.done_reps
@@ -510,6 +547,35 @@ mod tests {
             ..wire("session.logged", json!(null))
         };
         assert_eq!(parse_op(&again, now()).unwrap(), op);
+    }
+
+    #[test]
+    fn problems_are_each_named_once_and_an_op_has_a_size_limit() {
+        let mut twice = session("2026-11-27T09:00:00Z", "2026-11-27T09:05:00Z", 30, 10);
+        twice["problems"] = json!(["held_breath", "pressed_down", "held_breath"]);
+        assert!(matches!(
+            parse_op(&wire("session.logged", twice), now()),
+            Err(OpRejection::OutOfRange(text)) if text.contains("at most once")
+        ));
+        // 130,000 problems (1.9 MB) once made one op.
+        let mut huge = session("2026-11-27T09:00:00Z", "2026-11-27T09:05:00Z", 30, 10);
+        huge["problems"] = json!(vec!["held_breath"; 130_000]);
+        assert!(matches!(
+            parse_op(&wire("session.logged", huge), now()),
+            Err(OpRejection::OutOfRange(text)) if text.contains("16384 bytes")
+        ));
+        // Unknown fields count towards the limit too, though they are dropped.
+        let mut padded = session("2026-11-27T09:00:00Z", "2026-11-27T09:05:00Z", 30, 10);
+        padded["junk"] = json!("x".repeat(MAX_OP_PAYLOAD_BYTES));
+        assert!(parse_op(&wire("session.logged", padded), now()).is_err());
+        let mut all = session("2026-11-27T09:00:00Z", "2026-11-27T09:05:00Z", 30, 10);
+        all["problems"] = json!([
+            "other_muscles",
+            "held_breath",
+            "pressed_down",
+            "felt_nothing"
+        ]);
+        assert!(parse_op(&wire("session.logged", all), now()).is_ok());
     }
 
     #[test]
