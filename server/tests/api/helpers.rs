@@ -9,6 +9,102 @@ use std::process::{Child, Command, Stdio};
 
 pub const PASSWORD: &str = "fjell og fjord i sol";
 
+/// What no log line may contain, whichever test wrote it: the tests' email
+/// addresses and passwords, a diary note and the name of a health field,
+/// and (see [`has_secret_hex`]) session tokens or their hashes.
+const NEVER_LOGGED: &[&str] = &[
+    "@example.",
+    PASSWORD,
+    "not the password",
+    "Long walk",
+    "leakage_episodes",
+];
+
+/// Every log line the servers of this test binary write, at the level a
+/// deployment logs (plus our own crate's debug lines), kept in memory.
+/// Each [`TestApp`], when dropped, reads the lines written since the last
+/// check and fails its test on a line that gives away a person's data; so
+/// the whole API suite is searched as it runs.
+static LOGS: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<LogBuffer>>> =
+    std::sync::OnceLock::new();
+
+#[derive(Default)]
+struct LogBuffer {
+    text: Vec<u8>,
+    checked: usize,
+}
+
+struct LogWriter(std::sync::Arc<std::sync::Mutex<LogBuffer>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut logs = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        logs.text.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture_logs() {
+    LOGS.get_or_init(|| {
+        let buffer = std::sync::Arc::new(std::sync::Mutex::new(LogBuffer::default()));
+        let writer = buffer.clone();
+        let filter = format!("{},server=debug", server::telemetry::DEFAULT_FILTER);
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_ansi(false)
+            .with_writer(move || LogWriter(writer.clone()))
+            .try_init();
+        buffer
+    });
+}
+
+/// A run of 64 hex digits: a session or device token, or a token's hash.
+fn has_secret_hex(line: &str) -> bool {
+    let mut run = 0;
+    for c in line.chars() {
+        run = if c.is_ascii_hexdigit() { run + 1 } else { 0 };
+        if run >= 64 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Fails (unless the test is failing already) on a log line written since
+/// the last check that holds something from [`NEVER_LOGGED`] or a secret.
+fn check_logs() {
+    let Some(logs) = LOGS.get() else { return };
+    let mut logs = logs.lock().unwrap_or_else(|e| e.into_inner());
+    let new = String::from_utf8_lossy(&logs.text[logs.checked..]).into_owned();
+    logs.checked = logs.text.len();
+    drop(logs);
+    if std::thread::panicking() {
+        return;
+    }
+    for line in new.lines() {
+        assert!(
+            !leaks(line),
+            "a log line gives away personal data or a secret: {line}"
+        );
+    }
+}
+
+/// Whether `line` holds something from [`NEVER_LOGGED`] or a secret.
+pub fn leaks(line: &str) -> bool {
+    NEVER_LOGGED.iter().any(|word| line.contains(word)) || has_secret_hex(line)
+}
+
+/// Whether some captured log line (of any test so far) contains `text`.
+pub fn logged(text: &str) -> bool {
+    LOGS.get().is_some_and(|logs| {
+        let logs = logs.lock().unwrap_or_else(|e| e.into_inner());
+        String::from_utf8_lossy(&logs.text).contains(text)
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -88,6 +184,7 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut ServeConfig)) -> Self {
+        capture_logs();
         let unique = uuid::Uuid::new_v4().simple().to_string();
         let (url, cleanup) = match backend {
             Backend::Sqlite => {
@@ -243,6 +340,7 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        check_logs();
         match self.cleanup.take() {
             Some(Cleanup::SqliteDir(dir)) => {
                 let _ = std::fs::remove_dir_all(dir);

@@ -11,6 +11,7 @@ on_both_databases!(
     a_client_request_id_is_kept_only_when_well_formed,
     no_answer_about_signing_in_may_be_cached,
     an_account_waits_after_wrong_passwords_except_on_its_own_devices,
+    the_logs_are_captured_and_searched,
 );
 
 async fn a_cross_site_post_is_refused_and_changes_nothing(backend: Backend) {
@@ -267,4 +268,21 @@ async fn an_account_waits_after_wrong_passwords_except_on_its_own_devices(backen
         .await
         .unwrap();
     assert_eq!(from_phone.status(), 303);
+}
+
+/// The log search of every test (helpers' `check_logs`) sees the servers'
+/// lines and would catch a leak.
+async fn the_logs_are_captured_and_searched(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.login("kari@example.no", "not the password").await;
+    assert!(crate::helpers::logged("login refused"));
+    assert!(crate::helpers::leaks("user kari@example.no logged in"));
+    assert!(crate::helpers::leaks(&format!(
+        "token {}",
+        "ab12".repeat(16)
+    )));
+    assert!(crate::helpers::leaks(r#"body {"note":"Long walk"}"#));
+    assert!(!crate::helpers::leaks(
+        "request{method=POST path=/api/auth/login request_id=0b5e8c1e-3f4a-4c1b-9a57-1c2d3e4f5a6b}: login refused"
+    ));
 }
