@@ -16,12 +16,17 @@ pub async fn same_origin_only(request: Request, next: Next) -> Response {
         next.run(request).await
     } else {
         tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-site request refused");
-        ApiError::new(
+        let mut response = ApiError::new(
             StatusCode::FORBIDDEN,
             ErrorCode::CrossSiteRequest,
             "This request came from another site and was refused. Use Knip's own pages to make changes.",
         )
-        .into_response()
+        .into_response();
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+        response
     }
 }
 

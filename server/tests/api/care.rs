@@ -823,33 +823,109 @@ struct Entry {
 /// Every `.route("/api/…", method(…).method(…))` of the router's source,
 /// as (method, path): the matrix must name each of them.
 fn api_routes() -> Vec<(String, String)> {
+    let found: Vec<_> = router_routes()
+        .into_iter()
+        .filter(|(_, path)| path.starts_with("/api/") && !path.contains('*'))
+        .collect();
+    assert!(
+        found.len() >= 20,
+        "the router's routes were not found: {found:?}"
+    );
+    found
+}
+
+/// Every `.route(path, method(…))` in the router's source, as (METHOD,
+/// path); a path named by a constant (`routes::LOGIN`) is looked up in
+/// `app::routes`.
+pub(crate) fn router_routes() -> Vec<(String, String)> {
     let source = include_str!("../../src/router.rs");
+    let constants = include_str!("../../../app/src/shell/routes.rs");
+    let constant = |name: &str| {
+        let line = constants.lines().find(|l| {
+            l.trim_start()
+                .starts_with(&format!("pub const {name}: &str = \""))
+        })?;
+        line.split('"').nth(1).map(str::to_owned)
+    };
     let mut found = Vec::new();
     for chunk in source.split(".route(").skip(1) {
-        let Some(rest) = chunk.trim_start().strip_prefix('"') else {
+        let chunk = chunk.trim_start();
+        let (path, after) = if let Some(rest) = chunk.strip_prefix('"') {
+            let Some((path, after)) = rest.split_once('"') else {
+                continue;
+            };
+            (path.to_owned(), after)
+        } else if let Some(rest) = chunk.strip_prefix("routes::") {
+            let Some((name, after)) = rest.split_once(',') else {
+                continue;
+            };
+            let Some(path) = constant(name.trim()) else {
+                panic!("routes::{name} is not in app/src/shell/routes.rs");
+            };
+            (path, after)
+        } else {
             continue;
         };
-        let Some((path, after)) = rest.split_once('"') else {
-            continue;
-        };
-        if !path.starts_with("/api/") || path.contains('*') {
-            continue;
-        }
         for method in ["get", "post", "put", "delete", "patch"] {
             let call = format!("{method}(");
             let named = after.match_indices(&call).any(|(at, _)| {
                 !after[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == ':')
             });
             if named {
-                found.push((method.to_uppercase(), path.to_owned()));
+                found.push((method.to_uppercase(), path.clone()));
             }
         }
     }
-    assert!(
-        found.len() >= 20,
-        "the router's routes were not found: {found:?}"
-    );
     found
+}
+
+/// The headers every API answer carries, whatever its status.
+fn assert_security_headers(response: &reqwest::Response, method: &str, path: &str) {
+    let headers = response.headers();
+    let has = |name: &str, value: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains(value))
+    };
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+        ("content-security-policy", "default-src 'none'"),
+        ("cross-origin-opener-policy", "same-origin"),
+        ("cache-control", "no-store"),
+        ("x-request-id", "-"),
+    ] {
+        assert!(
+            has(name, value),
+            "{method} {path}: {name} should hold {value:?}"
+        );
+    }
+}
+
+/// The number of rows in each table the database lists (read from the
+/// schema, so a new table is counted too).
+pub(crate) async fn table_rows(app: &TestApp) -> Vec<(String, i64)> {
+    let list = if app.database_url.starts_with("sqlite") {
+        "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    } else {
+        "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"
+    };
+    let rows = app
+        .db
+        .query_all_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            list,
+        ))
+        .await
+        .unwrap();
+    let mut counts = Vec::new();
+    for row in rows {
+        let table: String = row.try_get("", "t").unwrap();
+        counts.push((table.clone(), app.count(&table).await));
+    }
+    counts
 }
 
 async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) {
@@ -1124,6 +1200,48 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
             "{method} {path} has no entry in the authorisation matrix"
         );
     }
+    let fill = |text: &str| {
+        text.replace("{patient}", &patient_id)
+            .replace("{link}", &link_id)
+            .replace("{staff}", &staff_id)
+            .replace("{group}", &group_id)
+    };
+    // Every state-changing route refuses a cross-site request, whoever's
+    // cookie it carries, and changes nothing (the matrix below then finds
+    // everything as it was: the link, the sessions, the account).
+    let rows_before = table_rows(&app).await;
+    for entry in matrix.iter().filter(|e| e.method != "GET") {
+        let path = fill(entry.path);
+        let body = entry
+            .body
+            .as_ref()
+            .map(|b| serde_json::from_str::<Value>(&fill(&b.to_string())).unwrap());
+        for who in EVERYONE {
+            let method = reqwest::Method::from_bytes(entry.method.as_bytes()).unwrap();
+            let mut request = app
+                .http
+                .request(method, app.url(&path))
+                .header("cookie", cookie(who))
+                .header("sec-fetch-site", "cross-site")
+                .header("origin", "https://evil.example");
+            if let Some(body) = &body {
+                request = request.json(body);
+            }
+            let response = request.send().await.unwrap();
+            assert_security_headers(&response, entry.method, entry.path);
+            let (code, _) = expect_error(response, 403).await;
+            assert_eq!(
+                code, "cross_site_request",
+                "{} {} as {who:?}",
+                entry.method, entry.path
+            );
+        }
+    }
+    assert_eq!(
+        table_rows(&app).await,
+        rows_before,
+        "a refused request changed data"
+    );
     for entry in &matrix {
         let Some(expect) = entry.expect else { continue };
         let fill = |text: &str| {
@@ -1144,6 +1262,7 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
                 continue;
             }
             let response = send(&app, entry.method, &cookie(who), &path, body.clone()).await;
+            assert_security_headers(&response, entry.method, entry.path);
             assert_eq!(
                 response.status().as_u16(),
                 status,

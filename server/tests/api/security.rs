@@ -12,6 +12,7 @@ on_both_databases!(
     no_answer_about_signing_in_may_be_cached,
     an_account_waits_after_wrong_passwords_except_on_its_own_devices,
     the_logs_are_captured_and_searched,
+    every_form_post_refuses_a_cross_site_request_and_changes_nothing,
 );
 
 async fn a_cross_site_post_is_refused_and_changes_nothing(backend: Backend) {
@@ -285,4 +286,53 @@ async fn the_logs_are_captured_and_searched(backend: Backend) {
     assert!(!crate::helpers::leaks(
         "request{method=POST path=/api/auth/login request_id=0b5e8c1e-3f4a-4c1b-9a57-1c2d3e4f5a6b}: login refused"
     ));
+}
+
+/// The forms (plain HTML posts, outside `/api/`) are as guarded as the API:
+/// every one the router has refuses a post from another site, whoever's
+/// cookie it carries, and changes nothing.
+async fn every_form_post_refuses_a_cross_site_request_and_changes_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let patient = crate::helpers::session_cookie(&app.register("kari@example.no").await);
+    let forms: Vec<String> = crate::care::router_routes()
+        .into_iter()
+        .filter(|(method, path)| method == "POST" && !path.starts_with("/api/"))
+        .map(|(_, path)| {
+            path.split('/')
+                .map(|seg| {
+                    if seg.starts_with('{') {
+                        "0b5e8c1e-3f4a-4c1b-9a57-1c2d3e4f5a6b"
+                    } else {
+                        seg
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    assert!(
+        forms.len() >= 15 && forms.iter().any(|p| p == "/login"),
+        "the router's forms were not found: {forms:?}"
+    );
+    let before = crate::care::table_rows(&app).await;
+    for path in &forms {
+        let response = app
+            .http
+            .post(app.url(path))
+            .header("cookie", patient.as_str())
+            .header("sec-fetch-site", "cross-site")
+            .header("origin", "https://evil.example")
+            .form(&[
+                ("email", "kari@example.no"),
+                ("password", PASSWORD),
+                ("code", "ABCD-EFGH"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "POST {path}");
+    }
+    assert_eq!(crate::care::table_rows(&app).await, before);
+    // The patient is still signed in.
+    assert_eq!(app.me(&patient).await.status(), 200);
 }
