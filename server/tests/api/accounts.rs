@@ -11,6 +11,7 @@ on_both_databases!(
     logging_out_ends_the_session_on_the_server,
     an_expired_session_is_refused_and_removed,
     an_idle_session_is_refused,
+    a_session_in_use_is_never_idle_but_ends_at_its_absolute_expiry,
     me_without_a_session_is_401,
     the_registration_locale_is_kept,
 );
@@ -138,6 +139,43 @@ async fn an_idle_session_is_refused(backend: Backend) {
         .await
         .unwrap();
     expect_error(app.me(&cookie).await, 401).await;
+}
+
+async fn a_session_in_use_is_never_idle_but_ends_at_its_absolute_expiry(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| {
+        c.sessions.idle_minutes = 2;
+        c.sessions.absolute_minutes = 60;
+    })
+    .await;
+    let registered = app.register("kari@example.no").await;
+    assert!(
+        set_cookie(&registered).contains("Max-Age=3600"),
+        "the cookie lasts as long as the session may"
+    );
+    let cookie = session_cookie(&registered);
+    let now = server::db::now_unix();
+    // Used 90 s ago (idle limit 120 s): still valid, and this use counts.
+    app.db
+        .execute_unprepared(&format!("UPDATE sessions SET last_seen_at = {}", now - 90))
+        .await
+        .unwrap();
+    assert_eq!(app.me(&cookie).await.status(), 200);
+    let last_seen: i64 = app
+        .text("SELECT CAST(last_seen_at AS TEXT) AS v FROM sessions")
+        .await
+        .parse()
+        .unwrap();
+    assert!(
+        last_seen >= now - 5,
+        "the use was recorded: {last_seen} vs {now}"
+    );
+    // In use all along, but past its absolute expiry: over.
+    app.db
+        .execute_unprepared(&format!("UPDATE sessions SET expires_at = {}", now - 1))
+        .await
+        .unwrap();
+    expect_error(app.me(&cookie).await, 401).await;
+    assert_eq!(app.count("sessions").await, 0);
 }
 
 async fn me_without_a_session_is_401(backend: Backend) {
