@@ -40,6 +40,18 @@ pub struct ServeConfig {
     #[arg(long = "password-burst", env = "KNIP_PASSWORD_BURST", default_value_t = crate::middleware::rate_limit::BURST, value_parser = clap::value_parser!(u32).range(1..), global = true)]
     pub password_burst: u32,
 
+    /// The reverse proxies in front of the server, by IP address (comma
+    /// separated). Only a request from one of them may say, in
+    /// `X-Forwarded-For`, whom it forwards; the password rate limit then
+    /// counts the client's address instead of the proxy's.
+    #[arg(
+        long = "trusted-proxy",
+        env = "KNIP_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// A folder of licensed questionnaire definitions (`*.json`) the clinic
     /// supplies; see `app/src/domain/instrument.rs` for the format.
     #[arg(long = "instruments", env = "KNIP_INSTRUMENTS_DIR", global = true)]
@@ -127,6 +139,7 @@ impl ServeConfig {
             sessions: SessionPolicy::default(),
             connections: ConnectionLimits::default(),
             password_burst: crate::middleware::rate_limit::BURST,
+            trusted_proxies: Vec::new(),
             instruments_dir: None,
         }
     }

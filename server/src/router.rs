@@ -30,8 +30,10 @@ pub const SYNC_BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn build_router(state: AppState) -> Router {
+    let trusted: std::sync::Arc<[std::net::IpAddr]> = state.config.trusted_proxies.clone().into();
     let (password_endpoints, password_forms) = rate_limit::limit_password_endpoints(
         state.config.password_burst,
+        &trusted,
         Router::new()
             .route("/api/auth/register", post(auth::register))
             .route("/api/auth/login", post(auth::login))
@@ -47,6 +49,7 @@ pub fn build_router(state: AppState) -> Router {
     // an allowance of its own.
     let (invite_endpoints, invite_forms) = rate_limit::limit_password_endpoints(
         state.config.password_burst,
+        &trusted,
         Router::new().route("/api/links", post(care::create_link)),
         Router::new().route(routes::SHARING_LINK, post(pages::enter_code)),
     );
@@ -54,6 +57,7 @@ pub fn build_router(state: AppState) -> Router {
     // like the other forms anyone can post.
     let (_, feedback_forms) = rate_limit::limit_password_endpoints(
         state.config.password_burst,
+        &trusted,
         Router::new(),
         Router::new().route("/learn/{module}/{page}", post(forms::module_feedback)),
     );

@@ -1,3 +1,4 @@
+pub mod client_ip;
 pub mod csrf;
 pub mod rate_limit;
 pub mod request_id;

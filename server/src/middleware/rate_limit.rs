@@ -10,7 +10,6 @@ use axum::response::IntoResponse;
 use std::sync::Arc;
 use tower_governor::GovernorError;
 use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::PeerIpKeyExtractor;
 
 pub const BURST: u32 = 10;
 pub const REFILL_EVERY_SECS: u64 = 6;
@@ -18,14 +17,18 @@ pub const REFILL_EVERY_SECS: u64 = 6;
 /// Wraps both routers of password endpoints (the JSON API's and the
 /// forms') in one limit: an attempt through either counts against the same
 /// allowance. Needs the peer address: serve with `connections::serve`, which
-/// records it.
+/// records it. Behind the `trusted` proxies the client is read from
+/// `X-Forwarded-For` (see `client_ip`).
 pub fn limit_password_endpoints<S: Clone + Send + Sync + 'static>(
     burst: u32,
+    trusted: &Arc<[std::net::IpAddr]>,
     api: Router<S>,
     forms: Router<S>,
 ) -> (Router<S>, Router<S>) {
     let config = GovernorConfigBuilder::default()
-        .key_extractor(PeerIpKeyExtractor)
+        .key_extractor(super::client_ip::ClientIpKeyExtractor {
+            trusted: trusted.clone(),
+        })
         .per_second(REFILL_EVERY_SECS)
         .burst_size(burst)
         .finish()

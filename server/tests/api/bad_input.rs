@@ -17,6 +17,7 @@ on_both_databases!(
     an_oversized_body_is_413,
     login_with_a_malformed_email_is_422,
     too_many_login_attempts_are_429,
+    x_forwarded_for_counts_only_from_a_trusted_proxy,
     unknown_api_paths_are_json_404,
 );
 
@@ -185,6 +186,52 @@ async fn too_many_login_attempts_are_429(backend: Backend) {
     let (code, message) = expect_error(response, 429).await;
     assert_eq!(code, "rate_limited");
     assert!(message.contains("Wait"));
+}
+
+/// Logins from `n` different accounts through one client that claims to
+/// forward for `client`; the statuses.
+async fn logins_forwarded_for(app: &TestApp, client: &str, n: usize) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    for i in 0..n {
+        let response = app
+            .http
+            .post(app.url("/api/auth/login"))
+            .header("x-forwarded-for", client)
+            .json(&json!({"email": format!("guess{i}@example.no"), "password": "not the password"}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    statuses
+}
+
+async fn x_forwarded_for_counts_only_from_a_trusted_proxy(backend: Backend) {
+    // Without a trusted proxy, a forged header buys no fresh allowance.
+    let app = TestApp::spawn(backend).await;
+    assert_eq!(
+        logins_forwarded_for(&app, "203.0.113.5", 10).await,
+        [401; 10]
+    );
+    assert_eq!(logins_forwarded_for(&app, "203.0.113.6", 1).await, [429]);
+    drop(app);
+    // Behind a trusted proxy (here the tests' own address), each client has
+    // its own allowance, read from the right of the header.
+    let app = TestApp::spawn_with(backend, |c| {
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    assert_eq!(
+        logins_forwarded_for(&app, "203.0.113.5", 10).await,
+        [401; 10]
+    );
+    assert_eq!(logins_forwarded_for(&app, "203.0.113.5", 1).await, [429]);
+    assert_eq!(logins_forwarded_for(&app, "203.0.113.6", 1).await, [401]);
+    // A client that forges an address in front still counts as itself.
+    assert_eq!(
+        logins_forwarded_for(&app, "198.51.100.9, 203.0.113.5", 1).await,
+        [429]
+    );
 }
 
 async fn unknown_api_paths_are_json_404(backend: Backend) {

@@ -124,6 +124,60 @@ async fn backup_writes_a_consistent_copy_and_never_overwrites() {
 
 #[cfg(unix)]
 #[tokio::test]
+async fn json_logs_are_one_object_per_line_on_stderr() {
+    let dir = std::env::temp_dir().join(format!("knip-json-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", dir.join("knip.db").display()),
+        )
+        .env("RUST_LOG", "info")
+        .env("KNIP_LOG_FORMAT", "json")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    let base = line.trim().rsplit(' ').next().unwrap().to_owned();
+    assert!(
+        base.starts_with("http://"),
+        "stdout keeps the plain URL line: {line}"
+    );
+    let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200);
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert!(!lines.is_empty(), "the server logged nothing");
+    for line in &lines {
+        assert!(
+            line["level"].is_string() && line["timestamp"].is_string(),
+            "{line}"
+        );
+    }
+    // The request's line carries its span: method, path and request id.
+    assert!(
+        lines.iter().any(|l| l["span"]["path"] == "/healthz"
+            && l["span"]["request_id"]
+                .as_str()
+                .is_some_and(|id| id.len() == 36)),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
 async fn serve_stops_cleanly_on_sigterm() {
     let dir = std::env::temp_dir().join(format!("knip-sigterm-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
