@@ -52,6 +52,16 @@ pub struct ServeConfig {
     )]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// The token `GET /metrics` asks for (`Authorization: Bearer <token>`).
+    /// Unset, the metrics are not served at all.
+    #[arg(
+        long = "metrics-token",
+        env = "KNIP_METRICS_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub metrics_token: Option<String>,
+
     /// A folder of licensed questionnaire definitions (`*.json`) the clinic
     /// supplies; see `app/src/domain/instrument.rs` for the format.
     #[arg(long = "instruments", env = "KNIP_INSTRUMENTS_DIR", global = true)]
@@ -140,6 +150,7 @@ impl ServeConfig {
             connections: ConnectionLimits::default(),
             password_burst: crate::middleware::rate_limit::BURST,
             trusted_proxies: Vec::new(),
+            metrics_token: None,
             instruments_dir: None,
         }
     }

@@ -16,6 +16,7 @@ pub mod instruments;
 mod json;
 pub mod learn;
 pub mod memory;
+pub mod metrics;
 mod middleware;
 pub mod push;
 pub mod router;

@@ -177,6 +177,7 @@ pub fn build_router(state: AppState) -> Router {
     );
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/metrics", get(crate::metrics::endpoint))
         .merge(api)
         .merge(form_endpoints)
         .leptos_routes_with_context(
@@ -210,6 +211,7 @@ pub fn build_router(state: AppState) -> Router {
     for layer in security_headers::layers(state.config.secure_cookies) {
         router = router.layer(layer);
     }
+    let router = router.layer(from_fn_with_state(state.clone(), crate::metrics::track));
     router
         .layer(CompressionLayer::new().br(true).gzip(true).quality(CompressionLevel::Precise(5)))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))

@@ -22,6 +22,8 @@ pub struct AppState {
     pub pusher: Option<crate::push::Pusher>,
     /// Wrong passwords per account (see `auth::throttle`).
     pub logins: Arc<crate::auth::throttle::LoginThrottle>,
+    /// What `/metrics` reports.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             instruments: Arc::default(),
             pusher: None,
             logins: Arc::default(),
+            metrics: Arc::default(),
         }
     }
 

@@ -5,6 +5,7 @@ use crate::auth::{CurrentSession, cookie, password, session, throttle};
 use crate::db::entities::user;
 use crate::error::{ApiError, WriteCommitted};
 use crate::json::ApiJson;
+use crate::metrics::LoginOutcome;
 use crate::state::AppState;
 use app::api::ErrorCode;
 use app::api::{DeleteAccountRequest, LoginRequest, RegisterRequest, UserEnvelope};
@@ -202,6 +203,7 @@ pub async fn log_in(
         .check(&email, device.as_deref(), Instant::now())
     {
         tracing::info!("login refused: the account is waiting after wrong passwords");
+        state.metrics.login(LoginOutcome::AccountWaiting);
         let secs = wait.as_secs().max(1);
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -221,6 +223,7 @@ pub async fn log_in(
     .await?;
     let Some(user) = user.filter(|_| verified) else {
         state.logins.failed(&email, Instant::now());
+        state.metrics.login(LoginOutcome::WrongPassword);
         tracing::info!("login refused");
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -244,6 +247,7 @@ pub async fn log_in(
     }
     let token = session::create(&state.db, user.id, &state.config.sessions).await?;
     tracing::info!("logged in");
+    state.metrics.login(LoginOutcome::SignedIn);
     let device = state
         .logins
         .succeeded(&email, device.as_deref(), Instant::now());

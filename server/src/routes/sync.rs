@@ -70,6 +70,9 @@ pub async fn sync(
         &body.ops,
     )
     .await?;
+    state
+        .metrics
+        .sync_ops(response.results.iter().map(|r| r.status));
     let mut response = Json::<SyncResponse>(response).into_response();
     if !body.ops.is_empty() {
         // The batch's transaction committed.
