@@ -79,6 +79,97 @@ async fn a_database_outage_never_signs_anyone_out(backend: Backend) {
     assert_eq!(sessions, 1);
 }
 
+/// PostgreSQL unreachable mid-run (the network to it cut, as in a restart
+/// or a failover): the real server binary answers 503 with a clear code,
+/// `/healthz` says the database is unreachable, nothing half-done is
+/// stored; when the database is back the server recovers by itself,
+/// without a restart, and the phone's retried batch is applied once.
+// Several threads: the relay's tasks run while the test waits for the
+// server process to start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_gone_mid_run_is_503_and_the_server_recovers_by_itself() {
+    if !crate::helpers::postgres_available().await {
+        return;
+    }
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let upstream = {
+        let url = app.database_url.clone();
+        let host = url.split('@').nth(1).unwrap().split('/').next().unwrap();
+        tokio::net::lookup_host(host).await.unwrap().next().unwrap()
+    };
+    let relay = crate::helpers::Relay::to(upstream).await;
+    let via_relay = app
+        .database_url
+        .replacen(&upstream.to_string(), &relay.addr.to_string(), 1)
+        .replacen("localhost:5432", &relay.addr.to_string(), 1);
+    assert!(via_relay.contains(&relay.addr.to_string()), "{via_relay}");
+    let (_server, base) = crate::helpers::start_server(&via_relay, &[]);
+    let http = reqwest::Client::new();
+    let cookie = crate::helpers::register_on(&http, &base, "kari@example.no").await;
+    let device = uuid::Uuid::new_v4().to_string();
+    let sync = |ops: Vec<serde_json::Value>| {
+        http.post(format!("{base}/api/sync"))
+            .header("cookie", &cookie)
+            .json(&json!({"device_id": device, "ops": ops}))
+            .send()
+    };
+    let first = crate::sync::session_op(uuid::Uuid::now_v7());
+    assert_eq!(sync(vec![first]).await.unwrap().status(), 200);
+
+    relay.cut();
+    let outbox: Vec<_> = (0..20)
+        .map(|_| crate::sync::session_op(uuid::Uuid::now_v7()))
+        .collect();
+    let refused = sync(outbox.clone()).await.unwrap();
+    assert!(refused.headers().contains_key("retry-after"));
+    let (code, _) = expect_error(refused, 503).await;
+    assert_eq!(code, "database_unavailable");
+    let me = http
+        .get(format!("{base}/api/me"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    expect_error(me, 503).await;
+    let health = http.get(format!("{base}/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 503);
+    let body: serde_json::Value = health.json().await.unwrap();
+    assert_eq!(body["db"], "unreachable");
+
+    relay.mend();
+    // Back without a restart: the phone's next tries get through.
+    let mut applied = None;
+    for _ in 0..40 {
+        let response = sync(outbox.clone()).await.unwrap();
+        if response.status() == 200 {
+            applied = Some(response.json::<serde_json::Value>().await.unwrap());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let applied = applied.expect("the server did not recover within 10 s");
+    let statuses: Vec<_> = applied["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["applied"; 20]);
+    assert_eq!(app.count("entries").await, 21);
+    let health = http.get(format!("{base}/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    // Sent once more, nothing is stored twice.
+    let again: serde_json::Value = sync(outbox).await.unwrap().json().await.unwrap();
+    assert!(
+        again["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "duplicate")
+    );
+    assert_eq!(app.count("entries").await, 21);
+}
+
 #[tokio::test]
 async fn a_burst_of_logins_is_queued_or_turned_away_and_the_server_keeps_answering() {
     let app = TestApp::spawn(Backend::Sqlite).await;
