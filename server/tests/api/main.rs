@@ -22,3 +22,4 @@ mod sync;
 mod sync_crash;
 mod sync_property;
 mod training;
+mod two_servers;
