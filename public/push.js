@@ -37,6 +37,9 @@
 
   async function show(message) {
     const { subscription } = await current();
+    // Logging out removes this phone's subscription on the server too.
+    const forLogout = document.getElementById("push-endpoint");
+    if (forLogout) forLogout.value = subscription ? subscription.endpoint : "";
     button.textContent = subscription ? texts.off : texts.on;
     button.setAttribute("aria-pressed", subscription ? "true" : "false");
     status.textContent = message || (subscription ? texts.active : "");

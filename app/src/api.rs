@@ -21,6 +21,14 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `POST /api/auth/logout`, body optional: the device's push subscription,
+/// to remove with the session.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogoutRequest {
+    pub push_endpoint: Option<String>,
+}
+
 /// `DELETE /api/account`: the password again, so that a phone left
 /// unlocked cannot erase someone's account.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -33,8 +33,13 @@ async fn failure(response: Response) -> ApiFailure {
     }
 }
 
-pub async fn logout() -> Result<(), ApiFailure> {
+/// Ends the session; `push_endpoint` is this phone's push subscription, for
+/// the server to remove with it.
+pub async fn logout(push_endpoint: Option<String>) -> Result<(), ApiFailure> {
+    let body = crate::api::LogoutRequest { push_endpoint };
     let response = Request::post("/api/auth/logout")
+        .json(&body)
+        .map_err(|_| ApiFailure::network())?
         .send()
         .await
         .map_err(|_| ApiFailure::network())?;

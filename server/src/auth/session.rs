@@ -90,6 +90,27 @@ pub async fn delete_everywhere(db: &DatabaseConnection, user_id: Uuid) -> Result
     txn.commit().await
 }
 
+/// Ends one login session and, when the device names its push subscription
+/// (`endpoint`), removes that too, so a phone handed on gets no more of the
+/// account's reminders. In one transaction.
+pub async fn delete_with_push(
+    db: &DatabaseConnection,
+    current: &CurrentSession,
+    endpoint: Option<&str>,
+) -> Result<(), DbErr> {
+    use crate::db::entities::push::push_subscription;
+    let txn = db.begin().await?;
+    if let Some(endpoint) = endpoint.filter(|e| !e.is_empty()) {
+        push_subscription::Entity::delete_many()
+            .filter(push_subscription::Column::UserId.eq(current.user_id))
+            .filter(push_subscription::Column::Endpoint.eq(endpoint))
+            .exec(&txn)
+            .await?;
+    }
+    delete(&txn, &current.token_hash).await?;
+    txn.commit().await
+}
+
 /// Finds the live session for a token; an expired one is deleted on sight.
 async fn find_live(
     state: &AppState,

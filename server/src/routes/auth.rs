@@ -8,7 +8,7 @@ use crate::json::ApiJson;
 use crate::metrics::LoginOutcome;
 use crate::state::AppState;
 use app::api::ErrorCode;
-use app::api::{DeleteAccountRequest, LoginRequest, RegisterRequest, UserEnvelope};
+use app::api::{DeleteAccountRequest, LoginRequest, LogoutRequest, RegisterRequest, UserEnvelope};
 use app::domain::Role;
 use app::domain::account::{
     Credentials, CredentialsError, Registration, RegistrationError, password_given,
@@ -258,22 +258,29 @@ pub async fn log_in(
     })
 }
 
-/// Ends the login session, if there is one.
+/// Ends the login session, if there is one, and the push subscription of
+/// the device, when it names one (`push_endpoint`).
 pub async fn end_session(
     state: &AppState,
     current: Option<CurrentSession>,
+    push_endpoint: Option<&str>,
 ) -> Result<(), ApiError> {
     if let Some(current) = current {
-        session::delete(&state.db, &current.token_hash).await?;
+        session::delete_with_push(&state.db, &current, push_endpoint).await?;
     }
     Ok(())
 }
 
+/// `POST /api/auth/logout`, optionally `{"push_endpoint": "…"}`: the
+/// device's push subscription to remove with the session. Logging out is
+/// always allowed: a body that cannot be read is ignored.
 pub async fn logout(
     State(state): State<AppState>,
     current: Option<CurrentSession>,
+    body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
-    end_session(&state, current).await?;
+    let request: LogoutRequest = serde_json::from_slice(&body).unwrap_or_default();
+    end_session(&state, current, request.push_endpoint.as_deref()).await?;
     let clear = HeaderValue::from_str(&cookie::clear(state.config.secure_cookies))
         .map_err(ApiError::internal)?;
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, clear)]).into_response())

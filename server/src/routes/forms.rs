@@ -52,6 +52,8 @@ pub struct EraseForm {
 #[serde(default)]
 pub struct LogoutForm {
     wipe: String,
+    /// This device's push subscription, filled in by `push.js`.
+    push_endpoint: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -183,10 +185,12 @@ pub async fn logout(
     request: Request,
 ) -> Response {
     // Logging out is always allowed: an unreadable body means "keep the data".
-    let wipe = Form::<LogoutForm>::from_request(request, &state)
+    let form = Form::<LogoutForm>::from_request(request, &state)
         .await
-        .is_ok_and(|Form(form)| form.wipe == "yes");
-    if let Err(error) = end_session(&state, current).await {
+        .map(|Form(form)| form)
+        .unwrap_or_default();
+    let wipe = form.wipe == "yes";
+    if let Err(error) = end_session(&state, current, Some(form.push_endpoint.as_str())).await {
         return error.into_response();
     }
     let mut response = see_other(routes::LOGIN);

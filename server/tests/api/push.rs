@@ -22,6 +22,7 @@ on_both_databases!(
     no_reminder_when_the_days_dose_is_done,
     a_gone_endpoint_is_removed_and_not_tried_again,
     two_server_processes_send_a_reminder_once,
+    logging_out_removes_that_phones_subscription_only,
 );
 
 /// The browser's side of a subscription: its key pair and auth secret.
@@ -124,6 +125,74 @@ fn oslo(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
 
 async fn pusher(app: &TestApp) -> Pusher {
     Pusher::new(Vapid::load_or_create(&app.db).await.unwrap())
+}
+
+/// A phone handed on after logging out gets no more of the account's
+/// reminders: the logout (JSON or form) names the phone's subscription and
+/// the server removes it with the session; the patient's other phones keep
+/// theirs.
+async fn logging_out_removes_that_phones_subscription_only(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let phone = "https://push.example.net/push/phone";
+    let tablet = "https://push.example.net/push/tablet";
+    let first = patient(&app, "kari@example.no", &["08:00"], phone).await;
+    assert_eq!(
+        put(&app, &first, browser_subscription(tablet))
+            .await
+            .status(),
+        204
+    );
+    let logout = app
+        .http
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &first)
+        .json(&json!({"push_endpoint": phone}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), 204);
+    assert_eq!(
+        app.text("SELECT endpoint AS v FROM push_subscriptions")
+            .await,
+        tablet
+    );
+    // The form on the Me page does the same.
+    let second = session_cookie(&app.login("kari@example.no", crate::helpers::PASSWORD).await);
+    let form = app
+        .http
+        .post(app.url("/logout"))
+        .header("cookie", &second)
+        .form(&[("wipe", "no"), ("push_endpoint", tablet)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 303);
+    assert_eq!(app.count("push_subscriptions").await, 0);
+    assert_eq!(app.count("sessions").await, 0);
+    // Another account's endpoint is not this one's to remove; a logout
+    // without a body or with garbage still logs out.
+    let ola = patient(&app, "ola@example.no", &["08:00"], phone).await;
+    let kari = session_cookie(&app.login("kari@example.no", crate::helpers::PASSWORD).await);
+    let other = app
+        .http
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &kari)
+        .json(&json!({"push_endpoint": phone}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 204);
+    assert_eq!(app.count("push_subscriptions").await, 1, "Ola's stays");
+    let garbage = app
+        .http
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &ola)
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(garbage.status(), 204);
+    assert_eq!(app.count("sessions").await, 0);
 }
 
 async fn subscriptions_are_checked_and_kept_per_device(backend: Backend) {

@@ -59,24 +59,32 @@ pub fn MePage() -> impl IntoView {
 #[component]
 fn LogoutButton() -> impl IntoView {
     let i18n = use_i18n();
+    // This phone's push subscription, filled in by `push.js`: the server
+    // removes it with the session, so the phone gets no more reminders.
+    let push_endpoint = NodeRef::<leptos::html::Input>::new();
     let log_out = move |ev: leptos::ev::MouseEvent, wipe: bool| {
         #[cfg(feature = "hydrate")]
         {
             ev.prevent_default();
+            let endpoint = push_endpoint
+                .get_untracked()
+                .map(|input| input.value())
+                .filter(|v| !v.is_empty());
             leptos::task::spawn_local(async move {
                 if wipe && let Err(e) = crate::platform::offline::wipe().await {
                     leptos::logging::warn!("could not clear the local data: {e}");
                 }
                 // Whatever the server says, this device is done with the session.
-                let _ = crate::platform::http::logout().await;
+                let _ = crate::platform::http::logout(endpoint).await;
                 crate::platform::http::go_to(routes::LOGIN);
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, wipe);
+        let _ = (ev, wipe, push_endpoint);
     };
     view! {
         <form method="post" action=routes::LOGOUT>
+            <input type="hidden" name="push_endpoint" id="push-endpoint" value="" node_ref=push_endpoint />
             <fieldset class="logout">
                 <legend>{tr(i18n, |i| t_string!(i, logout_question))}</legend>
                 <div class="actions">
