@@ -171,6 +171,15 @@ test("a patient downloads a copy of their data, then erases the account and the 
   const file = JSON.parse(readFileSync(await download.path(), "utf8"));
   expect(file.tables.users[0].email).toBe(email);
   expect(JSON.stringify(file)).not.toContain("$argon2");
+  // The same as spreadsheet files: a zip of CSV files.
+  const [csv] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Som regnearkfiler (CSV)" }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toMatch(/^knip-\d{4}-\d{2}-\d{2}-csv\.zip$/);
+  const zip = readFileSync(await csv.path());
+  expect(zip.subarray(0, 4).toString("latin1")).toBe("PK\u0003\u0004");
+  expect(zip.toString("utf8")).toContain(email);
 
   // The phone keeps a copy of the data until the account is erased.
   await page.goto("/app/me");

@@ -118,6 +118,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/api/auth/logout-everywhere", post(auth::logout_everywhere))
         .route("/api/me", get(me::me))
         .route("/api/export", get(me::export))
+        .route("/api/export/csv", get(me::export_csv))
         .route("/api/instruments", get(me::instruments))
         .route("/api/push/key", get(push::key))
         .route(

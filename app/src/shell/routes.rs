@@ -46,6 +46,8 @@ pub const ACCOUNT_ERASE: &str = "/account/erase";
 pub const ERASED: &str = "/?erased=1";
 /// The patient's copy of their data, as a file.
 pub const EXPORT: &str = "/api/export";
+/// The same, as CSV files in a zip.
+pub const EXPORT_CSV: &str = "/api/export/csv";
 
 pub const TODAY: &str = "/app/today";
 pub const TRAIN: &str = "/app/train";

@@ -5,7 +5,7 @@ use app::api::{ErrorCode, Me};
 use app::domain::Role;
 use axum::Json;
 use axum::extract::State;
-use axum::http::header::CONTENT_DISPOSITION;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use time::format_description::well_known::Rfc3339;
@@ -23,6 +23,60 @@ pub async fn instruments(
     Json(serde_json::json!({ "instruments": state.instruments.all() }))
 }
 
+/// The tables for the signed-in patient's export, refused for staff.
+async fn export_tables(
+    state: &AppState,
+    current: &CurrentSession,
+) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
+    if current.me.role != Role::Patient {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            "The export is a patient's copy of their own data; a clinic account has none.",
+        ));
+    }
+    Ok(crate::auth::export::patient_tables(&state.db, current.user_id).await?)
+}
+
+fn attachment(name: String) -> Result<HeaderValue, ApiError> {
+    HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")).map_err(ApiError::internal)
+}
+
+/// `GET /api/export/csv`: the same as [`export`], as a zip of CSV files
+/// (one per table) for a spreadsheet.
+pub async fn export_csv(
+    State(state): State<AppState>,
+    current: CurrentSession,
+) -> Result<Response, ApiError> {
+    let tables = export_tables(&state, &current).await?;
+    let now = time::OffsetDateTime::now_utc();
+    let readme = format!(
+        "Knip: a copy of everything Knip keeps about you, made {}.\r\n\
+         One CSV file per table, the first row naming the columns; times are UTC \
+         (RFC 3339) or seconds since 1970. Left out: {}.\r\n\
+         The same data as one JSON file: Me > Download a copy of your data.\r\n",
+        now.format(&Rfc3339).map_err(ApiError::internal)?,
+        crate::auth::export::LEFT_OUT
+            .iter()
+            .map(|(table, column)| format!("{table}.{column}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    let zip = crate::auth::export::csv_bundle(&tables, &readme).map_err(ApiError::internal)?;
+    tracing::info!("data exported as CSV");
+    Ok((
+        [
+            (CONTENT_TYPE, HeaderValue::from_static("application/zip")),
+            (
+                CONTENT_DISPOSITION,
+                attachment(format!("knip-{}-csv.zip", now.date()))?,
+            ),
+        ],
+        zip,
+    )
+        .into_response())
+}
+
 /// `GET /api/export`: everything Knip keeps about the signed-in patient, as
 /// a JSON file to download: the account, login sessions, every synced
 /// change and entry (sessions, diary, answers, education, settings, the
@@ -32,14 +86,7 @@ pub async fn export(
     State(state): State<AppState>,
     current: CurrentSession,
 ) -> Result<Response, ApiError> {
-    if current.me.role != Role::Patient {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            ErrorCode::Forbidden,
-            "The export is a patient's copy of their own data; a clinic account has none.",
-        ));
-    }
-    let tables = crate::auth::export::patient_tables(&state.db, current.user_id).await?;
+    let tables = export_tables(&state, &current).await?;
     let now = time::OffsetDateTime::now_utc();
     let body = serde_json::json!({
         "format": "knip-export-1",
@@ -51,8 +98,7 @@ pub async fn export(
             .collect::<Vec<_>>(),
         "tables": tables,
     });
-    let file = format!("attachment; filename=\"knip-{}.json\"", now.date());
-    let disposition = HeaderValue::from_str(&file).map_err(ApiError::internal)?;
+    let disposition = attachment(format!("knip-{}.json", now.date()))?;
     tracing::info!("data exported");
     Ok((
         // Like every API answer it is `no-store` (security_headers).

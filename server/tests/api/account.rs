@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 on_both_databases!(
     an_erased_account_leaves_no_row_behind,
+    the_csv_bundle_holds_the_same_rows_as_the_json_export,
     erasing_needs_the_patients_own_password,
     the_export_holds_every_row_that_names_the_patient,
     the_me_pages_form_erases_with_the_password_and_shows_a_refusal_as_a_page,
@@ -355,6 +356,49 @@ async fn the_export_holds_every_row_that_names_the_patient(backend: Backend) {
     // The therapist has no export of their own, a stranger none at all.
     assert_eq!(get(&app, &therapist, "/api/export").await.status(), 403);
     assert_eq!(get(&app, "", "/api/export").await.status(), 401);
+}
+
+async fn the_csv_bundle_holds_the_same_rows_as_the_json_export(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, Some("Fysio")).await;
+    let (kari, _) = patient_with_everything(&app, &therapist, "kari@example.no").await;
+    let export: Value = get(&app, &kari, "/api/export").await.json().await.unwrap();
+
+    let response = get(&app, &kari, "/api/export/csv").await;
+    assert_eq!(response.status(), 200);
+    let header = |name: &str| crate::forms::header(&response, name);
+    assert_eq!(header("content-type"), "application/zip");
+    assert!(header("content-disposition").ends_with("-csv.zip\""));
+    assert!(header("cache-control").contains("no-store"));
+    let bytes = response.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    assert!(read("README.txt").contains("users.password_hash"));
+    let tables = export["tables"].as_object().unwrap();
+    for (table, rows) in tables {
+        let csv = read(&format!("{table}.csv"));
+        let csv = csv.strip_prefix('\u{FEFF}').expect("a byte-order mark");
+        // Records, not lines: a quoted field may hold a line break.
+        let mut records = 0;
+        let mut quoted = false;
+        for c in csv.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '\n' if !quoted => records += 1,
+                _ => {}
+            }
+        }
+        let rows = rows.as_array().unwrap().len();
+        assert_eq!(records, rows + 1, "{table}.csv: a header and {rows} rows");
+    }
+    let users = read("users.csv");
+    assert!(users.contains("kari@example.no"));
+    assert!(!users.contains("password_hash") && !users.contains("$argon2"));
+    assert_eq!(get(&app, &therapist, "/api/export/csv").await.status(), 403);
 }
 
 async fn the_me_pages_form_erases_with_the_password_and_shows_a_refusal_as_a_page(

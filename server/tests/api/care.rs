@@ -995,6 +995,12 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
             expect: Some([401, 200, 200, 403, 403, 403]),
         },
         Entry {
+            method: "GET",
+            path: "/api/export/csv",
+            body: None,
+            expect: Some([401, 200, 200, 403, 403, 403]),
+        },
+        Entry {
             method: "POST",
             path: "/api/auth/register",
             body: None,

@@ -110,6 +110,8 @@ fn YourData() -> impl IntoView {
             <h3 id="data-heading">{tr(i18n, |i| t_string!(i, me_data_heading))}</h3>
             <p>
                 <a class="button" href=routes::EXPORT download rel="external">{tr(i18n, |i| t_string!(i, me_export))}</a>
+                " "
+                <a class="button" href=routes::EXPORT_CSV download rel="external">{tr(i18n, |i| t_string!(i, me_export_csv))}</a>
             </p>
             <p class="hint">{tr(i18n, |i| t_string!(i, me_export_hint))}</p>
             <details class="erase">
