@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
-const PASSWORD: &str = "benchmark password";
+const PASSWORD: &str = "fjell og fjord i sol";
 
 struct Server {
     child: Child,
@@ -121,10 +121,13 @@ async fn login_burst(server: &Server) {
             .local_address(std::net::IpAddr::from([127, 0, 0, host]))
             .build()
             .expect("client");
-        for _ in 0..10 {
-            let request = client.post(format!("{}/api/auth/login", server.base)).json(
-                &serde_json::json!({"email": "bench@example.no", "password": "wrong password"}),
-            );
+        for i in 0..10 {
+            // An account each: one account would soon have to wait
+            // (auth::throttle), and the burst is about the hashing queue.
+            let email = format!("guess{host}-{i}@example.no");
+            let request = client
+                .post(format!("{}/api/auth/login", server.base))
+                .json(&serde_json::json!({"email": email, "password": "wrong password"}));
             attempts.push(tokio::spawn(async move {
                 request
                     .send()

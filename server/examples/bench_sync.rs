@@ -51,7 +51,7 @@ async fn through_the_api() -> Duration {
     let http = reqwest::Client::new();
     let register = http
         .post(format!("http://{addr}/api/auth/register"))
-        .json(&serde_json::json!({"email": "bench@example.no", "password": "benchmark password"}))
+        .json(&serde_json::json!({"email": "bench@example.no", "password": "fjell og fjord i sol"}))
         .send()
         .await
         .expect("register");
