@@ -38,6 +38,14 @@ async fn export_tables(
     Ok(crate::auth::export::patient_tables(&state.db, current.user_id).await?)
 }
 
+/// What the export leaves out, as `table.column`.
+fn left_out() -> Vec<String> {
+    crate::auth::export::LEFT_OUT
+        .iter()
+        .map(|(table, column)| format!("{table}.{column}"))
+        .collect()
+}
+
 fn attachment(name: String) -> Result<HeaderValue, ApiError> {
     HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")).map_err(ApiError::internal)
 }
@@ -56,11 +64,7 @@ pub async fn export_csv(
          (RFC 3339) or seconds since 1970. Left out: {}.\r\n\
          The same data as one JSON file: Me > Download a copy of your data.\r\n",
         now.format(&Rfc3339).map_err(ApiError::internal)?,
-        crate::auth::export::LEFT_OUT
-            .iter()
-            .map(|(table, column)| format!("{table}.{column}"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        left_out().join(", "),
     );
     let zip = crate::auth::export::csv_bundle(&tables, &readme).map_err(ApiError::internal)?;
     tracing::info!("data exported as CSV");
@@ -92,10 +96,7 @@ pub async fn export(
         "format": "knip-export-1",
         "exported_at": now.format(&Rfc3339).map_err(ApiError::internal)?,
         "user_id": current.user_id,
-        "left_out": crate::auth::export::LEFT_OUT
-            .iter()
-            .map(|(table, column)| format!("{table}.{column}"))
-            .collect::<Vec<_>>(),
+        "left_out": left_out(),
         "tables": tables,
     });
     let disposition = attachment(format!("knip-{}.json", now.date()))?;

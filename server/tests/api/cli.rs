@@ -122,10 +122,15 @@ async fn backup_writes_a_consistent_copy_and_never_overwrites() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-#[cfg(unix)]
-#[tokio::test]
-async fn json_logs_are_one_object_per_line_on_stderr() {
-    let dir = std::env::temp_dir().join(format!("knip-json-{}", uuid::Uuid::new_v4().simple()));
+/// The real server binary serving a fresh SQLite file, with `env`; its
+/// stderr as asked. Returns it, its URL (from the line it prints on stdout)
+/// and the folder to remove afterwards.
+fn serve_binary(
+    name: &str,
+    env: &[(&str, &str)],
+    stderr: Stdio,
+) -> (std::process::Child, String, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("knip-{name}-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
         .args(["serve", "--addr", "127.0.0.1:0"])
@@ -133,19 +138,27 @@ async fn json_logs_are_one_object_per_line_on_stderr() {
             "DATABASE_URL",
             format!("sqlite://{}?mode=rwc", dir.join("knip.db").display()),
         )
-        .env("RUST_LOG", "info")
-        .env("KNIP_LOG_FORMAT", "json")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(stderr)
         .spawn()
         .unwrap();
+    // The "running at" line.
     let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    assert!(line.contains("http://127.0.0.1:"), "{line}");
     let base = line.trim().rsplit(' ').next().unwrap().to_owned();
-    assert!(
-        base.starts_with("http://"),
-        "stdout keeps the plain URL line: {line}"
+    (child, base, dir)
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn json_logs_are_one_object_per_line_on_stderr() {
+    let (child, base, dir) = serve_binary(
+        "json",
+        &[("RUST_LOG", "info"), ("KNIP_LOG_FORMAT", "json")],
+        Stdio::piped(),
     );
     let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
     assert_eq!(health.status(), 200);
@@ -177,26 +190,11 @@ async fn json_logs_are_one_object_per_line_on_stderr() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+#[cfg(unix)]
 #[tokio::test]
 async fn serve_stops_cleanly_on_sigterm() {
-    let dir = std::env::temp_dir().join(format!("knip-sigterm-{}", uuid::Uuid::new_v4().simple()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}?mode=rwc", dir.join("knip.db").display()),
-        )
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait for the "running at" line, then ask it to stop.
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
-    assert!(line.contains("http://127.0.0.1:"), "{line}");
+    let (mut child, _, dir) = serve_binary("sigterm", &[("RUST_LOG", "warn")], Stdio::null());
+    // Ask it to stop.
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
