@@ -12,10 +12,14 @@ pub fn name(secure: bool) -> &'static str {
 }
 
 pub fn set(secure: bool, token: &str, max_age_secs: u64) -> String {
-    let mut cookie = format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}",
-        name(secure)
-    );
+    set_named(name(secure), secure, token, max_age_secs)
+}
+
+/// A `Set-Cookie` value with this app's flags (`HttpOnly`, `SameSite=Strict`,
+/// `Path=/`, and `Secure` with secure cookies) for the cookie `name`.
+pub fn set_named(name: &str, secure: bool, value: &str, max_age_secs: u64) -> String {
+    let mut cookie =
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}");
     if secure {
         cookie.push_str("; Secure");
     }

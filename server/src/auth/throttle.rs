@@ -150,25 +150,28 @@ fn is_token(value: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-const PLAIN_NAME: &str = "knip_device";
-const HOST_NAME: &str = "__Host-knip_device";
+/// The device cookie's name: with secure cookies, the `__Host-` prefix.
+fn device_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-knip_device"
+    } else {
+        "knip_device"
+    }
+}
 
 /// The device token the request carries, if any.
 pub fn device_from(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let name = if secure { HOST_NAME } else { PLAIN_NAME };
-    cookie::value_from(headers, name).filter(|v| is_token(v))
+    cookie::value_from(headers, device_cookie_name(secure)).filter(|v| is_token(v))
 }
 
 /// The `Set-Cookie` value that keeps `token` on this browser.
 pub fn device_cookie(secure: bool, token: &str) -> String {
-    let name = if secure { HOST_NAME } else { PLAIN_NAME };
-    let mut cookie = format!(
-        "{name}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={DEVICE_COOKIE_MAX_AGE_SECS}"
-    );
-    if secure {
-        cookie.push_str("; Secure");
-    }
-    cookie
+    cookie::set_named(
+        device_cookie_name(secure),
+        secure,
+        token,
+        DEVICE_COOKIE_MAX_AGE_SECS,
+    )
 }
 
 #[cfg(test)]
