@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else lives in scripts/.
-.PHONY: run test build bench-size bench-lighthouse bench-sync bench-pull bench-cues bench-strain bench-dashboard
+.PHONY: run test build bench bench-load bench-size bench-lighthouse bench-sync bench-pull bench-cues bench-strain bench-dashboard
 
 run:
 	bash scripts/run.sh
@@ -9,6 +9,12 @@ test:
 
 build:
 	bash scripts/build.sh
+
+bench:
+	bash scripts/bench.sh
+
+bench-load:
+	bash scripts/bench-load.sh
 
 bench-size:
 	bash scripts/bench-size.sh

@@ -26,6 +26,7 @@ for (const url of assets) {
   total += existsSync(file + ".br") ? statSync(file + ".br").size : statSync(file).size;
 }
 console.log(`\nPrecached by the service worker of a patient: ${assets.length} files, ${total} B (${(total / 1024).toFixed(1)} KiB) as sent, plus the pages`);
+console.log(`FIGURE|precached by a patient's service worker|${(total / 1000).toFixed(1)} KB in ${assets.length} files, plus the pages|`);
 JS
 
 source scripts/bench-server.sh

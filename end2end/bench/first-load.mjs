@@ -31,6 +31,10 @@ for (const url of urls) {
     console.log(`  ${String(bytes).padStart(8)} B  ${encoding.padEnd(4)} ${new URL(u).pathname}`);
   }
   console.log(`  ${String(total).padStart(8)} B  total (${(total / 1024).toFixed(1)} KiB) on the wire`);
+  // For scripts/bench.sh's table.
+  const path = new URL(url).pathname;
+  const goal = path === "/" || path === "/login" ? "≤ 50 KB" : path === "/app/today" ? "≤ 150 KB" : "";
+  console.log(`FIGURE|bytes on the wire, cold first visit to ${path}|${(total / 1000).toFixed(1)} KB|${goal}`);
   await context.close();
 }
 await browser.close();

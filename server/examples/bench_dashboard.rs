@@ -152,6 +152,11 @@ async fn measure(name: &str, conn: &DatabaseConnection, patients: usize) {
         ms(times[RUNS * 95 / 100]),
         ms(times[RUNS - 1])
     );
+    // For scripts/bench.sh's table.
+    println!(
+        "FIGURE|therapist dashboard p95 ({name}, {patients} patients)|{:.1} ms|",
+        ms(times[RUNS * 95 / 100])
+    );
 }
 
 #[tokio::main]

@@ -198,8 +198,12 @@ async fn main() {
         api.as_secs_f64() * 1e3,
         ops / api.as_secs_f64()
     );
+    let ratio = api.as_secs_f64() / raw.as_secs_f64();
+    println!("  ratio api / raw: {ratio:.2}x (goal <= 1.5x)");
+    // For scripts/bench.sh's table.
     println!(
-        "  ratio api / raw: {:.2}x (goal <= 2x)",
-        api.as_secs_f64() / raw.as_secs_f64()
+        "FIGURE|sync ingest vs raw SQL inserts (SQLite, 500-op batches)|{ratio:.2}× ({:.0} vs {:.0} ops/s)|≤ 1.5×",
+        ops / api.as_secs_f64(),
+        ops / raw.as_secs_f64()
     );
 }
