@@ -9,6 +9,7 @@ on_both_databases!(
     user_create_makes_a_staff_account_that_can_log_in,
     user_create_refuses_a_weak_password,
     demo_seeds_a_believable_clinic_once,
+    a_backup_restores_into_a_server_that_serves_it,
 );
 
 /// Runs the `server` binary like an operator would, off the async runtime.
@@ -249,4 +250,140 @@ async fn demo_seeds_a_believable_clinic_once(backend: Backend) {
     let again = server(&app.database_url, &["demo"], "").await;
     assert!(again.status.success());
     assert_eq!(app.count("users").await, 31);
+}
+
+/// A patient's account and ops made through the real binary.
+async fn patient_with_ops(base: &str, ops: usize) -> (String, String) {
+    let http = reqwest::Client::new();
+    let cookie = crate::helpers::register_on(&http, base, "kari@example.no").await;
+    let device = uuid::Uuid::new_v4().to_string();
+    let ops: Vec<_> = (0..ops)
+        .map(|_| crate::sync::session_op(uuid::Uuid::now_v7()))
+        .collect();
+    let response = http
+        .post(format!("{base}/api/sync"))
+        .header("cookie", &cookie)
+        .json(&serde_json::json!({"device_id": device, "cursor": null, "ops": ops}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    (cookie, device)
+}
+
+/// The number of changes a new device pulls after logging in to `base`.
+async fn pulled_after_login(base: &str) -> usize {
+    let http = reqwest::Client::new();
+    let login = http
+        .post(format!("{base}/api/auth/login"))
+        .json(
+            &serde_json::json!({"email": "kari@example.no", "password": crate::helpers::PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200, "the restored account logs in");
+    let cookie = crate::helpers::session_cookie(&login);
+    let body = serde_json::json!({"device_id": uuid::Uuid::new_v4().to_string(), "cursor": null, "ops": []});
+    let answer: serde_json::Value = http
+        .post(format!("{base}/api/sync"))
+        .header("cookie", &cookie)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["changes"].as_array().unwrap().len()
+}
+
+/// The restore README describes: SQLite, `server backup` and the copy put
+/// in place of the database file; PostgreSQL, `pg_dump --format=custom` and
+/// `pg_restore` into a new database. Either way a server started on the
+/// restored database serves what was there at the backup, and nothing after.
+async fn a_backup_restores_into_a_server_that_serves_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (server_process, base) = crate::helpers::start_server(&app.database_url, &[]);
+    let (cookie, device) = patient_with_ops(&base, 12).await;
+    let dir = std::env::temp_dir().join(format!("knip-restore-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+
+    // The backup, taken while the server runs.
+    let restored_url = match backend {
+        Backend::Sqlite => {
+            let copy = dir.join("backup.db");
+            let copy_arg = copy.to_str().unwrap();
+            let out = server(&app.database_url, &["backup", "--to", copy_arg], "").await;
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            // Restoring is putting the copy where the server's file is.
+            let restored = dir.join("knip.db");
+            std::fs::copy(&copy, &restored).unwrap();
+            format!("sqlite://{}?mode=rw", restored.display())
+        }
+        Backend::Postgres => {
+            let dump = dir.join("knip.dump");
+            let status = Command::new("pg_dump")
+                .args(["--format=custom", "--file"])
+                .arg(&dump)
+                .arg(&app.database_url)
+                .status()
+                .expect("pg_dump (PostgreSQL's client tools)");
+            assert!(status.success(), "pg_dump");
+            let name = format!("knip_restored_{}", uuid::Uuid::new_v4().simple());
+            let admin = crate::helpers::postgres_admin_url();
+            let created = Command::new("psql")
+                .args([admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
+                .status()
+                .unwrap();
+            assert!(created.success(), "create the database to restore into");
+            let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+            let status = Command::new("pg_restore")
+                .args(["--no-owner", "--exit-on-error", "--dbname", &url])
+                .arg(&dump)
+                .status()
+                .expect("pg_restore");
+            assert!(status.success(), "pg_restore");
+            url
+        }
+    };
+
+    // What happens after the backup is not in it.
+    let http = reqwest::Client::new();
+    let later: Vec<_> = (0..3)
+        .map(|_| crate::sync::session_op(uuid::Uuid::now_v7()))
+        .collect();
+    let response = http
+        .post(format!("{base}/api/sync"))
+        .header("cookie", &cookie)
+        .json(&serde_json::json!({"device_id": device, "cursor": null, "ops": later}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(pulled_after_login(&base).await, 15);
+    drop(server_process);
+
+    let (restored_server, restored_base) = crate::helpers::start_server(&restored_url, &[]);
+    assert_eq!(
+        pulled_after_login(&restored_base).await,
+        12,
+        "the restored server has what the backup held"
+    );
+    drop(restored_server);
+    if backend == Backend::Postgres {
+        let name = restored_url.rsplit('/').next().unwrap();
+        let _ = Command::new("psql")
+            .args([
+                crate::helpers::postgres_admin_url().as_str(),
+                "-qc",
+                &format!("DROP DATABASE {name} WITH (FORCE)"),
+            ])
+            .status();
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
