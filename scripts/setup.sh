@@ -37,6 +37,15 @@ if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node
 fi
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 
+# Schemathesis (pinned), which fuzzes the JSON API from its OpenAPI
+# document in `make test`, in a virtualenv of its own.
+SCHEMATHESIS_VERSION=4.32.5
+if ! target/tools/schemathesis/bin/st --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  say "Installing schemathesis $SCHEMATHESIS_VERSION"
+  python3 -m venv target/tools/schemathesis
+  target/tools/schemathesis/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 export DEBIAN_FRONTEND=noninteractive
 

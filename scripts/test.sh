@@ -41,6 +41,10 @@ node scripts/precompress.mjs target/site
 say "Bundle sizes against their budgets"
 node scripts/check-size.mjs target/site
 
+say "Schemathesis: the API fuzzed from its OpenAPI document (SQLite, PostgreSQL)"
+bash scripts/schemathesis.sh sqlite
+bash scripts/schemathesis.sh postgres
+
 say "Browser tests (Playwright in Chromium)"
 (cd end2end && npx playwright test)
 say "All checks passed"

@@ -4,6 +4,7 @@ use crate::domain::Role;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
     pub email: String,
@@ -15,6 +16,7 @@ pub struct RegisterRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub email: String,
@@ -24,6 +26,7 @@ pub struct LoginRequest {
 /// `POST /api/auth/logout`, body optional: the device's push subscription,
 /// to remove with the session.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct LogoutRequest {
     pub push_endpoint: Option<String>,
@@ -32,12 +35,14 @@ pub struct LogoutRequest {
 /// `DELETE /api/account`: the password again, so that a phone left
 /// unlocked cannot erase someone's account.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeleteAccountRequest {
     pub password: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UserSummary {
     pub id: String,
     pub email: String,
@@ -45,12 +50,14 @@ pub struct UserSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UserEnvelope {
     pub user: UserSummary,
 }
 
 /// `GET /api/me`: who is logged in on this device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Me {
     pub id: String,
     pub email: String,
@@ -61,6 +68,7 @@ pub struct Me {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: ErrorCode,
     pub message: String,
@@ -68,6 +76,7 @@ pub struct ErrorDetail {
 /// Every error code of the API, one word per failure: the server sends
 /// them, the client matches on them; the JSON is the snake_case name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// No such API endpoint.
@@ -191,11 +200,13 @@ impl ErrorCode {
 
 /// Every error response: `{"error": {"code", "message"}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub db: String,
@@ -224,6 +235,36 @@ mod tests {
 }
 pub mod care;
 
+/// The OpenAPI schema of a whole number within bounds, for the types whose
+/// serde goes through a check (`try_from`): the document says what they
+/// accept.
+#[cfg(feature = "ssr")]
+pub fn integer_schema(
+    min: i64,
+    max: i64,
+) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .minimum(Some(min))
+        .maximum(Some(max))
+        .into()
+}
+
+/// `ToSchema` for a bounded whole number: `impl_integer_schema!(T, MIN, MAX)`.
+#[macro_export]
+macro_rules! impl_integer_schema {
+    ($name:ty, $min:expr, $max:expr) => {
+        #[cfg(feature = "ssr")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::api::integer_schema(i64::from($min), i64::from($max))
+            }
+        }
+        #[cfg(feature = "ssr")]
+        impl utoipa::ToSchema for $name {}
+    };
+}
+
 /// Web Push: the server's key and a device's subscription.
 pub mod push {
     use serde::{Deserialize, Serialize};
@@ -231,6 +272,7 @@ pub mod push {
     /// `GET /api/push/key`: the `applicationServerKey` for
     /// `pushManager.subscribe`.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
     pub struct PushKey {
         pub public_key: String,
     }
@@ -238,6 +280,7 @@ pub mod push {
     /// `PUT /api/push/subscription`: `PushSubscription.toJSON()` and the
     /// device it belongs to.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
     #[serde(deny_unknown_fields)]
     pub struct PushSubscriptionRequest {
         pub endpoint: String,
@@ -249,6 +292,7 @@ pub mod push {
     }
 
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
     #[serde(deny_unknown_fields)]
     pub struct PushSubscriptionKeys {
         pub p256dh: String,
@@ -257,6 +301,7 @@ pub mod push {
 
     /// `DELETE /api/push/subscription`.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
     #[serde(deny_unknown_fields)]
     pub struct PushUnsubscribe {
         pub endpoint: String,

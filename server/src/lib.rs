@@ -18,6 +18,7 @@ pub mod learn;
 pub mod memory;
 pub mod metrics;
 mod middleware;
+pub mod openapi;
 pub mod push;
 pub mod router;
 mod routes;

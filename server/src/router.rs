@@ -160,6 +160,7 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/api/admin/therapists/{id}/disable", post(admin::disable))
         .route("/api/admin/therapists/{id}/enable", post(admin::enable))
+        .route("/api/openapi.json", get(crate::openapi::document))
         .route(
             "/api/sync",
             post(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT_BYTES)),

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 /// `POST /api/therapist/invites` → 201.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct InviteCreated {
     /// As read aloud: `ABCD-EFGH`.
     pub code: String,
@@ -18,6 +19,7 @@ pub struct InviteCreated {
 
 /// `POST /api/links`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LinkRequest {
     pub code: String,
@@ -25,6 +27,7 @@ pub struct LinkRequest {
 
 /// One of the patient's links, as the patient sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LinkView {
     pub id: Uuid,
     /// The therapist's name, or email when they gave none.
@@ -41,12 +44,14 @@ pub struct LinkView {
 
 /// `GET /api/links`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LinkList {
     pub links: Vec<LinkView>,
 }
 
 /// One row of the patient's access log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AccessEntry {
     pub therapist: String,
     pub what: Access,
@@ -55,12 +60,14 @@ pub struct AccessEntry {
 
 /// `GET /api/access-log`: newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AccessLogList {
     pub entries: Vec<AccessEntry>,
 }
 
 /// One patient in the therapist's overview.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PatientRow {
     pub id: Uuid,
     /// The patient's name, or email when they gave none.
@@ -76,6 +83,7 @@ pub struct PatientRow {
 
 /// An invite the therapist made that nobody has used yet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OpenInvite {
     pub code: String,
     pub expires_at: String,
@@ -83,6 +91,7 @@ pub struct OpenInvite {
 
 /// `GET /api/therapist/patients?q=&sort=&page=`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PatientList {
     pub patients: Vec<PatientRow>,
     /// Patients matching the search, on every page.
@@ -97,6 +106,7 @@ pub struct PatientList {
 
 /// The query of the overview; anything unknown falls back to the default.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct PatientQuery {
     pub q: String,
@@ -106,6 +116,7 @@ pub struct PatientQuery {
 
 /// The programme in force, with who set it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProgrammeView {
     pub phase: Phase,
     /// `YYYY-MM-DD`: the day the phase began.
@@ -116,6 +127,7 @@ pub struct ProgrammeView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WeekDose {
     /// The Monday, `YYYY-MM-DD`.
     pub week: String,
@@ -125,6 +137,7 @@ pub struct WeekDose {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SessionRow {
     pub day: String,
     /// `training` or `relaxation`.
@@ -136,6 +149,7 @@ pub struct SessionRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DiaryRow {
     pub day: String,
     pub leakage: Option<u32>,
@@ -143,6 +157,7 @@ pub struct DiaryRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AnswerRow {
     pub day: String,
     pub pain: Option<u8>,
@@ -150,6 +165,7 @@ pub struct AnswerRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NoteView {
     pub at: String,
     pub text: String,
@@ -157,6 +173,7 @@ pub struct NoteView {
 
 /// One week of the diary: leakage per logged day and the highest pain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DiaryWeek {
     /// The Monday, `YYYY-MM-DD`.
     pub week: String,
@@ -167,6 +184,7 @@ pub struct DiaryWeek {
 
 /// `GET /api/therapist/patients/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PatientDetail {
     pub id: Uuid,
     pub name: String,
@@ -191,6 +209,7 @@ pub struct PatientDetail {
 
 /// `PUT /api/therapist/patients/{id}/prescription`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PrescriptionChange {
     pub prescription: Prescription,
@@ -204,6 +223,7 @@ pub struct PrescriptionChange {
 
 /// `POST /api/therapist/patients/{id}/notes`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NoteRequest {
     pub text: String,
@@ -211,6 +231,7 @@ pub struct NoteRequest {
 
 /// A staff account as the admin sees it (no health data).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StaffAccount {
     pub id: Uuid,
     pub email: String,
@@ -222,12 +243,14 @@ pub struct StaffAccount {
 
 /// `GET /api/admin/therapists`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StaffList {
     pub therapists: Vec<StaffAccount>,
 }
 
 /// `POST /api/admin/therapists`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewTherapist {
     pub email: String,
@@ -239,6 +262,7 @@ pub struct NewTherapist {
 /// `GET /api/therapist/outcomes`: de-identified figures over the
 /// therapist's linked patients; none for groups under 5.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClinicOutcomes {
     pub patients: usize,
     /// The smallest group a figure is shown for.
@@ -253,6 +277,7 @@ pub struct ClinicOutcomes {
 
 /// A reader's feedback on an education module, as the clinic sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ModuleFeedbackView {
     pub module: String,
     pub language: String,
@@ -263,6 +288,7 @@ pub struct ModuleFeedbackView {
 
 /// `POST /api/therapist/groups`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewGroup {
     pub name: String,
@@ -271,6 +297,7 @@ pub struct NewGroup {
 
 /// One of the therapist's groups in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GroupSummary {
     pub id: Uuid,
     pub name: String,
@@ -281,12 +308,14 @@ pub struct GroupSummary {
 
 /// `GET /api/therapist/groups`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GroupList {
     pub groups: Vec<GroupSummary>,
 }
 
 /// `GET /api/therapist/groups/{id}`: meetings, members and how they do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GroupDetail {
     pub id: Uuid,
     pub name: String,
@@ -302,6 +331,7 @@ pub struct GroupDetail {
 
 /// `POST /api/therapist/groups/{id}/members`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewMember {
     pub patient_id: Uuid,
@@ -309,11 +339,13 @@ pub struct NewMember {
 
 /// `GET /api/groups/next`: the patient's next group meeting, if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NextMeeting {
     pub meeting: Option<UpcomingMeeting>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UpcomingMeeting {
     pub group: String,
     pub therapist: String,

@@ -83,6 +83,7 @@ impl InviteCode {
 
 /// Where a link between a patient and a therapist stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LinkStatus {
     /// The patient entered the code but has not consented yet: the
@@ -106,6 +107,7 @@ impl LinkStatus {
 /// What a linked therapist reads, as the patient is told before consenting
 /// and as the access log names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Access {
     /// The patient's row in the overview (phase, dose kept, flags).
@@ -146,6 +148,7 @@ impl Access {
 
 /// A sign that a patient needs the therapist's attention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// A session that hurt, or an answer of "worse", in the last 14 days.
@@ -232,6 +235,7 @@ pub struct PatientFacts {
 
 /// The change since the first answer of the programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OutcomeChange {
     pub pain_before: Option<u8>,
     pub pain_now: Option<u8>,
@@ -354,6 +358,7 @@ fn outcome(facts: &PatientFacts) -> Option<OutcomeChange> {
 
 /// How the overview is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SortBy {
     /// Most in need first (the default).
@@ -454,6 +459,7 @@ pub struct Answered {
 /// The change from the start to one follow-up, over the patients who
 /// answered both; figures only for [`MIN_GROUP`] patients or more.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CohortRow {
     pub at: Questionnaire,
     /// Patients who answered the start and this follow-up.

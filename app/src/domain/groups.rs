@@ -12,6 +12,7 @@ pub const MAX_MEETINGS: usize = 20;
 
 /// One meeting of a group, on the wire and as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     /// `YYYY-MM-DD`.

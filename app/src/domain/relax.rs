@@ -36,6 +36,8 @@ impl RelaxMinutes {
     }
 }
 
+crate::impl_integer_schema!(RelaxMinutes, RelaxMinutes::MIN, RelaxMinutes::MAX);
+
 impl TryFrom<u16> for RelaxMinutes {
     type Error = RelaxMinutesError;
     fn try_from(minutes: u16) -> Result<Self, Self::Error> {

@@ -1024,6 +1024,13 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
             body: None,
             expect: Some([401, 200, 200, 200, 200, 200]),
         },
+        // The API's own description, public.
+        Entry {
+            method: "GET",
+            path: "/api/openapi.json",
+            body: None,
+            expect: Some([200, 200, 200, 200, 200, 200]),
+        },
         Entry {
             method: "GET",
             path: "/api/instruments",

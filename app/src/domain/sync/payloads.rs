@@ -94,6 +94,7 @@ impl TechniqueProblem {
 
 /// Who set the prescription in force.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "by")]
 pub enum SetBy {
     /// The app's defaults or the patient's own adjustment.
@@ -137,6 +138,7 @@ pub struct DiaryEntry {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Questionnaire {
     Baseline,

@@ -7,6 +7,7 @@ pub const MAX_BATCH_OPS: usize = 500;
 
 /// An op as it travels: validated into an [`super::Op`] on arrival.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WireOp {
     pub op_id: String,
     pub kind: String,
@@ -15,6 +16,7 @@ pub struct WireOp {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SyncRequest {
     pub device_id: String,
@@ -25,6 +27,7 @@ pub struct SyncRequest {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OpStatus {
     Applied,
@@ -33,6 +36,7 @@ pub enum OpStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OpResult {
     pub op_id: String,
     pub status: OpStatus,
@@ -42,6 +46,7 @@ pub struct OpResult {
 
 /// One entry of a user's change log, as pulled.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Change {
     pub seq: i64,
     pub op_id: String,
@@ -52,6 +57,7 @@ pub struct Change {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SyncResponse {
     pub results: Vec<OpResult>,
     pub changes: Vec<Change>,

@@ -27,6 +27,7 @@ pub const PREGNANCY_ASK_AGAIN_WEEKS: i64 = 52;
 pub const MAINTENANCE_CHECK_IN_WEEKS: i64 = 13;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     Learning,

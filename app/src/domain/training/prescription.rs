@@ -69,6 +69,8 @@ macro_rules! bounded {
                 value.0
             }
         }
+
+        $crate::impl_integer_schema!($name, $min, $max);
     };
 }
 
@@ -134,11 +136,25 @@ impl From<QuickLifts> for u8 {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl utoipa::PartialSchema for QuickLifts {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::Integer)
+            .enum_values(Some([0, 3, 4]))
+            .into()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl utoipa::ToSchema for QuickLifts {}
+
 /// The hold at which quick lifts may be added (seed 003: once a hold of
 /// 6–8 s is managed, add 3–4 quick lifts).
 pub const QUICK_LIFTS_FROM_HOLD: u8 = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     #[default]
@@ -166,6 +182,7 @@ impl Position {
 /// The rounds of a day in one sitting with a pause between them, or one at a
 /// time spread over the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "mode")]
 pub enum Schedule {
     Together { pause_secs: RoundPauseSecs },
@@ -185,6 +202,7 @@ impl Default for Schedule {
 ///
 /// [`build`]: PrescriptionBuilder::build
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PrescriptionBuilder {
     pub reps_per_round: RepsPerRound,
@@ -212,6 +230,26 @@ impl PrescriptionBuilder {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "PrescriptionBuilder", into = "PrescriptionBuilder")]
 pub struct Prescription(PrescriptionBuilder);
+
+/// On the wire a prescription is its fields (checked together on arrival).
+#[cfg(feature = "ssr")]
+impl utoipa::PartialSchema for Prescription {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <PrescriptionBuilder as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl utoipa::ToSchema for Prescription {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        <PrescriptionBuilder as utoipa::ToSchema>::schemas(schemas);
+    }
+}
 
 impl TryFrom<PrescriptionBuilder> for Prescription {
     type Error = PrescriptionError;
