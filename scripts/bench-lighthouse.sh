@@ -33,7 +33,7 @@ for path in / /app/today; do
     const failing = Object.values(r.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary").map((a) => a.id);
     console.log(`${process.argv[2].padEnd(12)} ${String(s("performance")).padStart(12)} ${String(s("accessibility")).padStart(14)} ${String(s("best-practices")).padStart(15)} ${String(s("seo")).padStart(6)}`);
     if (failing.length) console.log(`             failing: ${failing.join(", ")}`);
-    // For scripts/bench.sh's table.
+    // For the table of scripts/bench.sh.
     console.log(`FIGURE|Lighthouse mobile ${process.argv[2]}: performance / accessibility / best practices / SEO|${["performance", "accessibility", "best-practices", "seo"].map(s).join(" / ")}|≥ 95 / 100 / 100 / 100`);
   ' "$report" "$path"
 done
