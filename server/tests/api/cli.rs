@@ -252,22 +252,29 @@ async fn demo_seeds_a_believable_clinic_once(backend: Backend) {
     assert_eq!(app.count("users").await, 31);
 }
 
-/// A patient's account and ops made through the real binary.
-async fn patient_with_ops(base: &str, ops: usize) -> (String, String) {
-    let http = reqwest::Client::new();
-    let cookie = crate::helpers::register_on(&http, base, "kari@example.no").await;
-    let device = uuid::Uuid::new_v4().to_string();
-    let ops: Vec<_> = (0..ops)
+/// `n` new training sessions from a device, through `POST /api/sync` of
+/// the real binary at `base`; the answer.
+async fn sync_sessions(base: &str, cookie: &str, device: &str, n: usize) -> serde_json::Value {
+    let ops: Vec<_> = (0..n)
         .map(|_| crate::sync::session_op(uuid::Uuid::now_v7()))
         .collect();
-    let response = http
+    let response = reqwest::Client::new()
         .post(format!("{base}/api/sync"))
-        .header("cookie", &cookie)
+        .header("cookie", cookie)
         .json(&serde_json::json!({"device_id": device, "cursor": null, "ops": ops}))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+/// A patient's account and ops made through the real binary.
+async fn patient_with_ops(base: &str, ops: usize) -> (String, String) {
+    let http = reqwest::Client::new();
+    let cookie = crate::helpers::register_on(&http, base, "kari@example.no").await;
+    let device = uuid::Uuid::new_v4().to_string();
+    sync_sessions(base, &cookie, &device, ops).await;
     (cookie, device)
 }
 
@@ -284,17 +291,7 @@ async fn pulled_after_login(base: &str) -> usize {
         .unwrap();
     assert_eq!(login.status(), 200, "the restored account logs in");
     let cookie = crate::helpers::session_cookie(&login);
-    let body = serde_json::json!({"device_id": uuid::Uuid::new_v4().to_string(), "cursor": null, "ops": []});
-    let answer: serde_json::Value = http
-        .post(format!("{base}/api/sync"))
-        .header("cookie", &cookie)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let answer = sync_sessions(base, &cookie, &uuid::Uuid::new_v4().to_string(), 0).await;
     answer["changes"].as_array().unwrap().len()
 }
 
@@ -353,18 +350,7 @@ async fn a_backup_restores_into_a_server_that_serves_it(backend: Backend) {
     };
 
     // What happens after the backup is not in it.
-    let http = reqwest::Client::new();
-    let later: Vec<_> = (0..3)
-        .map(|_| crate::sync::session_op(uuid::Uuid::now_v7()))
-        .collect();
-    let response = http
-        .post(format!("{base}/api/sync"))
-        .header("cookie", &cookie)
-        .json(&serde_json::json!({"device_id": device, "cursor": null, "ops": later}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    sync_sessions(&base, &cookie, &device, 3).await;
     assert_eq!(pulled_after_login(&base).await, 15);
     drop(server_process);
 

@@ -15,6 +15,33 @@ on_both_databases!(
     a_kill_under_load_loses_no_acknowledged_op_and_half_stores_none,
 );
 
+/// A client sends a batch again after a crash: it is applied now, or
+/// recognised as already applied, as a whole.
+async fn send_again(http: &reqwest::Client, base: &str, cookie: &str, device: &str, ops: &[Value]) {
+    let body = json!({"device_id": device, "cursor": null, "ops": ops});
+    let response = http
+        .post(format!("{base}/api/sync"))
+        .header("cookie", cookie)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    let statuses: Vec<&str> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == statuses[0] && *s != "rejected"),
+        "a batch sent again is applied or duplicate as a whole: {statuses:?}"
+    );
+}
+
 async fn count(app: &TestApp, table: &str) -> i64 {
     app.count(table).await
 }
@@ -58,28 +85,7 @@ async fn a_batch_killed_mid_way_is_all_or_nothing_and_the_retry_completes_it(bac
 
     // The client retries everything it did not get an answer for (here: all).
     for ops in &all_ops {
-        let body = json!({"device_id": device, "cursor": null, "ops": ops});
-        let response = http
-            .post(format!("{base}/api/sync"))
-            .header("cookie", &cookie)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200);
-        let body: Value = response.json().await.unwrap();
-        let statuses: Vec<&str> = body["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["status"].as_str().unwrap())
-            .collect();
-        assert!(
-            statuses
-                .iter()
-                .all(|s| *s == statuses[0] && *s != "rejected"),
-            "a batch is applied or duplicate as a whole"
-        );
+        send_again(&http, &base, &cookie, &device, ops).await;
     }
     let expected = (all_ops.len() * 500) as i64;
     assert_eq!(count(&app, "changes").await, expected);
@@ -224,28 +230,7 @@ async fn a_kill_under_load_loses_no_acknowledged_op_and_half_stores_none(backend
     let (_server, base) = start_server(&app.database_url, &env);
     for ((cookie, device), sent) in phones.iter().zip(&sent) {
         for s in sent.iter().filter(|s| !s.acknowledged) {
-            let body = json!({"device_id": device, "cursor": null, "ops": s.ops});
-            let response = http
-                .post(format!("{base}/api/sync"))
-                .header("cookie", cookie)
-                .json(&body)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 200);
-            let body: Value = response.json().await.unwrap();
-            let statuses: Vec<&str> = body["results"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["status"].as_str().unwrap())
-                .collect();
-            assert!(
-                statuses
-                    .iter()
-                    .all(|s| *s == statuses[0] && *s != "rejected"),
-                "a retried batch is applied or duplicate as a whole: {statuses:?}"
-            );
+            send_again(&http, &base, cookie, device, &s.ops).await;
         }
     }
     let expected = (batches * OPS_PER_BATCH) as i64;
