@@ -401,17 +401,14 @@ async fn random_form_posts_never_fail_the_server_and_refusals_change_nothing(bac
         let case = form_case().new_tree(&mut runner).unwrap().current();
         let template = &forms[case.route.index(forms.len())];
         let id = case.id.as_str().unwrap_or("x");
-        let path = template
-            .split('/')
-            .map(|part| {
-                if part.starts_with('{') {
-                    urlencode(id)
-                } else {
-                    part.to_owned()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("/");
+        let mut url = url::Url::parse(&app.url("/")).unwrap();
+        url.path_segments_mut().unwrap().clear().extend(
+            template
+                .split('/')
+                .skip(1)
+                .map(|part| if part.starts_with('{') { id } else { part }),
+        );
+        let path = url.path().to_owned();
         let fields: Vec<(String, String)> = case
             .fields
             .iter()
@@ -420,11 +417,9 @@ async fn random_form_posts_never_fail_the_server_and_refusals_change_nothing(bac
         let content_type = content_types[case.content_type.index(content_types.len())];
         let body = match content_type {
             "application/json" => serde_json::to_string(&fields).unwrap(),
-            _ => fields
-                .iter()
-                .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-                .collect::<Vec<_>>()
-                .join("&"),
+            _ => url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&fields)
+                .finish(),
         };
         let mut request = app
             .http
@@ -469,15 +464,4 @@ async fn random_form_posts_never_fail_the_server_and_refusals_change_nothing(bac
         }
     }
     eprintln!("form posts by status: {statuses:?}");
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
