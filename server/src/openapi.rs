@@ -76,12 +76,7 @@ struct Created {
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
     paths(
-        register, login, logout, logout_everywhere, delete_account, me, export, export_csv,
-        instruments, push_key, push_subscribe, push_unsubscribe, create_link, list_links,
-        revoke_link, consent, access_log, create_invite, patients, outcomes, groups,
-        create_group, group, add_member, remove_member, next_meeting, patient_detail,
-        set_prescription, add_note, patient_csv, staff, create_therapist, disable_therapist,
-        enable_therapist, sync, openapi_json, healthz,
+        operations::register, operations::login, operations::logout, operations::logout_everywhere, operations::delete_account, operations::me, operations::export, operations::export_csv, operations::instruments, operations::push_key, operations::push_subscribe, operations::push_unsubscribe, operations::create_link, operations::list_links, operations::revoke_link, operations::consent, operations::access_log, operations::create_invite, operations::patients, operations::outcomes, operations::groups, operations::create_group, operations::group, operations::add_member, operations::remove_member, operations::next_meeting, operations::patient_detail, operations::set_prescription, operations::add_note, operations::patient_csv, operations::staff, operations::create_therapist, operations::disable_therapist, operations::enable_therapist, operations::sync, operations::openapi_json, operations::healthz,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Contract),
@@ -153,196 +148,166 @@ pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
 
-#[utoipa::path(post, path = "/api/auth/register", tag = "account", request_body = RegisterRequest,
-    responses((status = 201, description = "The patient's account, signed in (session cookie set).", body = UserEnvelope)))]
+/// One declaration per route: what utoipa reads. The functions are never
+/// called; the handlers are in `routes/`.
 #[allow(dead_code)]
-fn register() {}
+mod operations {
+    use super::*;
 
-#[utoipa::path(post, path = "/api/auth/login", tag = "account", request_body = LoginRequest,
-    responses((status = 200, description = "Signed in (a new session cookie).", body = UserEnvelope)))]
-#[allow(dead_code)]
-fn login() {}
+    #[utoipa::path(post, path = "/api/auth/register", tag = "account", request_body = RegisterRequest,
+        responses((status = 201, description = "The patient's account, signed in (session cookie set).", body = UserEnvelope)))]
+    fn register() {}
 
-#[utoipa::path(post, path = "/api/auth/logout", tag = "account", request_body(content = Option<LogoutRequest>, description = "Optional: this phone's push subscription, removed with the session."),
-    responses((status = 204, description = "The session is ended.")))]
-#[allow(dead_code)]
-fn logout() {}
+    #[utoipa::path(post, path = "/api/auth/login", tag = "account", request_body = LoginRequest,
+        responses((status = 200, description = "Signed in (a new session cookie).", body = UserEnvelope)))]
+    fn login() {}
 
-#[utoipa::path(post, path = "/api/auth/logout-everywhere", tag = "account",
-    responses((status = 204, description = "Every session of the account is ended, every push subscription removed.")))]
-#[allow(dead_code)]
-fn logout_everywhere() {}
+    #[utoipa::path(post, path = "/api/auth/logout", tag = "account", request_body(content = Option<LogoutRequest>, description = "Optional: this phone's push subscription, removed with the session."),
+        responses((status = 204, description = "The session is ended.")))]
+    fn logout() {}
 
-#[utoipa::path(delete, path = "/api/account", tag = "account", request_body = DeleteAccountRequest,
-    responses((status = 204, description = "The patient's account and all their data are erased.")))]
-#[allow(dead_code)]
-fn delete_account() {}
+    #[utoipa::path(post, path = "/api/auth/logout-everywhere", tag = "account",
+        responses((status = 204, description = "Every session of the account is ended, every push subscription removed.")))]
+    fn logout_everywhere() {}
 
-#[utoipa::path(get, path = "/api/me", tag = "account",
-    responses((status = 200, description = "Who is signed in.", body = Me)))]
-#[allow(dead_code)]
-fn me() {}
+    #[utoipa::path(delete, path = "/api/account", tag = "account", request_body = DeleteAccountRequest,
+        responses((status = 204, description = "The patient's account and all their data are erased.")))]
+    fn delete_account() {}
 
-#[utoipa::path(get, path = "/api/export", tag = "account",
-    responses((status = 200, description = "Everything Knip holds about the patient, as a JSON file (Content-Disposition: attachment).", body = Object)))]
-#[allow(dead_code)]
-fn export() {}
+    #[utoipa::path(get, path = "/api/me", tag = "account",
+        responses((status = 200, description = "Who is signed in.", body = Me)))]
+    fn me() {}
 
-#[utoipa::path(get, path = "/api/export/csv", tag = "account",
-    responses((status = 200, description = "The same as spreadsheet files: a zip of one CSV per table.", content_type = "application/zip", body = Vec<u8>)))]
-#[allow(dead_code)]
-fn export_csv() {}
+    #[utoipa::path(get, path = "/api/export", tag = "account",
+        responses((status = 200, description = "Everything Knip holds about the patient, as a JSON file (Content-Disposition: attachment).", body = Object)))]
+    fn export() {}
 
-#[utoipa::path(get, path = "/api/instruments", tag = "diary",
-    responses((status = 200, description = "The licensed questionnaires the clinic supplied.", body = Object)))]
-#[allow(dead_code)]
-fn instruments() {}
+    #[utoipa::path(get, path = "/api/export/csv", tag = "account",
+        responses((status = 200, description = "The same as spreadsheet files: a zip of one CSV per table.", content_type = "application/zip", body = Vec<u8>)))]
+    fn export_csv() {}
 
-#[utoipa::path(get, path = "/api/push/key", tag = "reminders",
-    responses((status = 200, description = "The key for pushManager.subscribe.", body = PushKey)))]
-#[allow(dead_code)]
-fn push_key() {}
+    #[utoipa::path(get, path = "/api/instruments", tag = "diary",
+        responses((status = 200, description = "The licensed questionnaires the clinic supplied.", body = Object)))]
+    fn instruments() {}
 
-#[utoipa::path(put, path = "/api/push/subscription", tag = "reminders", request_body = PushSubscriptionRequest,
-    responses((status = 204, description = "This device gets the patient's reminders.")))]
-#[allow(dead_code)]
-fn push_subscribe() {}
+    #[utoipa::path(get, path = "/api/push/key", tag = "reminders",
+        responses((status = 200, description = "The key for pushManager.subscribe.", body = PushKey)))]
+    fn push_key() {}
 
-#[utoipa::path(delete, path = "/api/push/subscription", tag = "reminders", request_body = PushUnsubscribe,
-    responses((status = 204, description = "This device gets no more reminders.")))]
-#[allow(dead_code)]
-fn push_unsubscribe() {}
+    #[utoipa::path(put, path = "/api/push/subscription", tag = "reminders", request_body = PushSubscriptionRequest,
+        responses((status = 204, description = "This device gets the patient's reminders.")))]
+    fn push_subscribe() {}
 
-#[utoipa::path(post, path = "/api/links", tag = "sharing", request_body = LinkRequest,
-    responses((status = 201, description = "The link to the therapist whose code it is, waiting for consent.", body = LinkView)))]
-#[allow(dead_code)]
-fn create_link() {}
+    #[utoipa::path(delete, path = "/api/push/subscription", tag = "reminders", request_body = PushUnsubscribe,
+        responses((status = 204, description = "This device gets no more reminders.")))]
+    fn push_unsubscribe() {}
 
-#[utoipa::path(get, path = "/api/links", tag = "sharing",
-    responses((status = 200, description = "The patient's links with therapists.", body = LinkList)))]
-#[allow(dead_code)]
-fn list_links() {}
+    #[utoipa::path(post, path = "/api/links", tag = "sharing", request_body = LinkRequest,
+        responses((status = 201, description = "The link to the therapist whose code it is, waiting for consent.", body = LinkView)))]
+    fn create_link() {}
 
-#[utoipa::path(delete, path = "/api/links/{id}", tag = "sharing", params(("id" = String, Path, description = "The link's id.")),
-    responses((status = 204, description = "The therapist sees nothing more.")))]
-#[allow(dead_code)]
-fn revoke_link() {}
+    #[utoipa::path(get, path = "/api/links", tag = "sharing",
+        responses((status = 200, description = "The patient's links with therapists.", body = LinkList)))]
+    fn list_links() {}
 
-#[utoipa::path(post, path = "/api/links/{id}/consent", tag = "sharing", params(("id" = String, Path, description = "The link's id.")),
-    responses((status = 200, description = "The patient consented: the therapist sees what the link lists.", body = LinkView)))]
-#[allow(dead_code)]
-fn consent() {}
+    #[utoipa::path(delete, path = "/api/links/{id}", tag = "sharing", params(("id" = String, Path, description = "The link's id.")),
+        responses((status = 204, description = "The therapist sees nothing more.")))]
+    fn revoke_link() {}
 
-#[utoipa::path(get, path = "/api/access-log", tag = "sharing",
-    responses((status = 200, description = "Every read of the patient's data by a therapist.", body = AccessLogList)))]
-#[allow(dead_code)]
-fn access_log() {}
+    #[utoipa::path(post, path = "/api/links/{id}/consent", tag = "sharing", params(("id" = String, Path, description = "The link's id.")),
+        responses((status = 200, description = "The patient consented: the therapist sees what the link lists.", body = LinkView)))]
+    fn consent() {}
 
-#[utoipa::path(post, path = "/api/therapist/invites", tag = "clinic",
-    responses((status = 201, description = "A code for a patient to link with.", body = InviteCreated)))]
-#[allow(dead_code)]
-fn create_invite() {}
+    #[utoipa::path(get, path = "/api/access-log", tag = "sharing",
+        responses((status = 200, description = "Every read of the patient's data by a therapist.", body = AccessLogList)))]
+    fn access_log() {}
 
-#[utoipa::path(get, path = "/api/therapist/patients", tag = "clinic",
-    params(
-        ("q" = Option<String>, Query, description = "Search by name or email."),
-        ("sort" = Option<String>, Query, description = "need, name, last_session or dose."),
-        ("page" = Option<String>, Query, description = "From 1."),
-    ),
-    responses((status = 200, description = "The therapist's linked patients, one page.", body = PatientList)))]
-#[allow(dead_code)]
-fn patients() {}
+    #[utoipa::path(post, path = "/api/therapist/invites", tag = "clinic",
+        responses((status = 201, description = "A code for a patient to link with.", body = InviteCreated)))]
+    fn create_invite() {}
 
-#[utoipa::path(get, path = "/api/therapist/outcomes", tag = "clinic",
-    responses((status = 200, description = "The clinic's outcomes, only for groups large enough.", body = ClinicOutcomes)))]
-#[allow(dead_code)]
-fn outcomes() {}
+    #[utoipa::path(get, path = "/api/therapist/patients", tag = "clinic",
+        params(
+            ("q" = Option<String>, Query, description = "Search by name or email."),
+            ("sort" = Option<String>, Query, description = "need, name, last_session or dose."),
+            ("page" = Option<String>, Query, description = "From 1."),
+        ),
+        responses((status = 200, description = "The therapist's linked patients, one page.", body = PatientList)))]
+    fn patients() {}
 
-#[utoipa::path(get, path = "/api/therapist/groups", tag = "clinic",
-    responses((status = 200, description = "The therapist's groups.", body = GroupList)))]
-#[allow(dead_code)]
-fn groups() {}
+    #[utoipa::path(get, path = "/api/therapist/outcomes", tag = "clinic",
+        responses((status = 200, description = "The clinic's outcomes, only for groups large enough.", body = ClinicOutcomes)))]
+    fn outcomes() {}
 
-#[utoipa::path(post, path = "/api/therapist/groups", tag = "clinic", request_body = NewGroup,
-    responses((status = 201, description = "The group is made.", body = Created)))]
-#[allow(dead_code)]
-fn create_group() {}
+    #[utoipa::path(get, path = "/api/therapist/groups", tag = "clinic",
+        responses((status = 200, description = "The therapist's groups.", body = GroupList)))]
+    fn groups() {}
 
-#[utoipa::path(get, path = "/api/therapist/groups/{id}", tag = "clinic", params(("id" = String, Path, description = "The group's id.")),
-    responses((status = 200, description = "The group's meetings, members and how they do.", body = GroupDetail)))]
-#[allow(dead_code)]
-fn group() {}
+    #[utoipa::path(post, path = "/api/therapist/groups", tag = "clinic", request_body = NewGroup,
+        responses((status = 201, description = "The group is made.", body = Created)))]
+    fn create_group() {}
 
-#[utoipa::path(post, path = "/api/therapist/groups/{id}/members", tag = "clinic", params(("id" = String, Path, description = "The group's id.")), request_body = NewMember,
-    responses((status = 201, description = "The patient is in the group.", body = Empty)))]
-#[allow(dead_code)]
-fn add_member() {}
+    #[utoipa::path(get, path = "/api/therapist/groups/{id}", tag = "clinic", params(("id" = String, Path, description = "The group's id.")),
+        responses((status = 200, description = "The group's meetings, members and how they do.", body = GroupDetail)))]
+    fn group() {}
 
-#[utoipa::path(delete, path = "/api/therapist/groups/{id}/members/{patient}", tag = "clinic",
-    params(("id" = String, Path, description = "The group's id."), ("patient" = String, Path, description = "The patient's id.")),
-    responses((status = 204, description = "The patient is no longer in the group.")))]
-#[allow(dead_code)]
-fn remove_member() {}
+    #[utoipa::path(post, path = "/api/therapist/groups/{id}/members", tag = "clinic", params(("id" = String, Path, description = "The group's id.")), request_body = NewMember,
+        responses((status = 201, description = "The patient is in the group.", body = Empty)))]
+    fn add_member() {}
 
-#[utoipa::path(get, path = "/api/groups/next", tag = "sharing",
-    responses((status = 200, description = "The patient's next group meeting, if any.", body = NextMeeting)))]
-#[allow(dead_code)]
-fn next_meeting() {}
+    #[utoipa::path(delete, path = "/api/therapist/groups/{id}/members/{patient}", tag = "clinic",
+        params(("id" = String, Path, description = "The group's id."), ("patient" = String, Path, description = "The patient's id.")),
+        responses((status = 204, description = "The patient is no longer in the group.")))]
+    fn remove_member() {}
 
-#[utoipa::path(get, path = "/api/therapist/patients/{id}", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")),
-    responses((status = 200, description = "One linked patient (logged in the patient's access log).", body = PatientDetail)))]
-#[allow(dead_code)]
-fn patient_detail() {}
+    #[utoipa::path(get, path = "/api/groups/next", tag = "sharing",
+        responses((status = 200, description = "The patient's next group meeting, if any.", body = NextMeeting)))]
+    fn next_meeting() {}
 
-#[utoipa::path(put, path = "/api/therapist/patients/{id}/prescription", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")), request_body = PrescriptionChange,
-    responses((status = 200, description = "The programme now in force; it reaches the patient's phones as a prescription.set op.", body = ProgrammeView)))]
-#[allow(dead_code)]
-fn set_prescription() {}
+    #[utoipa::path(get, path = "/api/therapist/patients/{id}", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")),
+        responses((status = 200, description = "One linked patient (logged in the patient's access log).", body = PatientDetail)))]
+    fn patient_detail() {}
 
-#[utoipa::path(post, path = "/api/therapist/patients/{id}/notes", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")), request_body = NoteRequest,
-    responses((status = 201, description = "The note is kept.", body = Empty)))]
-#[allow(dead_code)]
-fn add_note() {}
+    #[utoipa::path(put, path = "/api/therapist/patients/{id}/prescription", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")), request_body = PrescriptionChange,
+        responses((status = 200, description = "The programme now in force; it reaches the patient's phones as a prescription.set op.", body = ProgrammeView)))]
+    fn set_prescription() {}
 
-#[utoipa::path(get, path = "/api/therapist/patients/{id}/export.csv", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")),
-    responses((status = 200, description = "Sessions, diary and answers as CSV.", content_type = "text/csv", body = String)))]
-#[allow(dead_code)]
-fn patient_csv() {}
+    #[utoipa::path(post, path = "/api/therapist/patients/{id}/notes", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")), request_body = NoteRequest,
+        responses((status = 201, description = "The note is kept.", body = Empty)))]
+    fn add_note() {}
 
-#[utoipa::path(get, path = "/api/admin/therapists", tag = "admin",
-    responses((status = 200, description = "The staff accounts.", body = StaffList)))]
-#[allow(dead_code)]
-fn staff() {}
+    #[utoipa::path(get, path = "/api/therapist/patients/{id}/export.csv", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")),
+        responses((status = 200, description = "Sessions, diary and answers as CSV.", content_type = "text/csv", body = String)))]
+    fn patient_csv() {}
 
-#[utoipa::path(post, path = "/api/admin/therapists", tag = "admin", request_body = NewTherapist,
-    responses((status = 201, description = "The therapist's account.", body = StaffAccount)))]
-#[allow(dead_code)]
-fn create_therapist() {}
+    #[utoipa::path(get, path = "/api/admin/therapists", tag = "admin",
+        responses((status = 200, description = "The staff accounts.", body = StaffList)))]
+    fn staff() {}
 
-#[utoipa::path(post, path = "/api/admin/therapists/{id}/disable", tag = "admin", params(("id" = String, Path, description = "The therapist's id.")),
-    responses((status = 200, description = "Disabled and logged out everywhere.", body = StaffAccount)))]
-#[allow(dead_code)]
-fn disable_therapist() {}
+    #[utoipa::path(post, path = "/api/admin/therapists", tag = "admin", request_body = NewTherapist,
+        responses((status = 201, description = "The therapist's account.", body = StaffAccount)))]
+    fn create_therapist() {}
 
-#[utoipa::path(post, path = "/api/admin/therapists/{id}/enable", tag = "admin", params(("id" = String, Path, description = "The therapist's id.")),
-    responses((status = 200, description = "Enabled again.", body = StaffAccount)))]
-#[allow(dead_code)]
-fn enable_therapist() {}
+    #[utoipa::path(post, path = "/api/admin/therapists/{id}/disable", tag = "admin", params(("id" = String, Path, description = "The therapist's id.")),
+        responses((status = 200, description = "Disabled and logged out everywhere.", body = StaffAccount)))]
+    fn disable_therapist() {}
 
-#[utoipa::path(post, path = "/api/sync", tag = "sync", request_body = SyncRequest,
-    responses((status = 200, description = "A result per op (applied, duplicate or rejected with the reason) and the changes since the cursor.", body = SyncResponse)))]
-#[allow(dead_code)]
-fn sync() {}
+    #[utoipa::path(post, path = "/api/admin/therapists/{id}/enable", tag = "admin", params(("id" = String, Path, description = "The therapist's id.")),
+        responses((status = 200, description = "Enabled again.", body = StaffAccount)))]
+    fn enable_therapist() {}
 
-#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
-    responses((status = 200, description = "This document.", body = Object)))]
-#[allow(dead_code)]
-fn openapi_json() {}
+    #[utoipa::path(post, path = "/api/sync", tag = "sync", request_body = SyncRequest,
+        responses((status = 200, description = "A result per op (applied, duplicate or rejected with the reason) and the changes since the cursor.", body = SyncResponse)))]
+    fn sync() {}
 
-#[utoipa::path(get, path = "/healthz", tag = "meta",
-    responses(
-        (status = 200, description = "The database answers and a write could start now.", body = Health),
-        (status = 503, description = "The database is unreachable or cannot write; `db` says which.", body = Health),
-    ))]
-#[allow(dead_code)]
-fn healthz() {}
+    #[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+        responses((status = 200, description = "This document.", body = Object)))]
+    fn openapi_json() {}
+
+    #[utoipa::path(get, path = "/healthz", tag = "meta",
+        responses(
+            (status = 200, description = "The database answers and a write could start now.", body = Health),
+            (status = 503, description = "The database is unreachable or cannot write; `db` says which.", body = Health),
+        ))]
+    fn healthz() {}
+}
