@@ -7,7 +7,8 @@ source scripts/setup.sh --browser
 # A CI run builds everything once: incremental caches would only cost disk.
 if [ "${CI:-}" = "true" ]; then export CARGO_INCREMENTAL=0; fi
 
-say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+# Each step says how long the run has taken so far: CI has 90 minutes.
+say() { printf '\033[1;34m==>\033[0m [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 say "Formatting"
 cargo fmt --all --check

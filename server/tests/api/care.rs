@@ -603,12 +603,26 @@ pub(crate) fn session(started: OffsetDateTime, hurt: bool) -> Value {
                        "planned_rounds": 3, "done_rounds": 3, "prescription": prescription(10, 3), "pain": hurt}})
 }
 
+/// An instant at most an hour ago on the patients' day today (Knip's zone).
+/// "An hour ago" alone falls on yesterday in the first hour after midnight
+/// in Oslo, and every figure of "today" and "the last 7 days" with it.
+fn earlier_today() -> OffsetDateTime {
+    use server::care::facts::{DEFAULT_ZONE, local_day};
+    let now = OffsetDateTime::now_utc();
+    let today = local_day(now, DEFAULT_ZONE);
+    let mut at = now - time::Duration::hours(1);
+    while local_day(at, DEFAULT_ZONE) < today {
+        at += time::Duration::minutes(1);
+    }
+    at.min(now)
+}
+
 async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, None).await;
     let (kari, kari_id, _) = linked_patient(&app, &therapist, "kari@example.no").await;
     let (ola, ola_id, _) = linked_patient(&app, &therapist, "ola@example.no").await;
-    let now = OffsetDateTime::now_utc() - time::Duration::hours(1);
+    let now = earlier_today();
     let programme = |since: &str| {
         json!({"op_id": Uuid::now_v7().to_string(), "kind": "prescription.set", "client_ts": now_rfc3339(-3600),
         "payload": {"prescription": prescription(10, 3),
@@ -690,7 +704,7 @@ async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backe
     let last_week = detail["weeks"].as_array().unwrap().last().unwrap().clone();
     assert!(last_week["done_reps"].as_u64().unwrap() > 0, "{last_week}");
     // The diary by week, from the facts.
-    let today = OffsetDateTime::now_utc().date().to_string();
+    let today = server::care::overview::today().to_string();
     let diary = json!({"op_id": Uuid::now_v7().to_string(), "kind": "diary.logged", "client_ts": now_rfc3339(-60),
         "payload": {"id": Uuid::now_v7(), "date": today, "leakage_episodes": 3, "pain_nrs": 4}});
     app.sync(&kari, &Uuid::new_v4().to_string(), &[diary]).await;

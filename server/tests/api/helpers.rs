@@ -120,7 +120,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    super::$name($crate::helpers::Backend::Sqlite).await
+                    $crate::helpers::within_limit(super::$name($crate::helpers::Backend::Sqlite)).await
                 }
             )*
         }
@@ -129,12 +129,23 @@ macro_rules! on_both_databases {
                 #[tokio::test]
                 async fn $name() {
                     if $crate::helpers::postgres_available().await {
-                        super::$name($crate::helpers::Backend::Postgres).await
+                        $crate::helpers::within_limit(super::$name($crate::helpers::Backend::Postgres)).await
                     }
                 }
             )*
         }
     };
+}
+
+/// The longest a test may take (the slowest, the kill under load, takes
+/// about a minute on two busy cores): a test that hangs fails, naming
+/// itself, instead of holding up the whole run until CI gives up on it.
+pub const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+pub async fn within_limit(test: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(TEST_LIMIT, test).await.is_err() {
+        panic!("the test did not finish within {TEST_LIMIT:?}");
+    }
 }
 
 pub fn postgres_admin_url() -> String {
@@ -237,6 +248,8 @@ impl TestApp {
         ));
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A server that never finishes an answer fails the request, not the run.
+            .timeout(std::time::Duration::from_secs(120))
             .build()
             .expect("client");
         Self {
