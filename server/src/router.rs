@@ -14,7 +14,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{Request, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, delete, get, post, put};
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::time::Duration;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
@@ -184,22 +184,24 @@ pub fn build_router(state: AppState) -> Router {
         .merge(form_endpoints)
         .leptos_routes_with_context(
             &state,
-            generate_route_list(app::PublicApp)
-                .into_iter()
+            route_lists()
+                .public
+                .iter()
                 .filter(|r| !pages::RENDERED_HERE.iter().any(|p| r.path().starts_with(p)))
+                .cloned()
                 .collect(),
             || {},
             move || app::shell_public(public.clone()),
         )
         .leptos_routes_with_context(
             &state,
-            generate_route_list(app::DailyApp),
+            route_lists().daily.clone(),
             || {},
             move || app::shell_daily(daily.clone()),
         )
         .leptos_routes_with_context(
             &state,
-            generate_route_list(app::RecordsApp),
+            route_lists().records.clone(),
             || {},
             move || app::shell_records(records.clone()),
         )
@@ -231,6 +233,29 @@ pub fn build_router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(from_fn(request_id::drop_malformed))
         .with_state(state)
+}
+
+/// The pages of each app, as Leptos finds them by running the app once.
+struct RouteLists {
+    public: Vec<AxumRouteListing>,
+    daily: Vec<AxumRouteListing>,
+    records: Vec<AxumRouteListing>,
+}
+
+/// The route lists, found once per process, before any server of it serves.
+///
+/// While Leptos finds them, a process-wide flag stops every resource created
+/// meanwhile from ever loading (leptos-rs/leptos#4773): a page that a server
+/// of the same process rendered at that moment waited for its signed-in user
+/// forever, and its answer never ended. One process serves one router, but
+/// the tests start many; found once, the lists never overlap a render.
+fn route_lists() -> &'static RouteLists {
+    static LISTS: std::sync::OnceLock<RouteLists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| RouteLists {
+        public: generate_route_list(app::PublicApp),
+        daily: generate_route_list(app::DailyApp),
+        records: generate_route_list(app::RecordsApp),
+    })
 }
 
 async fn api_not_found() -> ApiError {

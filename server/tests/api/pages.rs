@@ -176,3 +176,44 @@ async fn a_module_page_renders_on_the_server_and_an_unknown_one_is_404(backend: 
         assert_eq!(get(&app, missing, &[]).await.status(), 404, "{missing}");
     }
 }
+
+/// Leptos finds each app's pages by running it once, and meanwhile a
+/// process-wide flag keeps every resource created anywhere from loading
+/// (leptos-rs/leptos#4773). A page rendered in one server while another
+/// server of the same process started waited for its signed-in user forever:
+/// its answer never ended (it hung a CI run). Now a process finds its pages
+/// once; here servers keep starting while one renders a page again and again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_rendered_while_other_servers_start_always_finishes() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let cookie = session_cookie(&app.register("kari@example.no").await);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let starting = std::thread::spawn({
+        let done = done.clone();
+        move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            for _ in 0..30 {
+                drop(runtime.block_on(TestApp::spawn(Backend::Sqlite)));
+            }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let mut rendered = 0;
+    while !done.load(std::sync::atomic::Ordering::SeqCst) || rendered < 20 {
+        let page = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+            get(&app, "/app/me", &[("cookie", &cookie)])
+                .await
+                .text()
+                .await
+                .unwrap()
+        })
+        .await
+        .unwrap_or_else(|_| panic!("render {rendered} never finished"));
+        assert!(page.contains("kari@example.no"));
+        rendered += 1;
+    }
+    starting.join().unwrap();
+}
