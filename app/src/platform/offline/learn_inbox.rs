@@ -29,7 +29,7 @@ pub async fn drain(db: &Database) -> Result<(), StoreError> {
         // An item that is not progress (an older script's shape) is dropped.
         let progress: Vec<EducationProgress> = pending
             .iter()
-            .filter_map(|p| serde_json::from_value(p.clone()).ok())
+            .filter_map(store::read::<EducationProgress>)
             .collect();
         for progress in progress_to_record(&store::education(db).await?, progress) {
             if let Err(e) = store::record(OpBody::EducationProgressed(progress)).await {

@@ -302,13 +302,11 @@ async fn entries<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<
         if json.get("deleted").is_some() {
             continue;
         }
-        let payload = match serde_json::from_value::<StoredEntry>(json.clone()) {
-            Ok(entry) => entry.payload,
-            // Kept before entries carried their stamp.
-            Err(_) => json,
-        };
+        let stamped = read::<StoredEntry>(&json);
+        // Kept before entries carried their stamp: the payload itself.
+        let payload = stamped.as_ref().map_or(&json, |entry| &entry.payload);
         // A copy that no longer parses (an older shape) is skipped, not fatal.
-        if let Ok(entry) = serde_json::from_value::<T>(payload) {
+        if let Some(entry) = read::<T>(payload) {
             entries.push(entry);
         }
     }
@@ -325,7 +323,14 @@ pub async fn prescription(db: &Database) -> Result<Option<PrescriptionSet>, Stor
     tx.await?;
     let Some(value) = value else { return Ok(None) };
     let stored: StoredSetting = from_js(value)?;
-    Ok(serde_json::from_value(stored.value).ok())
+    Ok(read(&stored.value))
+}
+
+/// A `T` read out of a JSON value, `None` when it does not fit. The phone
+/// reads every JSON value by reference, as `parse_op` does: taking it by
+/// value instead compiled a second deserializer per type into the WASM.
+pub(crate) fn read<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
 }
 
 /// After the first saved change, ask the browser not to evict our data.
@@ -371,7 +376,7 @@ pub async fn reminders(db: &Database) -> Result<Option<Reminders>, StoreError> {
     tx.await?;
     let Some(value) = value else { return Ok(None) };
     let stored: StoredSetting = from_js(value)?;
-    Ok(serde_json::from_value(stored.value).ok())
+    Ok(read(&stored.value))
 }
 
 /// The oldest ops waiting for the server (op ids are time-ordered).
