@@ -27,7 +27,15 @@ pub fn NextGroupMeeting() -> impl IntoView {
             .and_then(|json| serde_json::from_str::<UpcomingMeeting>(&json).ok())
             .filter(|m| m.meeting.on >= crate::platform::local_time::today().to_string());
         next.set(kept);
+        let user = crate::shell::current_user::use_current_user();
         leptos::task::spawn_local(async move {
+            // Only a signed-in patient has group meetings. Asking without a
+            // session is a 401, which the browser logs as an error in the
+            // console of everyone who tries the app without an account.
+            if !matches!(user.await, Some(me) if me.role == crate::domain::Role::Patient) {
+                next.try_set(None);
+                return;
+            }
             match crate::platform::http::next_meeting().await {
                 Ok(fresh) => {
                     if let Some(s) = storage() {
