@@ -608,13 +608,12 @@ pub(crate) fn session(started: OffsetDateTime, hurt: bool) -> Value {
 /// in Oslo, and every figure of "today" and "the last 7 days" with it.
 fn earlier_today() -> OffsetDateTime {
     use server::care::facts::{DEFAULT_ZONE, local_day};
-    let now = OffsetDateTime::now_utc();
-    let today = local_day(now, DEFAULT_ZONE);
-    let mut at = now - time::Duration::hours(1);
+    let today = server::care::overview::today();
+    let mut at = OffsetDateTime::now_utc() - time::Duration::hours(1);
     while local_day(at, DEFAULT_ZONE) < today {
         at += time::Duration::minutes(1);
     }
-    at.min(now)
+    at
 }
 
 async fn the_overview_reads_synced_sessions_and_flags_who_stopped(backend: Backend) {

@@ -187,22 +187,17 @@ async fn a_module_page_renders_on_the_server_and_an_unknown_one_is_404(backend: 
 async fn a_page_rendered_while_other_servers_start_always_finishes() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let cookie = session_cookie(&app.register("kari@example.no").await);
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let starting = std::thread::spawn({
-        let done = done.clone();
-        move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            for _ in 0..30 {
-                drop(runtime.block_on(TestApp::spawn(Backend::Sqlite)));
-            }
-            done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let starting = std::thread::spawn(|| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        for _ in 0..30 {
+            drop(runtime.block_on(TestApp::spawn(Backend::Sqlite)));
         }
     });
     let mut rendered = 0;
-    while !done.load(std::sync::atomic::Ordering::SeqCst) || rendered < 20 {
+    while !starting.is_finished() || rendered < 20 {
         let page = tokio::time::timeout(std::time::Duration::from_secs(20), async {
             get(&app, "/app/me", &[("cookie", &cookie)])
                 .await
