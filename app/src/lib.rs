@@ -7,6 +7,10 @@
 //! - `platform/`: the browser-only parts (IndexedDB, sync engine, HTTP, device).
 //! - `ui/`: components shared by the features.
 
+// A page's view type, erased for its document (`shell::areas`), nests deeply
+// once laid out for the server's async render.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod domain;
 pub mod features;
@@ -18,7 +22,7 @@ mod ui;
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub use features::account::forms;
-pub use shell::areas::{DailyApp, PublicApp, RecordsApp};
+pub use shell::areas::{DailyApp, DailyAppProps, PublicApp, RecordsApp, RecordsAppProps};
 #[cfg(feature = "ssr")]
 pub use shell::document::{CSP_EMPTY_SCRIPT_HASH, shell_daily, shell_public, shell_records};
 pub use shell::{current_user as session, routes};

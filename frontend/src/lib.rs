@@ -8,18 +8,34 @@
 #[cfg(all(feature = "daily", feature = "records"))]
 compile_error!("build one area per bundle: enable either `daily` or `records`");
 
+use app::routes::{Area, Page};
+
+#[cfg(feature = "daily")]
+const AREA: Area = Area::Daily;
+#[cfg(not(feature = "daily"))]
+const AREA: Area = Area::Records;
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    #[cfg(feature = "daily")]
-    leptos::mount::hydrate_body(app::DailyApp);
-    #[cfg(feature = "records")]
-    leptos::mount::hydrate_body(app::RecordsApp);
-    // A marker for the browser tests (and a styling hook): the page is live.
-    if let Some(body) = web_sys::window()
+    let body = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
+        .and_then(|d| d.body());
+    // The server names the page it rendered; this bundle renders the same.
+    let Some(page) = body
+        .as_ref()
+        .and_then(|b| b.get_attribute("data-page"))
+        .and_then(|slug| Page::from_slug(&slug))
+        .filter(|page| page.area() == AREA)
+    else {
+        return;
+    };
+    #[cfg(feature = "daily")]
+    leptos::mount::hydrate_body(move || app::DailyApp(app::DailyAppProps { page }));
+    #[cfg(feature = "records")]
+    leptos::mount::hydrate_body(move || app::RecordsApp(app::RecordsAppProps { page }));
+    // A marker for the browser tests (and a styling hook): the page is live.
+    if let Some(body) = body {
         let _ = body.set_attribute("data-hydrated", "true");
     }
 }

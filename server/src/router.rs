@@ -7,14 +7,16 @@ use crate::routes::{admin, auth, care, forms, health, me, pages, push, sync};
 use crate::state::AppState;
 use crate::static_files;
 use app::api::ErrorCode;
-use app::routes;
+use app::routes::{self, Area, Page};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Request, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::Redirect;
 use axum::routing::{any, delete, get, post, put};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use leptos_router::{Method, SsrMode};
 use std::time::Duration;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
@@ -179,6 +181,7 @@ pub fn build_router(state: AppState) -> Router {
     );
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/app", get(|| async { Redirect::to(routes::TODAY) }))
         .route("/metrics", get(crate::metrics::endpoint))
         .merge(api)
         .merge(form_endpoints)
@@ -235,11 +238,27 @@ pub fn build_router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The pages of each app, as Leptos finds them by running the app once.
+/// The pages of each app: the public app's as Leptos finds them by running
+/// it once; the hydrated areas' from [`Page`] (they have no router).
 struct RouteLists {
     public: Vec<AxumRouteListing>,
     daily: Vec<AxumRouteListing>,
     records: Vec<AxumRouteListing>,
+}
+
+fn pages_of(area: Area) -> Vec<AxumRouteListing> {
+    Page::ALL
+        .into_iter()
+        .filter(|page| page.area() == area)
+        .map(|page| {
+            AxumRouteListing::new(
+                page.path().to_owned(),
+                SsrMode::OutOfOrder,
+                [Method::Get],
+                vec![],
+            )
+        })
+        .collect()
 }
 
 /// The route lists, found once per process, before any server of it serves.
@@ -253,8 +272,8 @@ fn route_lists() -> &'static RouteLists {
     static LISTS: std::sync::OnceLock<RouteLists> = std::sync::OnceLock::new();
     LISTS.get_or_init(|| RouteLists {
         public: generate_route_list(app::PublicApp),
-        daily: generate_route_list(app::DailyApp),
-        records: generate_route_list(app::RecordsApp),
+        daily: pages_of(Area::Daily),
+        records: pages_of(Area::Records),
     })
 }
 

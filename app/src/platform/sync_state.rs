@@ -73,3 +73,22 @@ pub fn record(body: OpBody) {
 
 #[cfg(not(feature = "hydrate"))]
 pub fn record(_: OpBody) {}
+
+/// Stores a change (if any), then opens another page: the page load waits
+/// for the write, so leaving the page cannot cut it short.
+#[cfg(feature = "hydrate")]
+pub fn record_then_open(body: Option<OpBody>, path: &'static str) {
+    leptos::task::spawn_local(async move {
+        if let Some(body) = body
+            && let Err(e) = crate::platform::offline::record(body).await
+        {
+            leptos::logging::warn!("could not store the change: {e}");
+        }
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(path);
+        }
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn record_then_open(_: Option<OpBody>, _: &'static str) {}

@@ -15,27 +15,12 @@ use crate::features::training::{OnboardingPage, ProgressPage, TodayPage, TrainPa
 use crate::i18n::*;
 use crate::shell::current_user::provide_current_user;
 use crate::shell::navigation::AppShell;
-use crate::shell::routes::Area;
-use crate::shell::{Landing, NotFound, Refused};
+use crate::shell::routes::{Area, Page};
+use crate::shell::{Landing, Refused};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-
-/// What every page puts in its `<head>`.
-#[component]
-fn Head() -> impl IntoView {
-    view! {
-        <Stylesheet id="knip-css" href="/pkg/knip.css" />
-        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-        <Link rel="manifest" href="/manifest.webmanifest" />
-        <Link rel="apple-touch-icon" href="/icons/icon-192.png" />
-        <Meta name="theme-color" content="#2f5d50" />
-        <Meta name="color-scheme" content="light dark" />
-        // Discreet by default: the tab shows the app's name and nothing more.
-        <Title text="Knip" />
-    }
-}
 
 /// Landing, log in and register: plain HTML, forms that post to the server.
 #[component]
@@ -44,7 +29,6 @@ pub fn PublicApp() -> impl IntoView {
     provide_context(Area::Public);
     view! {
         <I18nContextProvider>
-            <Head />
             <Router>
                 <Routes fallback=Refused>
                     <Route path=path!("") view=Landing />
@@ -67,55 +51,61 @@ pub fn PublicApp() -> impl IntoView {
     }
 }
 
-/// The daily loop: Today, Train, Relax and Learn.
+/// The daily loop: Today, Train, Relax and Learn. One page per document
+/// (see [`Page`]): the server and the bundle render the same page, with no
+/// client-side router.
 #[component]
-pub fn DailyApp() -> impl IntoView {
-    provide_area(Area::Daily);
+pub fn DailyApp(page: Page) -> impl IntoView {
+    provide_area(Area::Daily, page);
     view! {
         <I18nContextProvider>
-            <Head />
-            <Router>
-                <Routes fallback=NotFound>
-                    <ParentRoute path=path!("app") view=AppShell>
-                        <Route path=path!("") view=|| view! { <Redirect path=crate::shell::routes::TODAY /> } />
-                        <Route path=path!("today") view=TodayPage />
-                        <Route path=path!("train") view=TrainPage />
-                        <Route path=path!("relax") view=RelaxPage />
-                        <Route path=path!("learn") view=LearnPage />
-                        <Route path=path!("learn/start") view=OnboardingPage />
-                    </ParentRoute>
-                </Routes>
-            </Router>
+            <AppShell page>
+                <DailyPage page />
+            </AppShell>
         </I18nContextProvider>
     }
 }
 
-/// The patient's records: Progress, Diary, Me and the settings.
 #[component]
-pub fn RecordsApp() -> impl IntoView {
-    provide_area(Area::Records);
+fn DailyPage(page: Page) -> impl IntoView {
+    match page {
+        Page::Train => view! { <TrainPage /> }.into_any(),
+        Page::Relax => view! { <RelaxPage /> }.into_any(),
+        Page::Learn => view! { <LearnPage /> }.into_any(),
+        Page::Onboarding => view! { <OnboardingPage /> }.into_any(),
+        _ => view! { <TodayPage /> }.into_any(),
+    }
+}
+
+/// The patient's records: Progress, Diary, Questionnaires, Me and the settings.
+#[component]
+pub fn RecordsApp(page: Page) -> impl IntoView {
+    provide_area(Area::Records, page);
     view! {
         <I18nContextProvider>
-            <Head />
-            <Router>
-                <Routes fallback=NotFound>
-                    <ParentRoute path=path!("app") view=AppShell>
-                        <Route path=path!("progress") view=ProgressPage />
-                        <Route path=path!("diary") view=DiaryPage />
-                        <Route path=path!("questionnaire") view=QuestionnairePage />
-                        <Route path=path!("me") view=MePage />
-                    </ParentRoute>
-                </Routes>
-            </Router>
+            <AppShell page>
+                <RecordsPage page />
+            </AppShell>
         </I18nContextProvider>
+    }
+}
+
+#[component]
+fn RecordsPage(page: Page) -> impl IntoView {
+    match page {
+        Page::Diary => view! { <DiaryPage /> }.into_any(),
+        Page::Questionnaire => view! { <QuestionnairePage /> }.into_any(),
+        Page::Me => view! { <MePage /> }.into_any(),
+        _ => view! { <ProgressPage /> }.into_any(),
     }
 }
 
 /// What every hydrated area needs: who is signed in, the phone's copy of
 /// the data, and its sync. The diary's copy is read in the records area only.
-fn provide_area(area: Area) {
+fn provide_area(area: Area, page: Page) {
     provide_meta_context();
     provide_context(area);
+    provide_context(page);
     provide_current_user();
     let local = Local {
         sync: crate::platform::sync_state::provide_sync_state(),
@@ -132,6 +122,11 @@ fn provide_area(area: Area) {
 /// The area the current page belongs to.
 pub fn use_area() -> Area {
     use_context::<Area>().unwrap_or(Area::Public)
+}
+
+/// The hydrated page being shown, if any (none on a public page).
+pub fn use_page() -> Option<Page> {
+    use_context::<Page>()
 }
 
 #[cfg(feature = "hydrate")]

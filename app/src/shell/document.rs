@@ -1,7 +1,7 @@
 //! The HTML documents around the area apps, rendered on the server.
 
 use crate::shell::areas::{DailyApp, PublicApp, RecordsApp};
-use crate::shell::routes::Area;
+use crate::shell::routes::{Area, Page};
 use leptos::either::Either;
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
@@ -23,6 +23,7 @@ pub fn shell_public(_: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Knip" />
+                <HeadLinks />
                 <MetaTags />
             </head>
             <body data-area="public">
@@ -48,9 +49,13 @@ fn hydrated_document(mut options: LeptosOptions, area: Area) -> impl IntoView {
     if let Some(bundle) = area.bundle() {
         options.output_name = bundle.into();
     }
+    // The server routes only the pages of `Page` here (server/src/router.rs).
+    let page = use_context::<http::request::Parts>()
+        .and_then(|parts| Page::of(parts.uri.path()))
+        .unwrap_or(Page::Today);
     let body = match area {
-        Area::Records => Either::Left(view! { <RecordsApp /> }),
-        Area::Daily | Area::Public => Either::Right(view! { <DailyApp /> }),
+        Area::Records => Either::Left(view! { <RecordsApp page /> }),
+        Area::Daily | Area::Public => Either::Right(view! { <DailyApp page /> }),
     };
     view! {
         <!DOCTYPE html>
@@ -61,10 +66,27 @@ fn hydrated_document(mut options: LeptosOptions, area: Area) -> impl IntoView {
                 <meta name="description" content="Knip" />
                 <script src="/sw-register.js" defer></script>
                 <HydrationScripts options />
+                <HeadLinks />
                 <MetaTags />
             </head>
-            <body data-area=area.bundle()>{body}</body>
+            <body data-area=area.bundle() data-page=page.slug()>{body}</body>
         </html>
+    }
+}
+
+/// What every page puts in its `<head>`. Plain elements, written by the
+/// server only: the bundles carry no code for the head.
+#[component]
+fn HeadLinks() -> impl IntoView {
+    view! {
+        <link rel="stylesheet" id="knip-css" href="/pkg/knip.css" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+        <meta name="theme-color" content="#2f5d50" />
+        <meta name="color-scheme" content="light dark" />
+        // Discreet by default: the tab shows the app's name and nothing more.
+        <title>"Knip"</title>
     }
 }
 

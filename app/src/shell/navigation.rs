@@ -1,11 +1,9 @@
 use crate::features::reminders::ReminderBanner;
 use crate::i18n::*;
-use crate::shell::areas::use_area;
-use crate::shell::routes;
+use crate::shell::routes::{self, Page};
 use crate::text::tr;
 use crate::ui::SyncStatusLine;
 use leptos::prelude::*;
-use leptos_router::components::{A, Outlet};
 
 /// The sections of the app, in the order of the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +37,19 @@ impl Section {
         }
     }
 
+    /// The section a page is shown under in the navigation, if any.
+    pub fn of(page: Page) -> Option<Section> {
+        match page {
+            Page::Today => Some(Section::Today),
+            Page::Train => Some(Section::Train),
+            Page::Relax => Some(Section::Relax),
+            Page::Learn | Page::Onboarding => Some(Section::Learn),
+            Page::Progress => Some(Section::Progress),
+            Page::Me => Some(Section::Me),
+            Page::Diary | Page::Questionnaire => None,
+        }
+    }
+
     /// A simple outline icon; the label beside it carries the meaning.
     fn icon_path(self) -> &'static str {
         match self {
@@ -67,11 +78,10 @@ pub fn SectionName(section: Section) -> impl IntoView {
 
 /// The frame around every section: a skip link, the page, and the
 /// navigation (a bottom tab bar on phones, a side bar on wide screens).
+/// Every link is an ordinary page load.
 #[component]
-pub fn AppShell() -> impl IntoView {
+pub fn AppShell(page: Page, children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let area = use_area();
-    let location = leptos_router::hooks::use_location();
     view! {
         <a class="skip-link" href="#main">{tr(i18n, |i| t_string!(i, skip_to_content))}</a>
         <div class="app-shell">
@@ -83,13 +93,12 @@ pub fn AppShell() -> impl IntoView {
                         .map(|section| {
                             view! {
                                 <li>
-                                    // A section of another area is a page load of its own.
-                                    <A href=section.href() attr:rel=area.rel_to(section.href())>
+                                    <a href=section.href() aria-current=(Section::of(page) == Some(section)).then_some("page")>
                                         <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                                             <path d=section.icon_path() />
                                         </svg>
                                         <span class="nav-label"><SectionName section /></span>
-                                    </A>
+                                    </a>
                                 </li>
                             }
                         })
@@ -99,10 +108,8 @@ pub fn AppShell() -> impl IntoView {
             <main id="main" class="app-main" tabindex="-1">
                 <SyncStatusLine />
                 // Not over a session being played.
-                <Show when=move || location.pathname.with(|p| p != routes::TRAIN)>
-                    <ReminderBanner />
-                </Show>
-                <Outlet />
+                {(page != Page::Train).then(|| view! { <ReminderBanner /> })}
+                {children()}
             </main>
         </div>
     }

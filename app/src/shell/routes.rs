@@ -110,11 +110,69 @@ impl Area {
             Area::Public
         }
     }
+}
 
-    /// `rel` for a link from this area to `path`: a link into another area
-    /// must be an ordinary page load, not a move inside this area's router.
-    pub fn rel_to(self, path: &str) -> Option<&'static str> {
-        (Area::of(path) != self || self == Area::Public).then_some("external")
+/// A page of a hydrated area. Each is a document of its own: moving between
+/// pages is an ordinary page load (served by the service worker offline), so
+/// the WASM needs no client-side router. The server names the page in the
+/// document (`<body data-page>`) and the bundle hydrates that page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Today,
+    Train,
+    Relax,
+    Learn,
+    Onboarding,
+    Progress,
+    Diary,
+    Questionnaire,
+    Me,
+}
+
+impl Page {
+    pub const ALL: [Page; 9] = [
+        Page::Today,
+        Page::Train,
+        Page::Relax,
+        Page::Learn,
+        Page::Onboarding,
+        Page::Progress,
+        Page::Diary,
+        Page::Questionnaire,
+        Page::Me,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Page::Today => TODAY,
+            Page::Train => TRAIN,
+            Page::Relax => RELAX,
+            Page::Learn => LEARN,
+            Page::Onboarding => ONBOARDING,
+            Page::Progress => PROGRESS,
+            Page::Diary => DIARY,
+            Page::Questionnaire => QUESTIONNAIRE,
+            Page::Me => ME,
+        }
+    }
+
+    /// The page at `path` (a query or fragment is ignored), if it is one.
+    pub fn of(path: &str) -> Option<Page> {
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        Page::ALL.into_iter().find(|page| page.path() == path)
+    }
+
+    /// The name the document carries in `<body data-page>`.
+    pub fn slug(self) -> &'static str {
+        self.path().trim_start_matches("/app/")
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Page> {
+        Page::ALL.into_iter().find(|page| page.slug() == slug)
+    }
+
+    pub fn area(self) -> Area {
+        Area::of(self.path())
     }
 }
 
@@ -139,11 +197,17 @@ mod tests {
     }
 
     #[test]
-    fn links_leave_the_router_only_across_areas() {
-        assert_eq!(Area::Daily.rel_to(TRAIN), None);
-        assert_eq!(Area::Daily.rel_to(PROGRESS), Some("external"));
-        assert_eq!(Area::Records.rel_to(ME), None);
-        assert_eq!(Area::Records.rel_to(LOGIN), Some("external"));
+    fn every_page_is_found_by_its_path_and_its_slug() {
+        for page in Page::ALL {
+            assert_eq!(Page::of(page.path()), Some(page));
+            assert_eq!(Page::from_slug(page.slug()), Some(page));
+            assert_ne!(page.area(), Area::Public, "{page:?}");
+        }
+        assert_eq!(Page::of("/app/train?from=reminder"), Some(Page::Train));
+        assert_eq!(Page::from_slug("learn/start"), Some(Page::Onboarding));
+        assert_eq!(Page::of("/app"), None);
+        assert_eq!(Page::of("/app/nothing"), None);
+        assert_eq!(Page::from_slug(""), None);
     }
 
     #[test]

@@ -2,7 +2,6 @@ use crate::i18n::*;
 use crate::shell::routes;
 use crate::text::tr;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// Three buttons, one per language, each named in its own language. The
 /// choice is remembered in a cookie. Without WASM (the public pages) the
@@ -11,7 +10,7 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     let i18n = use_i18n();
-    let back = use_location().pathname;
+    let back = back_path();
     let choices = [
         (Locale::nb, "Bokmål"),
         (Locale::nn, "Nynorsk"),
@@ -19,7 +18,7 @@ pub fn LanguagePicker() -> impl IntoView {
     ];
     view! {
         <form class="language-picker" method="post" action=routes::LANGUAGE>
-            <input type="hidden" name="back" value=move || back.get() />
+            <input type="hidden" name="back" value=back />
             <div class="language-choices" role="group" aria-label=tr(i18n, |i| t_string!(i, language))>
             {choices
                 .into_iter()
@@ -45,6 +44,18 @@ pub fn LanguagePicker() -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// Where the server's language form sends the browser back to: this page.
+fn back_path() -> String {
+    if let Some(page) = crate::shell::areas::use_page() {
+        return page.path().to_owned();
+    }
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        return parts.uri.path().to_owned();
+    }
+    routes::HOME.to_owned()
 }
 
 /// Keeps the choice for the next page load (the server reads the cookie),

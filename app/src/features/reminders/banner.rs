@@ -9,7 +9,6 @@ use crate::features::training::facts::training_facts;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::{local_hm, now, today};
-use crate::shell::areas::use_area;
 use crate::shell::routes;
 use crate::text::tr;
 use leptos::prelude::*;
@@ -82,7 +81,7 @@ pub fn ReminderBanner() -> impl IntoView {
                 <div class="reminder" role="status" data-testid="reminder">
                     <p>{word.unwrap_or_else(|| t_string!(i18n, reminder_default_text).to_owned())}</p>
                     <div class="actions">
-                        <a class="button primary" href=routes::TRAIN rel=use_area().rel_to(routes::TRAIN)>{tr(i18n, |i| t_string!(i, reminder_start))}</a>
+                        <a class="button primary" href=routes::TRAIN>{tr(i18n, |i| t_string!(i, reminder_start))}</a>
                         <button type="button" class="button" on:click=move |_| {
                             dismiss(at);
                             tick.update(|t| *t = t.wrapping_add(1));

@@ -3,17 +3,18 @@
 //! learning phase.
 
 use super::after_session::language_of;
-use crate::domain::sync::PrescriptionSet;
+use crate::domain::sync::{OpBody, PrescriptionSet};
 use crate::features::learn::HelpLink;
 use crate::features::training::onboarding_texts::{CheckQuestion, question, screens, tip};
-use crate::features::training::state::{save_plan, use_training};
+use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::today;
+use crate::platform::sync_state::record_then_open;
+use crate::shell::routes;
 use crate::text::{text, tr};
 use crate::ui::illustrations::IllustrationSvg;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn OnboardingPage() -> impl IntoView {
@@ -38,16 +39,17 @@ pub fn OnboardingPage() -> impl IntoView {
         index.set(to);
         request_animation_frame(focus_heading);
     };
-    let navigate = use_navigate();
     let finish = move |_| {
         // The daily programme starts once the patient feels the lift.
         let plan = state.plan_or_default();
         let felt_lift = answers.get_untracked()[2] == Some(true);
         let programme = plan.programme.after_self_check(felt_lift, today());
-        if programme != plan.programme {
-            save_plan(state, PrescriptionSet { programme, ..plan });
-        }
-        navigate("/app/train", Default::default());
+        let changed = (programme != plan.programme).then(|| {
+            let plan = PrescriptionSet { programme, ..plan };
+            state.plan.try_set(Some(plan.clone()));
+            OpBody::PrescriptionSet(plan)
+        });
+        record_then_open(changed, routes::TRAIN);
     };
 
     view! {
@@ -108,7 +110,7 @@ pub fn OnboardingPage() -> impl IntoView {
             <Show
                 when=move || { index.get() + 1 < total }
                 fallback=move || view! {
-                    <button type="button" class="button primary" on:click=finish.clone()>
+                    <button type="button" class="button primary" on:click=finish>
                         {tr(i18n, |i| t_string!(i, onboarding_finish))}
                     </button>
                 }
