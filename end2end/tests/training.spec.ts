@@ -214,7 +214,10 @@ test("the introduction finds the muscles, checks them and starts the programme",
   await page.goto("/app/learn");
   await hydrated(page);
   await expectNoAxeViolations(page);
+  // Every page is a page load of its own: wait for the new one to be live.
   await page.getByRole("link", { name: "Start introduksjonen" }).click();
+  await expect(page).toHaveURL(/\/app\/learn\/start$/);
+  await hydrated(page);
   await expect(page.getByText("Steg 1 av 7")).toBeVisible();
   for (let step = 1; step < 7; step++) {
     await expectNoAxeViolations(page);
