@@ -4,6 +4,24 @@ use leptos_use::UseLocalesOptions;
 use crate::Locale;
 
 pub fn fetch_locale<L: Locale>(current_cookie: Option<L>, options: UseLocalesOptions) -> Memo<L> {
+    // Knip: in the browser of a hydrated page the server has already chosen
+    // the locale and written it in `<html lang>`; the page keeps it (until
+    // the reader picks another). Not asking the browser for its languages
+    // keeps leptos_use's `use_locales` and icu's locale matcher out of the
+    // WASM (vendor/README.md).
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        let _ = options;
+        let locale = get_locale_from_html().or(current_cookie).unwrap_or_default();
+        #[allow(clippy::needless_return)]
+        return Memo::new(move |_| locale);
+    }
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+    fetch_locale_all(current_cookie, options)
+}
+
+#[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+fn fetch_locale_all<L: Locale>(current_cookie: Option<L>, options: UseLocalesOptions) -> Memo<L> {
     let accepted_locales = leptos_use::use_locales_with_options(options);
     let accepted_locale =
         Memo::new(move |_| accepted_locales.with(|accepted| L::find_locale(accepted)));
