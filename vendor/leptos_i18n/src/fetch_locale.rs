@@ -69,6 +69,7 @@ pub fn signal_maybe_once_then<T: Clone + PartialEq + Send + Sync + 'static>(
 }
 
 // ssr fetch
+#[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
 fn fetch_locale_ssr<L: Locale>(current_cookie: Option<L>, accepted_locale: Memo<L>) -> Memo<L> {
     signal_maybe_once_then(current_cookie, accepted_locale)
 }
@@ -87,6 +88,7 @@ fn get_locale_from_html<L: Locale>() -> Option<L> {
 }
 
 // hydrate fetch
+#[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
 fn fetch_locale_hydrate<L: Locale>(current_cookie: Option<L>, accepted_locale: Memo<L>) -> Memo<L> {
     let base_locale = get_locale_from_html().or(current_cookie);
 
@@ -94,6 +96,7 @@ fn fetch_locale_hydrate<L: Locale>(current_cookie: Option<L>, accepted_locale: M
 }
 
 // csr fetch
+#[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
 fn fetch_locale_csr<L: Locale>(current_cookie: Option<L>, accepted_locale: Memo<L>) -> Memo<L> {
     signal_maybe_once_then(current_cookie, accepted_locale)
 }
