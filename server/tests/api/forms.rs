@@ -3,6 +3,7 @@
 
 use crate::helpers::{Backend, PASSWORD, TestApp, session_cookie};
 use crate::on_both_databases;
+use app::routes::{self, Area, Page};
 
 on_both_databases!(
     public_pages_ship_no_script_and_app_pages_their_own_bundle,
@@ -58,21 +59,21 @@ async fn public_pages_ship_no_script_and_app_pages_their_own_bundle(backend: Bac
             "{path}: {html}"
         );
     }
-    for (path, bundle, other) in [
-        ("/app/today", "daily", "records"),
-        ("/app/train", "daily", "records"),
-        ("/app/progress", "records", "daily"),
-        ("/app/me", "records", "daily"),
-    ] {
-        let html = app
-            .http
-            .get(app.url(path))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+    // Every page of a hydrated area is a document of its own: it names its
+    // page for the bundle, and loads its own area's bundle only.
+    for page in Page::ALL {
+        let path = page.path();
+        let (bundle, other) = match page.area() {
+            Area::Records => ("records", "daily"),
+            _ => ("daily", "records"),
+        };
+        let response = app.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains(&format!("data-page=\"{}\"", page.slug())),
+            "{path} names its page"
+        );
         assert!(
             html.contains(&format!("/pkg/{bundle}.js")),
             "{path} hydrates with {bundle}"
@@ -82,6 +83,20 @@ async fn public_pages_ship_no_script_and_app_pages_their_own_bundle(backend: Bac
             "{path} does not load {other}"
         );
     }
+    // `/app` opens Today; a path under `/app` that is no page is a plain
+    // "not found" page, with no bundle that could hydrate the wrong page.
+    let response = app.http.get(app.url("/app")).send().await.unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    assert_eq!(header(&response, "location"), routes::TODAY);
+    let response = app.http.get(app.url("/app/nothing")).send().await.unwrap();
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.unwrap();
+    assert!(
+        !html.contains("/pkg/daily")
+            && !html.contains("/pkg/records")
+            && !html.contains("data-page"),
+        "{html}"
+    );
 }
 
 async fn logging_in_with_the_form_signs_in_and_goes_to_today(backend: Backend) {
