@@ -26,7 +26,6 @@ use leptos_router::path;
 #[component]
 pub fn PublicApp() -> impl IntoView {
     provide_meta_context();
-    provide_context(Area::Public);
     view! {
         <I18nContextProvider>
             <Router>
@@ -56,7 +55,7 @@ pub fn PublicApp() -> impl IntoView {
 /// client-side router.
 #[component]
 pub fn DailyApp(page: Page) -> impl IntoView {
-    provide_area(Area::Daily, page);
+    provide_area(page);
     view! {
         <I18nContextProvider>
             <AppShell page>
@@ -80,7 +79,7 @@ fn DailyPage(page: Page) -> impl IntoView {
 /// The patient's records: Progress, Diary, Questionnaires, Me and the settings.
 #[component]
 pub fn RecordsApp(page: Page) -> impl IntoView {
-    provide_area(Area::Records, page);
+    provide_area(page);
     view! {
         <I18nContextProvider>
             <AppShell page>
@@ -102,9 +101,8 @@ fn RecordsPage(page: Page) -> impl IntoView {
 
 /// What every hydrated area needs: who is signed in, the phone's copy of
 /// the data, and its sync. The diary's copy is read in the records area only.
-fn provide_area(area: Area, page: Page) {
+fn provide_area(page: Page) {
     provide_meta_context();
-    provide_context(area);
     provide_context(page);
     provide_current_user();
     let local = Local {
@@ -113,15 +111,10 @@ fn provide_area(area: Area, page: Page) {
         training: crate::features::training::state::provide_training(),
         proms: crate::features::questionnaires::state::provide_proms().answers,
         reminders: crate::features::reminders::provide_reminders(),
-        diary: (area == Area::Records)
+        diary: (page.area() == Area::Records)
             .then(|| crate::features::diary::state::provide_diary().entries),
     };
     start_local_sync(local);
-}
-
-/// The area the current page belongs to.
-pub fn use_area() -> Area {
-    use_context::<Area>().unwrap_or(Area::Public)
 }
 
 /// The hydrated page being shown, if any (none on a public page).
