@@ -3,13 +3,12 @@
 //! learning phase.
 
 use super::after_session::language_of;
-use crate::domain::sync::{OpBody, PrescriptionSet};
+use crate::domain::sync::PrescriptionSet;
 use crate::features::learn::HelpLink;
 use crate::features::training::onboarding_texts::{CheckQuestion, question, screens, tip};
-use crate::features::training::state::use_training;
+use crate::features::training::state::{save_plan_then_open, use_training};
 use crate::i18n::*;
 use crate::platform::local_time::today;
-use crate::platform::sync_state::record_then_open;
 use crate::shell::routes;
 use crate::text::{text, tr};
 use crate::ui::illustrations::IllustrationSvg;
@@ -44,12 +43,9 @@ pub fn OnboardingPage() -> impl IntoView {
         let plan = state.plan_or_default();
         let felt_lift = answers.get_untracked()[2] == Some(true);
         let programme = plan.programme.after_self_check(felt_lift, today());
-        let changed = (programme != plan.programme).then(|| {
-            let plan = PrescriptionSet { programme, ..plan };
-            state.plan.try_set(Some(plan.clone()));
-            OpBody::PrescriptionSet(plan)
-        });
-        record_then_open(changed, routes::TRAIN);
+        let changed =
+            (programme != plan.programme).then_some(PrescriptionSet { programme, ..plan });
+        save_plan_then_open(state, changed, routes::TRAIN);
     };
 
     view! {

@@ -3,7 +3,7 @@
 
 use crate::domain::sync::{LoggedSession, OpBody, PrescriptionSet, SetBy};
 use crate::domain::training::{Prescription, Programme};
-use crate::platform::sync_state::record;
+use crate::platform::sync_state::{record, record_then_open};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -81,6 +81,20 @@ pub fn save_session_draft(session: LoggedSession) {
 
 /// Puts a new programme in force on this device and on the server.
 pub fn save_plan(state: TrainingState, plan: PrescriptionSet) {
+    record(put_in_force(state, plan));
+}
+
+/// Puts a new programme in force (if there is one), then opens `path` once
+/// the change is stored.
+pub fn save_plan_then_open(
+    state: TrainingState,
+    plan: Option<PrescriptionSet>,
+    path: &'static str,
+) {
+    record_then_open(plan.map(|plan| put_in_force(state, plan)), path);
+}
+
+fn put_in_force(state: TrainingState, plan: PrescriptionSet) -> OpBody {
     state.plan.try_set(Some(plan.clone()));
-    record(OpBody::PrescriptionSet(plan));
+    OpBody::PrescriptionSet(plan)
 }
