@@ -64,7 +64,7 @@ pub fn NextGroupMeeting() -> impl IntoView {
                 view! {
                     <p>
                         {tr(i18n, |i| t_string!(i, today_group_read))}" "
-                        <a href=format!("{}/{slug}/1", crate::shell::routes::LEARN_MODULES) rel="external">{title}</a>
+                        <a href=format!("{}/{slug}/1", crate::shell::routes::LEARN_MODULES)>{title}</a>
                     </p>
                 }
             });

@@ -86,7 +86,7 @@ pub fn AppShell(page: Page, children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{tr(i18n, |i| t_string!(i, skip_to_content))}</a>
         <div class="app-shell">
             <nav class="app-nav" aria-label=tr(i18n, |i| t_string!(i, nav_label))>
-                <a class="brand" href=routes::HOME rel="external">"Knip"</a>
+                <a class="brand" href=routes::HOME>"Knip"</a>
                 <ul>
                     {Section::ALL
                         .into_iter()

@@ -25,7 +25,7 @@ pub fn MePage() -> impl IntoView {
                                 {tr(i18n, |i| t_string!(i, me_signed_in_as))} " " <strong data-testid="signed-in-email">{me.email}</strong>
                             </p>
                             {(me.role == crate::domain::Role::Patient).then(|| view! {
-                                <p><a class="button" href=routes::SHARING rel="external">{tr(i18n, |i| t_string!(i, me_share_link))}</a></p>
+                                <p><a class="button" href=routes::SHARING>{tr(i18n, |i| t_string!(i, me_share_link))}</a></p>
                             })}
                             <LogoutButton />
                             {(me.role == crate::domain::Role::Patient).then(YourData)}
@@ -34,8 +34,8 @@ pub fn MePage() -> impl IntoView {
                             <p>{tr(i18n, |i| t_string!(i, me_anonymous))}</p>
                             <p class="hint">{tr(i18n, |i| t_string!(i, me_share_needs_account))}</p>
                             <div class="actions">
-                                <a class="button primary" href=routes::REGISTER rel="external">{tr(i18n, |i| t_string!(i, me_create_account))}</a>
-                                <a class="button" href=routes::LOGIN rel="external">{tr(i18n, |i| t_string!(i, me_login))}</a>
+                                <a class="button primary" href=routes::REGISTER>{tr(i18n, |i| t_string!(i, me_create_account))}</a>
+                                <a class="button" href=routes::LOGIN>{tr(i18n, |i| t_string!(i, me_login))}</a>
                             </div>
                         }),
                     }
@@ -109,9 +109,9 @@ fn YourData() -> impl IntoView {
         <section class="your-data" aria-labelledby="data-heading">
             <h3 id="data-heading">{tr(i18n, |i| t_string!(i, me_data_heading))}</h3>
             <p>
-                <a class="button" href=routes::EXPORT download rel="external">{tr(i18n, |i| t_string!(i, me_export))}</a>
+                <a class="button" href=routes::EXPORT download>{tr(i18n, |i| t_string!(i, me_export))}</a>
                 " "
-                <a class="button" href=routes::EXPORT_CSV download rel="external">{tr(i18n, |i| t_string!(i, me_export_csv))}</a>
+                <a class="button" href=routes::EXPORT_CSV download>{tr(i18n, |i| t_string!(i, me_export_csv))}</a>
             </p>
             <p class="hint">{tr(i18n, |i| t_string!(i, me_export_hint))}</p>
             <details class="erase">

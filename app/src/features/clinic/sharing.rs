@@ -33,7 +33,7 @@ pub fn SharingPage() -> impl IntoView {
         .partition(|l| l.status == LinkStatus::Pending);
     view! {
         <PublicPage>
-            <p><a href=routes::ME rel="external">"← "{tr(i18n, |i| t_string!(i, back_to_me))}</a></p>
+            <p><a href=routes::ME>"← "{tr(i18n, |i| t_string!(i, back_to_me))}</a></p>
             <h1>{tr(i18n, |i| t_string!(i, share_title))}</h1>
             <p>{tr(i18n, |i| t_string!(i, share_intro))}</p>
             {flash}

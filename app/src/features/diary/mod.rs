@@ -59,7 +59,7 @@ pub fn DiaryWarnings(state: DiaryState) -> impl IntoView {
                                 before = format!("{before:.1}"), now = format!("{now:.1}")),
                         }}</p>
                     }).collect_view()}
-                    <a class="button" href=routes::HELP rel="external">{tr(i18n, |i| t_string!(i, diary_warning_link))}</a>
+                    <a class="button" href=routes::HELP>{tr(i18n, |i| t_string!(i, diary_warning_link))}</a>
                 </section>
             }
         })

@@ -23,7 +23,7 @@ pub fn HelpPage() -> impl IntoView {
             </ul>
             <p>{tr(i18n, |i| t_string!(i, help_no_improvement))}</p>
             <p>{tr(i18n, |i| t_string!(i, help_directory))}</p>
-            <p><a href=routes::TODAY rel="external">{tr(i18n, |i| t_string!(i, help_back))}</a></p>
+            <p><a href=routes::TODAY>{tr(i18n, |i| t_string!(i, help_back))}</a></p>
         </PublicPage>
     }
 }
@@ -34,7 +34,7 @@ pub fn HelpLink() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="help-link">
-            <a href=routes::HELP rel="external">{tr(i18n, |i| t_string!(i, help_link))}</a>
+            <a href=routes::HELP>{tr(i18n, |i| t_string!(i, help_link))}</a>
         </p>
     }
 }

@@ -27,7 +27,7 @@ pub fn LearnPage() -> impl IntoView {
         <section class="card" aria-labelledby="learn-more-heading">
             <h2 id="learn-more-heading">{tr(i18n, |i| t_string!(i, learn_more_heading))}</h2>
             // The modules are public pages (no WASM): an ordinary page load.
-            <a class="button" href=routes::LEARN_MODULES rel="external">{tr(i18n, |i| t_string!(i, learn_modules_link))}</a>
+            <a class="button" href=routes::LEARN_MODULES>{tr(i18n, |i| t_string!(i, learn_modules_link))}</a>
         </section>
     }
 }

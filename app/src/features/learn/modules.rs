@@ -80,7 +80,7 @@ pub fn ModuleListPage() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <p><a href=routes::LEARN rel="external">{tr(i18n, |i| t_string!(i, learn_back_to_app))}</a></p>
+            <p><a href=routes::LEARN>{tr(i18n, |i| t_string!(i, learn_back_to_app))}</a></p>
             <script src=LEARN_SCRIPT defer></script>
         </PublicPage>
     }
@@ -209,7 +209,7 @@ fn ModuleDone(slug: String, module: ModuleText<'static>) -> impl IntoView {
             </section>
             <p class="actions">
                 <a class="button primary" href=routes::LEARN_MODULES>{tr(i18n, |i| t_string!(i, learn_all_modules))}</a>
-                <a class="button" href=routes::LEARN rel="external">{tr(i18n, |i| t_string!(i, learn_back_to_app))}</a>
+                <a class="button" href=routes::LEARN>{tr(i18n, |i| t_string!(i, learn_back_to_app))}</a>
             </p>
             <script src=LEARN_SCRIPT defer></script>
         </PublicPage>

@@ -42,7 +42,7 @@ pub fn QuestionnaireDue() -> impl IntoView {
                 <section class="card notice" aria-labelledby="q-due-heading">
                     <h2 id="q-due-heading">{tr(i18n, |i| t_string!(i, q_due_heading))}</h2>
                     <p>{text(move || t_string!(i18n, q_due_text, name = questionnaire_name(i18n, which), last = last.clone()))}</p>
-                    <a class="button primary" href=routes::QUESTIONNAIRE rel="external">{tr(i18n, |i| t_string!(i, q_due_button))}</a>
+                    <a class="button primary" href=routes::QUESTIONNAIRE>{tr(i18n, |i| t_string!(i, q_due_button))}</a>
                 </section>
             }
         })

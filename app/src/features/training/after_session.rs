@@ -161,7 +161,7 @@ pub fn AfterSession(
             </Show>
             <p class="actions">
                 <a class="button" href=routes::TODAY>{tr(i18n, |i| t_string!(i, after_to_today))}</a>
-                <a class="button" href=routes::PROGRESS rel="external">{tr(i18n, |i| t_string!(i, after_to_progress))}</a>
+                <a class="button" href=routes::PROGRESS>{tr(i18n, |i| t_string!(i, after_to_progress))}</a>
                 <button type="button" class="button" on:click=move |_| on_again.run(())>
                     {tr(i18n, |i| t_string!(i, after_again))}
                 </button>

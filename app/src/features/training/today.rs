@@ -33,7 +33,7 @@ pub fn TodayPage() -> impl IntoView {
             <QuestionnaireDue />
             <crate::features::group_meeting::NextGroupMeeting />
             <p>
-                <a class="button" href=crate::shell::routes::DIARY rel="external">
+                <a class="button" href=crate::shell::routes::DIARY>
                     {tr(i18n, |i| t_string!(i, today_diary_link))}
                 </a>
             </p>
