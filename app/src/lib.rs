@@ -24,5 +24,5 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub use features::account::forms;
 pub use shell::areas::{DailyApp, DailyAppProps, PublicApp, RecordsApp, RecordsAppProps};
 #[cfg(feature = "ssr")]
-pub use shell::document::{CSP_EMPTY_SCRIPT_HASH, shell_daily, shell_public, shell_records};
+pub use shell::document::{CSP_EMPTY_SCRIPT_HASH, shell_app, shell_public};
 pub use shell::{current_user as session, routes};

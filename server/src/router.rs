@@ -7,7 +7,7 @@ use crate::routes::{admin, auth, care, forms, health, me, pages, push, sync};
 use crate::state::AppState;
 use crate::static_files;
 use app::api::ErrorCode;
-use app::routes::{self, Area, Page};
+use app::routes::{self, Page};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
@@ -172,13 +172,9 @@ pub fn build_router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(security_headers::no_store());
 
-    // One route list per area: each area's pages hydrate with its own bundle,
-    // the public pages with none.
-    let (public, daily, records) = (
-        state.leptos.clone(),
-        state.leptos.clone(),
-        state.leptos.clone(),
-    );
+    // The public pages hydrate with no bundle; each page of the app with its
+    // own area's bundle (the document picks it from the page).
+    let (public, app_pages) = (state.leptos.clone(), state.leptos.clone());
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/app", get(|| async { Redirect::to(routes::TODAY) }))
@@ -187,8 +183,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(form_endpoints)
         .leptos_routes_with_context(
             &state,
-            route_lists()
-                .public
+            public_route_list()
                 .iter()
                 .filter(|r| !pages::RENDERED_HERE.iter().any(|p| r.path().starts_with(p)))
                 .cloned()
@@ -198,15 +193,9 @@ pub fn build_router(state: AppState) -> Router {
         )
         .leptos_routes_with_context(
             &state,
-            route_lists().daily.clone(),
+            app_pages_listing(),
             || {},
-            move || app::shell_daily(daily.clone()),
-        )
-        .leptos_routes_with_context(
-            &state,
-            route_lists().records.clone(),
-            || {},
-            move || app::shell_records(records.clone()),
+            move || app::shell_app(app_pages.clone()),
         )
         // Pages and the API need to know who asks; static files (the
         // fallback) do not, so they skip the session lookup in the database.
@@ -238,18 +227,10 @@ pub fn build_router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The pages of each app: the public app's as Leptos finds them by running
-/// it once; the hydrated areas' from [`Page`] (they have no router).
-struct RouteLists {
-    public: Vec<AxumRouteListing>,
-    daily: Vec<AxumRouteListing>,
-    records: Vec<AxumRouteListing>,
-}
-
-fn pages_of(area: Area) -> Vec<AxumRouteListing> {
+/// The pages of the hydrated areas, from [`Page`] (they have no router).
+fn app_pages_listing() -> Vec<AxumRouteListing> {
     Page::ALL
         .into_iter()
-        .filter(|page| page.area() == area)
         .map(|page| {
             AxumRouteListing::new(
                 page.path().to_owned(),
@@ -261,20 +242,17 @@ fn pages_of(area: Area) -> Vec<AxumRouteListing> {
         .collect()
 }
 
-/// The route lists, found once per process, before any server of it serves.
+/// The public app's pages, as Leptos finds them by running it once: found
+/// once per process, before any server of it serves.
 ///
 /// While Leptos finds them, a process-wide flag stops every resource created
 /// meanwhile from ever loading (leptos-rs/leptos#4773): a page that a server
 /// of the same process rendered at that moment waited for its signed-in user
 /// forever, and its answer never ended. One process serves one router, but
-/// the tests start many; found once, the lists never overlap a render.
-fn route_lists() -> &'static RouteLists {
-    static LISTS: std::sync::OnceLock<RouteLists> = std::sync::OnceLock::new();
-    LISTS.get_or_init(|| RouteLists {
-        public: generate_route_list(app::PublicApp),
-        daily: pages_of(Area::Daily),
-        records: pages_of(Area::Records),
-    })
+/// the tests start many; found once, the list never overlaps a render.
+fn public_route_list() -> &'static [AxumRouteListing] {
+    static LIST: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| generate_route_list(app::PublicApp))
 }
 
 async fn api_not_found() -> ApiError {

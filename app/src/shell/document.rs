@@ -33,26 +33,19 @@ pub fn shell_public(_: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// A page of the daily loop, hydrated by the `daily` bundle.
-pub fn shell_daily(options: LeptosOptions) -> impl IntoView {
-    hydrated_document(options, Area::Daily)
-}
-
-/// A page of the patient's records, hydrated by the `records` bundle.
-pub fn shell_records(options: LeptosOptions) -> impl IntoView {
-    hydrated_document(options, Area::Records)
-}
-
-fn hydrated_document(mut options: LeptosOptions, area: Area) -> impl IntoView {
+/// A page of a hydrated area (the daily loop or the records), hydrated by
+/// its area's bundle: the page, and so the area, come from the path.
+pub fn shell_app(mut options: LeptosOptions) -> impl IntoView {
     leptos::nonce::provide_nonce();
     set_content_security_policy();
-    if let Some(bundle) = area.bundle() {
-        options.output_name = bundle.into();
-    }
     // The server routes only the pages of `Page` here (server/src/router.rs).
     let page = use_context::<http::request::Parts>()
         .and_then(|parts| Page::of(parts.uri.path()))
         .unwrap_or(Page::Today);
+    let area = page.area();
+    if let Some(bundle) = area.bundle() {
+        options.output_name = bundle.into();
+    }
     let body = match area {
         Area::Records => Either::Left(view! { <RecordsApp page /> }),
         Area::Daily | Area::Public => Either::Right(view! { <DailyApp page /> }),
