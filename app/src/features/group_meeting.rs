@@ -24,7 +24,7 @@ pub fn NextGroupMeeting() -> impl IntoView {
     {
         let kept = storage()
             .and_then(|s| s.get_item(KEY).ok()?)
-            .and_then(|json| serde_json::from_str::<UpcomingMeeting>(&json).ok())
+            .and_then(|json| crate::platform::json::parse::<UpcomingMeeting>(&json).ok())
             .filter(|m| m.meeting.on >= crate::platform::local_time::today().to_string());
         next.set(kept);
         let user = crate::shell::current_user::use_current_user();

@@ -20,13 +20,19 @@ impl ApiFailure {
     }
 }
 
+/// The response's body as a `T`.
+async fn read_body<T: serde::de::DeserializeOwned>(response: &Response) -> Option<T> {
+    let text = response.text().await.ok()?;
+    super::json::parse(&text).ok()
+}
+
 async fn failure(response: Response) -> ApiFailure {
-    match response.json::<ErrorBody>().await {
-        Ok(body) => ApiFailure {
+    match read_body::<ErrorBody>(&response).await {
+        Some(body) => ApiFailure {
             code: body.error.code,
             message: body.error.message,
         },
-        Err(_) => ApiFailure {
+        None => ApiFailure {
             code: ErrorCode::Unknown,
             message: format!("HTTP {}", response.status()),
         },
@@ -61,7 +67,7 @@ pub async fn instruments() -> Vec<crate::domain::instrument::Instrument> {
     const KEPT: &str = "knip.instruments";
     let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
     let parse = |text: &str| {
-        serde_json::from_str::<Listed>(text)
+        super::json::parse::<Listed>(text)
             .map(|l| l.instruments)
             .unwrap_or_default()
     };
@@ -93,11 +99,10 @@ pub async fn me() -> Result<Option<Me>, ApiFailure> {
         .await
         .map_err(|_| ApiFailure::network())?;
     match response.status() {
-        200 => response
-            .json()
+        200 => read_body(&response)
             .await
             .map(Some)
-            .map_err(|_| ApiFailure::network()),
+            .ok_or_else(ApiFailure::network),
         401 => Ok(None),
         _ => Err(failure(response).await),
     }
@@ -125,7 +130,7 @@ pub async fn sync(body: &SyncRequest) -> Result<SyncResponse, SyncFailure> {
         .map_err(|_| SyncFailure::Offline)?;
     let response = request.send().await.map_err(|_| SyncFailure::Offline)?;
     match response.status() {
-        200 => response.json().await.map_err(|_| SyncFailure::Offline),
+        200 => read_body(&response).await.ok_or(SyncFailure::Offline),
         401 => Err(SyncFailure::SignedOut),
         _ => {
             let failure = failure(response).await;
@@ -146,7 +151,7 @@ pub async fn next_meeting() -> Result<crate::api::care::NextMeeting, ApiFailure>
         .await
         .map_err(|_| ApiFailure::network())?;
     match response.status() {
-        200 => response.json().await.map_err(|_| ApiFailure::network()),
+        200 => read_body(&response).await.ok_or_else(ApiFailure::network),
         _ => Err(failure(response).await),
     }
 }

@@ -16,8 +16,10 @@ const PENDING: &str = "knip.learn.pending";
 const READ: &str = "knip.learn.read";
 
 fn pending_of(json: Option<String>) -> Vec<serde_json::Value> {
-    json.and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default()
+    match json.and_then(|j| serde_json::from_str(&j).ok()) {
+        Some(serde_json::Value::Array(items)) => items,
+        _ => Vec::new(),
+    }
 }
 
 pub async fn drain(db: &Database) -> Result<(), StoreError> {

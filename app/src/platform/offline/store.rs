@@ -46,7 +46,9 @@ pub enum StoreError {
     #[error("IndexedDB: {0}")]
     Idb(#[from] idb::Error),
     #[error("stored data has an unexpected shape: {0}")]
-    Shape(#[from] serde_wasm_bindgen::Error),
+    Shape(#[from] serde_json::Error),
+    #[error("stored data is not JSON")]
+    NotJson,
     #[error("not stored: {0}")]
     Refused(String),
 }
@@ -145,12 +147,20 @@ struct StoredSetting {
     device_id: String,
 }
 
+// Values go through JSON text on their way in and out of IndexedDB: the
+// WASM already carries serde_json for the API, and a second serde format
+// (serde-wasm-bindgen) compiled every stored type's (de)serializer again.
+// IndexedDB keeps the same plain objects as before.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+    js_sys::JSON::parse(&serde_json::to_string(value)?).map_err(|_| StoreError::NotJson)
 }
 
 fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
-    Ok(serde_wasm_bindgen::from_value(value)?)
+    let json = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or(StoreError::NotJson)?;
+    Ok(crate::platform::json::parse(&json)?)
 }
 
 pub async fn open() -> Result<Database, StoreError> {
