@@ -48,10 +48,10 @@ test("a diary entry made offline is edited, charted, and reaches the server once
   await hydrated(page);
   const table = page.getByRole("table", { name: "Dagbok og treningsdose per periode" });
   await expect(table.locator("tbody tr")).toHaveCount(1);
-  await expect(table.locator("tbody tr").first()).toContainText("3.0");
+  await expect(table.locator("tbody tr").first()).toContainText("3,0");
   await page.getByRole("button", { name: "Måned", exact: true }).click();
   await expect(page.getByRole("columnheader", { name: "Måned" })).toBeVisible();
-  await expect(table.locator("tbody tr").first()).toContainText("3.0");
+  await expect(table.locator("tbody tr").first()).toContainText("3,0");
   await expectNoAxeViolations(page);
 
   await context.setOffline(false);

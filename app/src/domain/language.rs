@@ -51,6 +51,16 @@ impl Language {
         }
     }
 
+    /// `x` to one decimal as a reader of this language writes it: with a
+    /// decimal comma in Norwegian ("1,5"), a point in English ("1.5").
+    pub fn decimal(self, x: f64) -> String {
+        let text = format!("{x:.1}");
+        match self {
+            Language::English => text,
+            Language::Bokmal | Language::Nynorsk => text.replace('.', ","),
+        }
+    }
+
     /// The name of the language in itself, for the language picker.
     pub fn endonym(self) -> &'static str {
         match self {
@@ -72,6 +82,14 @@ mod tests {
         assert_eq!(Language::parse("nn"), Ok(Language::Nynorsk));
         assert_eq!(Language::parse("en-GB"), Ok(Language::English));
         assert_eq!(Language::parse("sv"), Err(LanguageError));
+    }
+
+    #[test]
+    fn norwegian_writes_a_decimal_comma() {
+        assert_eq!(Language::Bokmal.decimal(1.25), "1.2".replace('.', ","));
+        assert_eq!(Language::Nynorsk.decimal(0.0), "0,0");
+        assert_eq!(Language::English.decimal(3.46), "3.5");
+        assert_eq!(Language::Bokmal.decimal(-2.0), "-2,0");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::{ClinicFrame, OutcomesData};
 use crate::api::care::ModuleFeedbackView;
 use crate::domain::care::CohortRow;
 use crate::domain::sync::Questionnaire;
+use crate::features::training::after_session::language_of;
 use crate::i18n::*;
 use crate::text::tr;
 use leptos::either::Either;
@@ -41,7 +42,16 @@ pub fn OutcomesPage() -> impl IntoView {
 pub(super) fn CohortTable(rows: Vec<CohortRow>) -> impl IntoView {
     let i18n = use_i18n();
     let hidden = t_string!(i18n, outcomes_hidden);
-    let figure = move |v: Option<f64>| v.map_or_else(|| hidden.to_owned(), |v| format!("{v:+.1}"));
+    let lang = language_of(i18n.get_locale_untracked());
+    let figure = move |v: Option<f64>| {
+        v.map_or_else(
+            || hidden.to_owned(),
+            |v| {
+                let sign = if v >= 0.0 { "+" } else { "" };
+                format!("{sign}{}", lang.decimal(v))
+            },
+        )
+    };
     let at = move |q: Questionnaire| match q {
         Questionnaire::Month3 => t_string!(i18n, outcomes_month3),
         Questionnaire::Month6 => t_string!(i18n, outcomes_month6),
@@ -78,7 +88,7 @@ pub(super) fn CohortTable(rows: Vec<CohortRow>) -> impl IntoView {
 #[component]
 fn ModuleFeedbackTable(rows: Vec<ModuleFeedbackView>) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = crate::features::training::after_session::language_of(i18n.get_locale_untracked());
+    let lang = language_of(i18n.get_locale_untracked());
     let title = move |slug: &str| {
         crate::features::learn::modules::module(slug, lang)
             .map_or_else(|| slug.to_owned(), |m| m.title.to_owned())

@@ -8,6 +8,7 @@ use crate::domain::training::Phase;
 use crate::domain::training::prescription::{
     HoldSecs, Position, RepsPerRound, RestSecs, RoundPauseSecs, RoundsPerDay, Schedule,
 };
+use crate::features::training::after_session::language_of;
 use crate::i18n::*;
 use crate::shell::routes;
 use crate::text::tr;
@@ -342,7 +343,8 @@ fn Charts(detail: PatientDetail) -> impl IntoView {
         .iter()
         .map(|a| (a.day.clone(), a.pain.map(f64::from)))
         .collect();
-    let opt = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"));
+    let lang = language_of(i18n.get_locale_untracked());
+    let opt = move |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| lang.decimal(v));
     view! {
         <section class="card" aria-labelledby="diary-weeks-heading">
             <h2 id="diary-weeks-heading">{tr(i18n, |i| t_string!(i, clinic_diary_weeks_heading))}</h2>

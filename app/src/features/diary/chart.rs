@@ -3,8 +3,10 @@
 //! says the same for screen readers.
 
 use super::state::use_diary;
+use crate::domain::Language;
 use crate::domain::diary::{Period, Span, periods};
 use crate::domain::training::adherence;
+use crate::features::training::after_session::language_of;
 use crate::features::training::facts::training_facts;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
@@ -18,8 +20,9 @@ use time::Duration;
 const WEEKS_SHOWN: usize = 8;
 const MONTHS_SHOWN: usize = 6;
 
-fn per_day(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
+/// An average per day, as the reader's language writes it ("1,5").
+fn per_day(v: Option<f64>, lang: Language) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| lang.decimal(v))
 }
 
 #[component]
@@ -118,6 +121,7 @@ pub fn DiaryChart() -> impl IntoView {
                             </thead>
                             <tbody>
                                 {rows.into_iter().rev().map(|(p, dose)| {
+                                    let lang = language_of(i18n.get_locale_untracked());
                                     let label = match span.get_untracked() {
                                         Span::Week => t_string!(i18n, weekly_week_of, week = p.start.iso_week(), day = p.start.day(), month = u8::from(p.start.month())),
                                         Span::Month => format!("{}.{}", u8::from(p.start.month()), p.start.year()),
@@ -127,9 +131,9 @@ pub fn DiaryChart() -> impl IntoView {
                                             <th scope="row">{label}</th>
                                             <td>{p.days_logged}</td>
                                             <td>{format!("{dose} %")}</td>
-                                            <td>{per_day(p.leakage_per_day)}</td>
-                                            <td>{per_day(p.pads_per_day)}</td>
-                                            <td>{per_day(p.urgency_per_day)}</td>
+                                            <td>{per_day(p.leakage_per_day, lang)}</td>
+                                            <td>{per_day(p.pads_per_day, lang)}</td>
+                                            <td>{per_day(p.urgency_per_day, lang)}</td>
                                             <td>{p.pain_max.map_or_else(|| "–".to_owned(), |v| v.to_string())}</td>
                                         </tr>
                                     }

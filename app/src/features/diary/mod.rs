@@ -10,6 +10,7 @@ pub use chart::DiaryChart;
 
 use crate::domain::diary::{self, Warning};
 use crate::domain::sync::DiaryEntry;
+use crate::features::training::after_session::language_of;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::today;
@@ -55,8 +56,11 @@ pub fn DiaryWarnings(state: DiaryState) -> impl IntoView {
                     {found.into_iter().map(|w| view! {
                         <p>{match w {
                             Warning::PainPeak { pain } => t_string!(i18n, diary_warning_pain, pain = pain),
-                            Warning::LeakageRising { before, now } => t_string!(i18n, diary_warning_leakage,
-                                before = format!("{before:.1}"), now = format!("{now:.1}")),
+                            Warning::LeakageRising { before, now } => {
+                                let lang = language_of(i18n.get_locale());
+                                t_string!(i18n, diary_warning_leakage,
+                                    before = lang.decimal(before), now = lang.decimal(now))
+                            }
                         }}</p>
                     }).collect_view()}
                     <a class="button" href=routes::HELP>{tr(i18n, |i| t_string!(i, diary_warning_link))}</a>
