@@ -1,8 +1,10 @@
 //! One folder per feature, each with its pages, its state and its texts:
-//! `training` (Today, Train, Progress, the introduction), `relax`, `learn`,
-//! `account` (log in, register, Me), `settings`, `diary` (records area). The
-//! questionnaires go into `questionnaires/` (records area), the therapist's and
-//! the admin's pages into `therapist/` and `admin/`, each an area of its own.
+//! `training` (Today, Train, Progress, the introduction), `relax`, `learn`
+//! (daily area, and the education modules as public pages), `account` (log
+//! in, register, Me), `settings`, `reminders`, `diary` and `questionnaires`
+//! (records area), and `clinic`: the therapist's and the admin's pages and
+//! the patient's sharing page, rendered on the server without WASM, so none
+//! of their code reaches a patient's phone.
 
 pub mod account;
 pub mod clinic;

@@ -6,7 +6,6 @@
 pub mod device;
 #[cfg(feature = "hydrate")]
 pub mod http;
-#[cfg(feature = "hydrate")]
 pub mod json;
 pub mod local_time;
 #[cfg(feature = "hydrate")]
