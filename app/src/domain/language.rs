@@ -54,7 +54,15 @@ impl Language {
     /// `x` to one decimal as a reader of this language writes it: with a
     /// decimal comma in Norwegian ("1,5"), a point in English ("1.5").
     pub fn decimal(self, x: f64) -> String {
-        let text = format!("{x:.1}");
+        self.with_decimal_sign(format!("{x:.1}"))
+    }
+
+    /// The same with its sign always written, for a change: "+1,5", "-0,3".
+    pub fn signed_decimal(self, x: f64) -> String {
+        self.with_decimal_sign(format!("{x:+.1}"))
+    }
+
+    fn with_decimal_sign(self, text: String) -> String {
         match self {
             Language::English => text,
             Language::Bokmal | Language::Nynorsk => text.replace('.', ","),
@@ -86,10 +94,13 @@ mod tests {
 
     #[test]
     fn norwegian_writes_a_decimal_comma() {
-        assert_eq!(Language::Bokmal.decimal(1.25), "1.2".replace('.', ","));
+        assert_eq!(Language::Bokmal.decimal(1.26), "1,3");
         assert_eq!(Language::Nynorsk.decimal(0.0), "0,0");
         assert_eq!(Language::English.decimal(3.46), "3.5");
         assert_eq!(Language::Bokmal.decimal(-2.0), "-2,0");
+        assert_eq!(Language::Bokmal.signed_decimal(1.5), "+1,5");
+        assert_eq!(Language::Nynorsk.signed_decimal(-0.26), "-0,3");
+        assert_eq!(Language::English.signed_decimal(0.0), "+0.0");
     }
 
     #[test]

@@ -43,15 +43,8 @@ pub(super) fn CohortTable(rows: Vec<CohortRow>) -> impl IntoView {
     let i18n = use_i18n();
     let hidden = t_string!(i18n, outcomes_hidden);
     let lang = language_of(i18n.get_locale_untracked());
-    let figure = move |v: Option<f64>| {
-        v.map_or_else(
-            || hidden.to_owned(),
-            |v| {
-                let sign = if v >= 0.0 { "+" } else { "" };
-                format!("{sign}{}", lang.decimal(v))
-            },
-        )
-    };
+    let figure =
+        move |v: Option<f64>| v.map_or_else(|| hidden.to_owned(), |v| lang.signed_decimal(v));
     let at = move |q: Questionnaire| match q {
         Questionnaire::Month3 => t_string!(i18n, outcomes_month3),
         Questionnaire::Month6 => t_string!(i18n, outcomes_month6),
