@@ -1,6 +1,7 @@
 use crate::auth::password::Hashing;
 use crate::config::ServeConfig;
 use crate::db::fault::WriteHealth;
+use crate::db::turns::WriteTurns;
 use crate::instruments::Instruments;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub logins: Arc<crate::auth::throttle::LoginThrottle>,
     /// What `/metrics` reports.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// Writers take turns before they write to SQLite (see `db::turns`).
+    pub write_turns: Arc<WriteTurns>,
 }
 
 impl AppState {
@@ -35,7 +38,6 @@ impl AppState {
             .site_addr(config.addr)
             .build();
         Self {
-            db,
             config: Arc::new(config),
             leptos,
             writes: Arc::default(),
@@ -44,6 +46,8 @@ impl AppState {
             pusher: None,
             logins: Arc::default(),
             metrics: Arc::default(),
+            write_turns: Arc::new(WriteTurns::for_backend(db.get_database_backend())),
+            db,
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod entities;
 pub mod fault;
 pub mod migrations;
+pub mod turns;
 
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sea_orm::sqlx::sqlite::{

@@ -61,6 +61,12 @@ pub async fn sync(
             e.to_string(),
         )
     })?;
+    // A pull alone only reads.
+    let turn = if body.ops.is_empty() {
+        None
+    } else {
+        Some(state.write_turns.take().await)
+    };
     let response = sync_batch(
         &state.db,
         &state.instruments,
@@ -70,6 +76,7 @@ pub async fn sync(
         &body.ops,
     )
     .await?;
+    drop(turn);
     state
         .metrics
         .sync_ops(response.results.iter().map(|r| r.status));
