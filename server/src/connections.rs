@@ -10,6 +10,7 @@
 //! does not set): 20,000 half-sent requests once exhausted the file
 //! descriptors and `/healthz` stopped answering.
 
+use crate::memory;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -26,6 +27,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio::task::AbortHandle;
+use tokio::time::MissedTickBehavior;
 use tower::ServiceExt;
 
 #[derive(Debug, Clone, Copy)]
@@ -65,10 +67,17 @@ pub async fn serve(
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
     let mut shutdown = std::pin::pin!(shutdown);
+    // Once every connection has closed, freed memory goes back to the system.
+    let mut quiet = tokio::time::interval(memory::GIVE_BACK_EVERY);
+    quiet.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut served_since_given_back = false;
     loop {
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
+                Ok(accepted) => {
+                    served_since_given_back = true;
+                    accepted
+                }
                 Err(e) => {
                     // Out of file descriptors or the like: wait a moment
                     // for connections to close rather than spin.
@@ -78,6 +87,15 @@ pub async fn serve(
                 }
             },
             () = &mut shutdown => break,
+            _ = quiet.tick() => {
+                if served_since_given_back
+                    && slots.available_permits() == limits.max_connections.max(1)
+                {
+                    served_since_given_back = false;
+                    tokio::task::spawn_blocking(memory::give_back_free_pages);
+                }
+                continue;
+            }
         };
         let slot = match slots.clone().try_acquire_owned() {
             Ok(slot) => slot,
