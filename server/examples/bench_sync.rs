@@ -1,6 +1,6 @@
 //! Benchmark: sync ingest. Pushes 500-op batches through `POST /api/sync`
 //! into SQLite and compares with inserting the same rows (entries, change
-//! log, replay guard) with plain SQL, one transaction per batch, on the same
+//! log, replay guard, overview fact) with plain SQL, one transaction per batch, on the same
 //! machine in the same run.
 //!
 //! `cargo run --release -p server --example bench_sync` (`make bench-sync`)
@@ -88,6 +88,7 @@ async fn through_the_api() -> Duration {
 async fn raw_sql() -> Duration {
     let conn = fresh("raw").await;
     let user = Uuid::now_v7();
+    let device = Uuid::new_v4();
     conn.execute_raw(Statement::from_sql_and_values(
         conn.get_database_backend(),
         "INSERT INTO users (id, email, password_hash, role, locale, created_at, change_seq) VALUES ($1, 'raw@example.no', 'x', 'patient', 'nb', 0, 0)",
@@ -101,78 +102,74 @@ async fn raw_sql() -> Duration {
         .collect();
     let start = Instant::now();
     let mut seq = 0i64;
-    // The same rows the API writes, batched the way the API batches them
-    // (100 rows a statement), so the ratio measures the API's own cost.
+    // The same rows the API writes (the entry, its line in the change log,
+    // its replay guard and the therapist's overview fact), batched the way
+    // the API batches them (100 rows a statement), so the ratio measures
+    // the API's own cost.
     for batch in &ops {
         let txn = conn.begin().await.expect("begin");
         for chunk in batch.chunks(100) {
-            let (mut entries, mut changes, mut applied) = (Vec::new(), Vec::new(), Vec::new());
-            let (mut entry_values, mut change_values, mut applied_values) =
-                (Vec::new(), Vec::new(), Vec::new());
+            let mut tables = [
+                Rows::new(
+                    "entries (id, user_id, family, payload, deleted, updated_seq, client_ts, device_id)",
+                ),
+                Rows::new("changes (user_id, seq, op_id, kind, device_id, client_ts, payload)"),
+                Rows::new("applied_ops (user_id, op_id, seq, applied_at)"),
+                Rows::new(
+                    "entry_facts (user_id, entry_id, family, day, reps, rounds, pain, leakage, pgi_i, goals, questionnaire, hurt)",
+                ),
+            ];
             for op in chunk {
                 seq += 1;
                 let op_id = Uuid::parse_str(op["op_id"].as_str().expect("op id")).expect("uuid");
                 let entry_id =
                     Uuid::parse_str(op["payload"]["id"].as_str().expect("id")).expect("uuid");
                 let payload = op["payload"].to_string();
-                let n = entry_values.len();
-                entries.push(format!(
-                    "(${}, ${}, 'session', ${}, false, ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4
-                ));
-                entry_values.extend([
+                let client_ts = op["client_ts"].as_str().expect("client_ts").to_owned();
+                let reps = op["payload"]["done_reps"].as_i64().expect("reps");
+                let [entries, changes, applied, facts] = &mut tables;
+                entries.push([
                     Value::from(entry_id),
                     Value::from(user),
+                    Value::from("session"),
                     Value::from(payload.clone()),
+                    Value::from(false),
                     Value::from(seq),
+                    Value::from(client_ts.clone()),
+                    Value::from(device),
                 ]);
-                let n = change_values.len();
-                changes.push(format!(
-                    "(${}, ${}, ${}, 'session.logged', ${}, '2026-11-01T08:10:00Z', ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4,
-                    n + 5
-                ));
-                change_values.extend([
+                changes.push([
                     Value::from(user),
                     Value::from(seq),
                     Value::from(op_id),
-                    Value::from(user),
+                    Value::from("session.logged"),
+                    Value::from(device),
+                    Value::from(client_ts),
                     Value::from(payload),
                 ]);
-                let n = applied_values.len();
-                applied.push(format!("(${}, ${}, ${}, 0)", n + 1, n + 2, n + 3));
-                applied_values.extend([Value::from(user), Value::from(op_id), Value::from(seq)]);
+                applied.push([
+                    Value::from(user),
+                    Value::from(op_id),
+                    Value::from(seq),
+                    Value::from(0i64),
+                ]);
+                facts.push([
+                    Value::from(user),
+                    Value::from(entry_id),
+                    Value::from("session"),
+                    Value::from("2026-11-01"),
+                    Value::from(reps as i32),
+                    Value::from(3i32),
+                    Value::from(None::<i16>),
+                    Value::from(None::<i32>),
+                    Value::from(None::<i16>),
+                    Value::from(None::<i16>),
+                    Value::from(None::<String>),
+                    Value::from(false),
+                ]);
             }
-            for (sql, values) in [
-                (
-                    format!(
-                        "INSERT INTO entries (id, user_id, family, payload, deleted, updated_seq) VALUES {}",
-                        entries.join(", ")
-                    ),
-                    entry_values,
-                ),
-                (
-                    format!(
-                        "INSERT INTO changes (user_id, seq, op_id, kind, device_id, client_ts, payload) VALUES {}",
-                        changes.join(", ")
-                    ),
-                    change_values,
-                ),
-                (
-                    format!(
-                        "INSERT INTO applied_ops (user_id, op_id, seq, applied_at) VALUES {}",
-                        applied.join(", ")
-                    ),
-                    applied_values,
-                ),
-            ] {
-                txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            for table in tables {
+                txn.execute_raw(table.statement(backend))
                     .await
                     .expect("insert");
             }
@@ -180,6 +177,40 @@ async fn raw_sql() -> Duration {
         txn.commit().await.expect("commit");
     }
     start.elapsed()
+}
+
+/// One multi-row `INSERT` being put together.
+struct Rows {
+    into: &'static str,
+    groups: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Rows {
+    fn new(into: &'static str) -> Self {
+        Self {
+            into,
+            groups: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    fn push<const N: usize>(&mut self, row: [Value; N]) {
+        // Plain `?` as sea-orm writes for SQLite: numbered `$N` marks make
+        // the driver look each one up by name, which grows with the square
+        // of the marks in a statement.
+        self.groups.push(format!("({})", vec!["?"; N].join(", ")));
+        self.values.extend(row);
+    }
+
+    fn statement(self, backend: sea_orm::DatabaseBackend) -> Statement {
+        let sql = format!(
+            "INSERT INTO {} VALUES {}",
+            self.into,
+            self.groups.join(", ")
+        );
+        Statement::from_sql_and_values(backend, sql, self.values)
+    }
 }
 
 #[tokio::main]
