@@ -71,6 +71,10 @@ pub async fn sync_batch(
     if cursor.0 > seq {
         return Err(SyncError::CursorAhead);
     }
+    // Where the user's log ended before this batch: the answer reads the
+    // changes up to here from the log, and gives this batch's own from what
+    // it wrote, without reading them back and parsing their payloads again.
+    let before = seq;
 
     let parsed: Vec<_> = ops
         .iter()
@@ -104,28 +108,33 @@ pub async fn sync_batch(
             error,
         });
     }
-    if !ops.is_empty() {
-        batch.write_log().await?;
+    let written = if ops.is_empty() {
+        Vec::new()
+    } else {
+        let written = batch.write_log().await?;
         user::Entity::update_many()
             .col_expr(user::Column::ChangeSeq, Expr::value(seq))
             .filter(user::Column::Id.eq(user_id))
             .exec(&txn)
             .await?;
-    }
+        written
+    };
 
-    let mut pulled = change::Entity::find()
-        .filter(change::Column::UserId.eq(user_id))
-        .filter(change::Column::Seq.gt(cursor.0))
-        .order_by_asc(change::Column::Seq)
-        .limit(MAX_PULL + 1)
-        .all(&txn)
-        .await?;
-    let more = pulled.len() as u64 > MAX_PULL;
-    pulled.truncate(MAX_PULL as usize);
+    let earlier = if cursor.0 < before {
+        change::Entity::find()
+            .filter(change::Column::UserId.eq(user_id))
+            .filter(change::Column::Seq.gt(cursor.0))
+            .filter(change::Column::Seq.lte(before))
+            .order_by_asc(change::Column::Seq)
+            .limit(MAX_PULL + 1)
+            .all(&txn)
+            .await?
+    } else {
+        Vec::new()
+    };
     txn.commit().await?;
 
-    let next = pulled.last().map_or(cursor, |c| Cursor(c.seq));
-    let changes = pulled
+    let mut changes: Vec<Change> = earlier
         .into_iter()
         .map(|c| Change {
             seq: c.seq,
@@ -135,7 +144,11 @@ pub async fn sync_batch(
             client_ts: c.client_ts,
             payload: serde_json::from_str(&c.payload).unwrap_or(serde_json::Value::Null),
         })
+        .chain(written)
         .collect();
+    let more = changes.len() as u64 > MAX_PULL;
+    changes.truncate(MAX_PULL as usize);
+    let next = changes.last().map_or(cursor, |c| Cursor(c.seq));
     Ok(SyncResponse {
         results,
         changes,
@@ -166,6 +179,8 @@ struct Batch<'a> {
     /// The programme changed: the therapist's overview row is out of date.
     programme_changed: bool,
     log: Vec<change::ActiveModel>,
+    /// The same lines of the log, as the answer's changes.
+    written: Vec<Change>,
     guard: Vec<applied_op::ActiveModel>,
 }
 
@@ -221,6 +236,7 @@ impl<'a> Batch<'a> {
             zone: None,
             programme_changed: false,
             log: Vec::new(),
+            written: Vec::new(),
             guard: Vec::new(),
         })
     }
@@ -230,13 +246,14 @@ impl<'a> Batch<'a> {
             return Ok(Outcome::Duplicate);
         }
         let payload = op.body.payload_json();
+        let text = payload.to_string();
         let home = op.body.home();
         let effect = match &home {
             Home::Entry { family, id, .. } => {
-                self.write_entry(&home, *id, *family, &payload, op.client_ts, seq)
+                self.write_entry(&home, *id, *family, &text, op.client_ts, seq)
                     .await?
             }
-            Home::Keyed(key) => self.write_keyed(op, &home, key, &payload, seq).await?,
+            Home::Keyed(key) => self.write_keyed(op, &home, key, &text, seq).await?,
         };
         if let Err(rejection) = effect {
             return Ok(Outcome::Rejected(rejection));
@@ -254,14 +271,24 @@ impl<'a> Batch<'a> {
             seq: Set(seq),
             applied_at: Set(now_unix()),
         });
+        let kind = op.body.kind().as_str();
+        let client_ts = utc_rfc3339(op.client_ts);
         self.log.push(change::ActiveModel {
             user_id: Set(self.user_id),
             seq: Set(seq),
             op_id: Set(op.id),
-            kind: Set(op.body.kind().as_str().to_owned()),
+            kind: Set(kind.to_owned()),
             device_id: Set(self.device_id),
-            client_ts: Set(utc_rfc3339(op.client_ts)),
-            payload: Set(payload.to_string()),
+            client_ts: Set(client_ts.clone()),
+            payload: Set(text),
+        });
+        self.written.push(Change {
+            seq,
+            op_id: op.id.to_string(),
+            kind: kind.to_owned(),
+            device_id: self.device_id.to_string(),
+            client_ts,
+            payload,
         });
         Ok(Outcome::Applied(seq))
     }
@@ -272,7 +299,7 @@ impl<'a> Batch<'a> {
         op: &Op,
         home: &Home,
         key: &Key,
-        payload: &serde_json::Value,
+        payload: &str,
         seq: i64,
     ) -> Result<Result<(), String>, DbErr> {
         let value = match &op.body {
@@ -283,7 +310,7 @@ impl<'a> Batch<'a> {
                         .to_owned(),
                 ));
             }
-            _ => payload.to_string(),
+            _ => payload.to_owned(),
         };
         let incoming = Stamp {
             at: op.client_ts,
@@ -332,7 +359,7 @@ impl<'a> Batch<'a> {
         home: &Home,
         id: Uuid,
         family: Family,
-        payload: &serde_json::Value,
+        payload: &str,
         client_ts: OffsetDateTime,
         seq: i64,
     ) -> Result<Result<(), String>, DbErr> {
@@ -346,7 +373,7 @@ impl<'a> Batch<'a> {
         let (payload, deleted) = if tombstone {
             ("{}".to_owned(), true)
         } else {
-            (payload.to_string(), false)
+            (payload.to_owned(), false)
         };
         let incoming = Stamp {
             at: client_ts,
@@ -401,8 +428,8 @@ impl<'a> Batch<'a> {
     }
 
     /// Writes the new entries, the change log and the replay guard rows of
-    /// the batch.
-    async fn write_log(self) -> Result<(), DbErr> {
+    /// the batch; returns its lines of the log as changes.
+    async fn write_log(self) -> Result<Vec<Change>, DbErr> {
         let new_entries: Vec<entry::ActiveModel> = self
             .new_entries
             .iter()
@@ -425,7 +452,8 @@ impl<'a> Batch<'a> {
                 .exec(self.txn)
                 .await?;
         }
-        self.write_facts().await
+        self.write_facts().await?;
+        Ok(self.written)
     }
 
     /// The overview's fact of an entry this op wrote (none for a deletion).

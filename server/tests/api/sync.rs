@@ -19,6 +19,7 @@ on_both_databases!(
     settings_resolve_by_last_writer_wins_across_devices,
     a_tombstone_that_arrives_first_still_wins,
     concurrent_pushers_never_make_a_puller_skip_a_change,
+    a_push_from_behind_is_answered_with_the_log_as_it_stands,
 );
 
 pub fn setting_op(key: &str, value: Value, ts: &str) -> Value {
@@ -453,4 +454,52 @@ async fn concurrent_pushers_never_make_a_puller_skip_a_change(backend: Backend) 
             "a puller saw every change, in order, once"
         );
     }
+}
+
+/// A device that was behind pushes: its answer holds the changes it missed
+/// and then its own, exactly as a later pull of the log shows them; past
+/// one page, its own come on the next pull.
+async fn a_push_from_behind_is_answered_with_the_log_as_it_stands(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cookie = signed_in(&app, "kari@example.no").await;
+    let mut tablet = Device::new(&app, &cookie);
+    let mut phone = Device::new(&app, &cookie);
+    tablet
+        .sync(&[
+            session_op(Uuid::now_v7()),
+            setting_op("sound", json!(true), "2026-11-01T08:00:00Z"),
+        ])
+        .await;
+    let answer = phone
+        .sync(&[
+            setting_op("sound", json!(false), "2026-11-01T09:00:00Z"),
+            session_op(Uuid::now_v7()),
+        ])
+        .await;
+    assert_eq!(statuses(&answer), ["applied", "applied"]);
+    assert_eq!(answer["more"], false);
+    let mut fresh = Device::new(&app, &cookie);
+    let log = fresh.sync(&[]).await;
+    assert_eq!(answer["changes"], log["changes"]);
+    assert_eq!(answer["changes"].as_array().unwrap().len(), 4);
+    assert_eq!(answer["cursor"], "v1.4");
+
+    // More than a page (1,000) waiting: the pusher gets the first page,
+    // and its own changes after the rest.
+    for _ in 0..3 {
+        let ops: Vec<Value> = (0..400).map(|_| session_op(Uuid::now_v7())).collect();
+        tablet.sync(&ops).await;
+    }
+    let mine = session_op(Uuid::now_v7());
+    let first = phone.sync(std::slice::from_ref(&mine)).await;
+    assert_eq!(statuses(&first), ["applied"]);
+    assert_eq!(first["more"], true);
+    assert_eq!(first["changes"].as_array().unwrap().len(), 1000);
+    assert_eq!(first["cursor"], "v1.1004");
+    let rest = phone.sync(&[]).await;
+    assert_eq!(rest["more"], false);
+    let rest = rest["changes"].as_array().unwrap();
+    assert_eq!(rest.len(), 201);
+    assert_eq!(rest[200]["op_id"], mine["op_id"]);
+    assert_eq!(rest[200]["seq"], 1205);
 }
