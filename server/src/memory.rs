@@ -28,9 +28,10 @@ pub const GIVE_BACK_EVERY: Duration = Duration::from_secs(10);
 
 /// Hands the wholly free pages of glibc's arenas back to the system; blocks
 /// in use are not touched. It takes each arena's lock while it walks it, so
-/// it is called only when no connection is open (`connections::serve`):
-/// trimmed every 10 s under load, the p99 of a sync was 264 and 514 ms in
-/// two runs of `make bench-load`, against 20 ms untrimmed.
+/// it is called only when no connection is open (`connections::serve`),
+/// never between requests. Trimmed every 10 s under load instead, the p99 of
+/// a sync was 264 and 514 ms in two runs of `make bench-load`, against 20 ms
+/// untrimmed; later runs of that bench were too noisy to confirm the cause.
 pub fn give_back_free_pages() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases memory the allocator holds free; it
