@@ -35,20 +35,24 @@
     return { registration, subscription: await registration.pushManager.getSubscription() };
   }
 
+  // The message shown last, by its name in `texts`, so that a change of
+  // language (the app rewrites the data attributes) says it again.
+  let said;
   async function show(message) {
+    said = message;
     const { subscription } = await current();
     // Logging out removes this phone's subscription on the server too.
     const forLogout = document.getElementById("push-endpoint");
     if (forLogout) forLogout.value = subscription ? subscription.endpoint : "";
     button.textContent = subscription ? texts.off : texts.on;
     button.setAttribute("aria-pressed", subscription ? "true" : "false");
-    status.textContent = message || (subscription ? texts.active : "");
+    status.textContent = (message && texts[message]) || (subscription ? texts.active : "");
   }
 
   async function turnOn() {
-    if ((await Notification.requestPermission()) !== "granted") return show(texts.denied);
+    if ((await Notification.requestPermission()) !== "granted") return show("denied");
     const key = await fetch("/api/push/key", { credentials: "same-origin" });
-    if (!key.ok) return show(texts.failed);
+    if (!key.ok) return show("failed");
     const { public_key } = await key.json();
     const { registration } = await current();
     const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(public_key) });
@@ -61,7 +65,7 @@
     });
     if (!saved.ok) {
       await subscription.unsubscribe();
-      return show(texts.failed);
+      return show("failed");
     }
     return show();
   }
@@ -85,15 +89,16 @@
     const key = await fetch("/api/push/key", { credentials: "same-origin" }).catch(() => null);
     if (!key || !key.ok) return;
     // Shown once it says what a tap does.
-    await show(Notification.permission === "denied" ? texts.denied : undefined);
+    await show(Notification.permission === "denied" ? "denied" : undefined);
     control.hidden = false;
+    new MutationObserver(() => show(said)).observe(control, { attributes: true, attributeFilter: ["data-on", "data-off", "data-active"] });
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
         const { subscription } = await current();
         await (subscription ? turnOff() : turnOn());
       } catch {
-        await show(texts.failed);
+        await show("failed");
       } finally {
         button.disabled = false;
       }

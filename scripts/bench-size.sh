@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/build.sh --browser
 
 printf '\n%-22s %10s %10s %10s\n' file raw gzip brotli
-for f in target/site/pkg/daily.wasm target/site/pkg/daily.js target/site/pkg/records.wasm target/site/pkg/records.js target/site/pkg/knip.css; do
+for f in target/site/pkg/daily.wasm target/site/pkg/daily.js target/site/pkg/records.wasm target/site/pkg/records.js target/site/pkg/care.wasm target/site/pkg/care.js target/site/pkg/knip.css; do
   printf '%-22s %10d %10d %10d\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done
 echo

@@ -22,7 +22,7 @@ export LEPTOS_OUTPUT_NAME=knip LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=
   LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend \
   LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
 
-for area in records; do
+for area in records care; do
   cargo build --package=frontend --lib --target-dir="$FRONT_TARGET" \
     --target=wasm32-unknown-unknown --no-default-features --features="$area" --profile="$PROFILE"
   wasm-bindgen --target=web --no-typescript --out-name="$area" --out-dir="$PKG" \

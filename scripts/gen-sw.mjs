@@ -6,9 +6,9 @@ import { join, relative, sep } from "node:path";
 
 const root = process.argv[2] ?? "target/site";
 // The WASM bundles a patient's phone keeps (app/src/routes.rs): the daily
-// loop and the records. Any other area's bundle (a therapist's, an admin's)
+// loop, the records and care (assessment, bladder diary). Any other area's bundle (a therapist's, an admin's)
 // is never precached, so its code never reaches a patient's phone.
-const PATIENT_BUNDLES = ["daily", "records"];
+const PATIENT_BUNDLES = ["daily", "records", "care"];
 const otherBundle = (path) => {
   const match = /[\\/]pkg[\\/]([^\\/]+)\.(js|wasm)$/.exec(path);
   return match !== null && !PATIENT_BUNDLES.includes(match[1]);

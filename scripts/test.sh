@@ -16,7 +16,7 @@ cargo fmt --all --check
 say "Clippy: server (ssr)"
 cargo clippy -p server -p app --features app/ssr --all-targets -- -D warnings
 say "Clippy: WASM (hydrate), one bundle per area"
-for area in daily records; do
+for area in daily records care; do
   cargo clippy -p frontend --target wasm32-unknown-unknown --features "$area" -- -D warnings
 done
 

@@ -148,6 +148,9 @@ pub enum ErrorCode {
     InvalidGroup,
     /// A push subscription with a bad endpoint or keys.
     InvalidPushSubscription,
+    /// The account has as many of these as one may have (409); the message
+    /// names the limit and what to do.
+    LimitReached,
     /// The request never reached the server (client side only).
     Network,
     /// A code this client does not know (a newer server).
@@ -191,6 +194,7 @@ impl ErrorCode {
             ErrorCode::AccountDisabled => "account_disabled",
             ErrorCode::InvalidGroup => "invalid_group",
             ErrorCode::InvalidPushSubscription => "invalid_push_subscription",
+            ErrorCode::LimitReached => "limit_reached",
             ErrorCode::InvalidCursor => "invalid_cursor",
             ErrorCode::Network => "network",
             ErrorCode::Unknown => "unknown",

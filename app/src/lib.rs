@@ -22,7 +22,9 @@ mod ui;
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub use features::account::forms;
-pub use shell::areas::{DailyApp, DailyAppProps, PublicApp, RecordsApp, RecordsAppProps};
+pub use shell::areas::{
+    CareApp, CareAppProps, DailyApp, DailyAppProps, PublicApp, RecordsApp, RecordsAppProps,
+};
 #[cfg(feature = "ssr")]
 pub use shell::document::{CSP_EMPTY_SCRIPT_HASH, shell_app, shell_public};
 pub use shell::{current_user as session, routes};

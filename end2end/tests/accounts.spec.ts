@@ -23,10 +23,13 @@ test("register, land in the app, log out and log in again", async ({ page }) => 
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page.getByText("Dette ser ikke ut som en e-postadresse")).toBeVisible();
   await expect(page.getByLabel("E-post")).toHaveAttribute("aria-invalid", "true");
+  // The page opens on the field to fix.
+  await expect(page.getByLabel("E-post")).toBeFocused();
 
   await page.getByLabel("E-post").fill(email);
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page.getByText("Passordet må ha minst 10 tegn.")).toBeVisible();
+  await expect(page.getByLabel("Passord")).toBeFocused();
 
   await page.getByLabel("Passord").fill(PASSWORD);
   await page.getByRole("button", { name: "Lag konto" }).click();
@@ -174,7 +177,7 @@ test("a patient downloads a copy of their data, then erases the account and the 
   // The same as spreadsheet files: a zip of CSV files.
   const [csv] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("link", { name: "Som regnearkfiler (CSV)" }).click(),
+    page.getByRole("link", { name: "Som tabeller for regneark" }).click(),
   ]);
   expect(csv.suggestedFilename()).toMatch(/^knip-\d{4}-\d{2}-\d{2}-csv\.zip$/);
   const zip = readFileSync(await csv.path());

@@ -79,7 +79,7 @@ export async function setShortDose(page: Page) {
   await page.getByLabel("Sekunder hvile").selectOption("3");
   await page.getByRole("button", { name: "Lagre dosen" }).click();
   await expect(page.getByText("Dosen er lagret.")).toBeVisible();
-  await expect(page.getByText("8 knip i hver runde, 1 runde(r)")).toBeVisible();
+  await expect(page.getByText("8 knip i hver runde, 1 runde")).toBeVisible();
 }
 
 /** A therapist account, made as a clinic makes one (`server user create`),
@@ -97,4 +97,11 @@ export async function logIn(page: Page, email: string) {
   await page.getByLabel("E-post").fill(email);
   await page.getByLabel("Passord").fill(PASSWORD);
   await page.getByRole("button", { name: "Logg inn" }).click();
+}
+
+/** A full-page screenshot for a review or a closing note, saved only when
+ * KNIP_SCREENS names a folder (`KNIP_SCREENS=/tmp/shots npx playwright test`). */
+export async function shot(page: Page, name: string) {
+  const dir = process.env.KNIP_SCREENS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }

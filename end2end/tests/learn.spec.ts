@@ -16,9 +16,14 @@ test("a module is read page by page, passes axe, and opens offline after one vis
   await expect(page.getByRole("listitem").filter({ hasText: "Du trykker ned i stedet for å løfte" })).toBeVisible();
 
   await context.setOffline(true);
+  // Offline is said plainly where it happens, once a visit.
+  await expect(page.getByRole("status").filter({ hasText: "Du er uten nett." })).toBeVisible();
   await page.goto("/learn/pelvic-floor/3");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vanlig, og det finnes hjelp");
   await expect(page.getByRole("link", { name: "Test deg selv" })).toBeVisible();
+  await expect(page.getByText("Du er uten nett.")).toHaveCount(0);
+  // The language buttons (which ask the server) are gone until the network is back.
+  await expect(page.getByRole("button", { name: "English" })).toBeHidden();
   await context.setOffline(false);
 });
 

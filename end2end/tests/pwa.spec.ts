@@ -56,6 +56,8 @@ test("a patient's service worker fetches the patient's bundles and no other area
   await hydrated(page);
   await controlledByServiceWorker(page);
   await expect.poll(() => fetched.filter((p) => p.startsWith("/pkg/")).sort()).toEqual([
+    "/pkg/care.js",
+    "/pkg/care.wasm",
     "/pkg/daily.js",
     "/pkg/daily.wasm",
     "/pkg/knip.css",

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, uniqueEmail, expectNoAxeViolations, storedCount, watchForErrors, register, serverChanges } from "./helpers";
+import { hydrated, uniqueEmail, expectNoAxeViolations, storedCount, watchForErrors, register, serverChanges, shot } from "./helpers";
 
 test("a diary entry made offline is edited, charted, and reaches the server once", async ({ page, context }) => {
   const errors = watchForErrors(page);
@@ -49,6 +49,11 @@ test("a diary entry made offline is edited, charted, and reaches the server once
   const table = page.getByRole("table", { name: "Dagbok og treningsdose per periode" });
   await expect(table.locator("tbody tr")).toHaveCount(1);
   await expect(table.locator("tbody tr").first()).toContainText("3,0");
+  // One measure per chart, its title saying which way is better, its value written on the bar.
+  const leakageChart = page.locator("figure.chart-figure").filter({ hasText: "Lekkasjer per dag i snitt (lavere er bedre)" });
+  await expect(leakageChart.locator(".chart-value")).toHaveText(["3,0"]);
+  await expect(page.locator("figure.chart-figure").filter({ hasText: "Sterkeste smerte, 0–10" })).toHaveCount(1);
+  await shot(page, "progress-charts");
   await page.getByRole("button", { name: "Måned", exact: true }).click();
   await expect(page.getByRole("columnheader", { name: "Måned" })).toBeVisible();
   await expect(table.locator("tbody tr").first()).toContainText("3,0");
@@ -86,7 +91,7 @@ test("questionnaires: the first at the start, the next when three months have pa
   await register(page, uniqueEmail("prom"));
   await hydrated(page);
   await expect(page.getByRole("heading", { name: "Et spørreskjema venter" })).toBeVisible();
-  await expect(page.getByText("Ved start: tar et par minutter.")).toBeVisible();
+  await expect(page.getByText(/^Ved start: du kan svare til og med \d{1,2}\.\d{1,2}\., og det tar et par minutter$/)).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Svar nå" }).click();
   await hydrated(page);
@@ -108,7 +113,7 @@ test("questionnaires: the first at the start, the next when three months have pa
   await page.clock.setFixedTime(new Date(now));
   await page.goto("/app/today");
   await hydrated(page);
-  await expect(page.getByText("Etter 3 måneder: tar et par minutter.")).toBeVisible();
+  await expect(page.getByText(/^Etter 3 måneder: du kan svare til og med \d{1,2}\.\d{1,2}\., og det tar et par minutter$/)).toBeVisible();
   await page.getByRole("link", { name: "Svar nå" }).click();
   await hydrated(page);
   await expect(page.getByRole("heading", { name: "Etter 3 måneder" })).toBeVisible();
@@ -128,7 +133,9 @@ test("questionnaires: the first at the start, the next when three months have pa
   await expect(table.locator("tbody tr").first()).toContainText("2 (Mye bedre)");
   await expect(table.locator("tbody tr").first()).toContainText("Gå tur uten å lete etter toalett: 7/10");
   await expect(table.locator("tbody tr").nth(1)).toContainText("Ved start");
-  await expect(page.locator("circle.pain-line")).toHaveCount(2);
+  // Pain and goals each in a chart of their own, a value on each answer's bar.
+  await expect(page.locator("figure.chart-figure").filter({ hasText: "Smerte i svarene" }).locator(".chart-value")).toHaveCount(2);
+  await expect(page.locator("figure.chart-figure").filter({ hasText: "Hvor nær målene dine" }).locator(".chart-value")).toHaveCount(2);
   await expectNoAxeViolations(page);
   // Answered: Today no longer asks.
   await page.goto("/app/today");

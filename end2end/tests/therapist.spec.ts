@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, uniqueEmail, expectNoAxeViolations, register, serverChanges, createTherapist, logIn, setShortDose, watchForErrors, PASSWORD } from "./helpers";
+import { hydrated, uniqueEmail, expectNoAxeViolations, register, serverChanges, createTherapist, logIn, setShortDose, watchForErrors, PASSWORD, shot } from "./helpers";
 
 /** Every request a page makes, to show what reaches a patient's phone. */
 function recordRequests(page: Page) {
@@ -9,6 +9,8 @@ function recordRequests(page: Page) {
 }
 
 test("a therapist invites, the patient consents and trains, the therapist changes the dose, the patient sees it and revokes", async ({ page, browser }) => {
+  // The whole journey of two people in one test: more than the default 30 s.
+  test.slow();
   const patientRequests = recordRequests(page);
   const errors = watchForErrors(page);
   // The therapist, on a laptop at the clinic.
@@ -59,11 +61,13 @@ test("a therapist invites, the patient consents and trains, the therapist change
   const row = desk.getByTestId("patients").getByRole("row", { name: new RegExp(patientEmail) });
   await expect(row).toContainText("i dag");
   await expectNoAxeViolations(desk);
+  await shot(desk, "clinic-overview");
   await row.getByRole("link", { name: patientEmail }).click();
   await expect(desk.getByRole("heading", { name: patientEmail })).toBeVisible();
   const patientPage = desk.url();
   await expect(desk.getByTestId("sessions").locator("tbody tr")).toHaveCount(1);
   await expectNoAxeViolations(desk);
+  await shot(desk, "clinic-patient");
   await desk.getByLabel("Knip i hver runde").fill("12");
   await desk.getByRole("button", { name: "Lagre og send til pasienten" }).click();
   await expect(desk.getByText("Lagret. Pasientens app får det neste gang den synkroniserer.")).toBeVisible();
@@ -82,7 +86,7 @@ test("a therapist invites, the patient consents and trains, the therapist change
   await expectNoAxeViolations(desk);
   await desk.emulateMedia({ media: "print" });
   await expect(desk.locator("header")).toHaveCount(0);
-  await expect(desk.getByText("12 × 1")).toBeVisible();
+  await expect(desk.getByText(/12 knip i hver runde, 1 runde om dagen, hold i \d+ sekunder, hvil i \d+ sekunder/)).toBeVisible();
   const pdf = await desk.pdf({ format: "A4" });
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
@@ -102,21 +106,34 @@ test("a therapist invites, the patient consents and trains, the therapist change
   await first.getByLabel("Les før møtet").selectOption("sleep");
   await first.getByLabel("Avspenning, minutter om dagen").fill("20");
   await first.getByRole("button", { name: "Lagre hjemmelekse" }).click();
-  await expect(desk.getByText("Lagret.", { exact: true })).toBeVisible();
+  // Said beside the meeting just saved, which the page goes back to.
+  await expect(desk).toHaveURL(/#meeting-1$/);
+  await expect(first.getByText("Lagret.", { exact: true })).toBeVisible();
   await expectNoAxeViolations(desk);
   await page.goto("/app/today");
   await hydrated(page);
   const meeting = page.getByTestId("group-meeting");
   await expect(meeting).toContainText("Tirsdagsgruppa");
-  await expect(meeting).toContainText("Spenn av 20 minutter om dagen");
+  await expect(meeting).toContainText("Slapp av 20 minutter om dagen");
   await expectNoAxeViolations(page);
 
   // The patient's next session uses the new dose and says who set it.
   await page.goto("/app/train");
   await hydrated(page);
-  await expect(page.getByText("12 knip i hver runde, 1 runde(r)")).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator(".plan-summary").getByText("12 knip i hver runde, 1 runde")).toBeVisible({ timeout: 20_000 });
+  // Said once, out in the open, until the patient has seen it.
+  const notice = page.getByTestId("dose-changed");
+  await expect(notice).toContainText(`${therapistEmail} endret dosen din `);
+  await expect(notice).toContainText("12 knip i hver runde, 1 runde. Hold hvert knip i");
+  await expectNoAxeViolations(page);
+  await notice.getByRole("button", { name: "Greit, skjønner" }).click();
+  await expect(notice).toHaveCount(0);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator(".plan-summary").getByText("12 knip i hver runde, 1 runde")).toBeVisible();
+  await expect(page.getByTestId("dose-changed")).toHaveCount(0);
   await page.getByText("Tilpass dosen").click();
-  await expect(page.getByText(`Denne dosen er satt av ${therapistEmail} (20`)).toBeVisible();
+  await expect(page.getByText(new RegExp(`Denne dosen er satt av ${therapistEmail.replace(/[.+]/g, "\\$&")} \\(\\d{1,2}\\.\\d{1,2}\\.20\\d\\d\\)`))).toBeVisible();
 
   // Who looked is on record; the patient stops sharing.
   await page.goto("/sharing");
@@ -125,7 +142,10 @@ test("a therapist invites, the patient consents and trains, the therapist change
   await expect(log).toContainText("endret dosen din");
   await expect(log).toContainText("åpnet sammendraget til legen");
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Slutt å dele" }).click();
+  // Stopping is asked first (a disclosure: works without script).
+  await page.locator("summary", { hasText: "Slutt å dele" }).click();
+  await expect(page.getByText("De ser ingenting mer fra deg etter dette.")).toBeVisible();
+  await page.getByRole("button", { name: "Ja, slutt å dele" }).click();
   await expect(page.getByText("Delingen er stoppet. De ser ingenting mer.")).toBeVisible();
   await expect(page.getByText("Du deler ikke med noen.")).toBeVisible();
 
@@ -184,7 +204,9 @@ test("an admin makes a therapist's account, disables it and enables it again", a
   const desk = await clinic.newPage();
   await logIn(desk, therapistEmail);
   await expect(desk).toHaveURL(/\/clinic$/);
-  await row.getByRole("button", { name: /Deaktiver/ }).click();
+  await row.locator("summary", { hasText: "Deaktiver" }).click();
+  await expect(row.getByText("logges ut overalt")).toBeVisible();
+  await row.getByRole("button", { name: /Ja, deaktiver/ }).click();
   await expect(page.getByText("Kontoen er deaktivert og logget ut overalt.")).toBeVisible();
   await desk.goto("/clinic");
   await expect(desk).toHaveURL(/\/login$/);
@@ -196,4 +218,53 @@ test("an admin makes a therapist's account, disables it and enables it again", a
   await expect(desk).toHaveURL(/\/clinic$/);
   await office.close();
   await clinic.close();
+});
+
+test("a session that hurt puts a weighty flag on the overview, and the patient's page says which session", async ({ page, browser }) => {
+  const therapistEmail = uniqueEmail("fysio-why");
+  createTherapist(therapistEmail);
+  const clinic = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nb-NO" });
+  const desk = await clinic.newPage();
+  await logIn(desk, therapistEmail);
+  await desk.getByRole("button", { name: "Lag invitasjonskode" }).click();
+  const code = (await desk.getByTestId("invite-codes").locator(".invite-code").first().textContent())!.trim();
+  const patientEmail = uniqueEmail("kari-why");
+  await register(page, patientEmail);
+  await page.goto("/sharing");
+  await page.getByLabel("Kode fra terapeuten din").fill(code);
+  await page.getByRole("button", { name: "Fortsett" }).click();
+  await page.getByRole("button", { name: "Ja, del" }).click();
+  await expect(page.getByText("Ferdig: du deler nå med denne terapeuten.")).toBeVisible();
+
+  // Two days ago, a whole session that hurt (from the phone's sync).
+  const started = new Date(Date.now() - 2 * 86_400_000);
+  started.setHours(12, 0, 0, 0);
+  const ended = new Date(started.getTime() + 9 * 60_000);
+  const op = {
+    op_id: crypto.randomUUID(),
+    kind: "session.logged",
+    client_ts: ended.toISOString(),
+    payload: {
+      id: crypto.randomUUID(), kind: "training", started_at: started.toISOString(), ended_at: ended.toISOString(),
+      planned_reps: 30, done_reps: 30, planned_rounds: 3, done_rounds: 3, pain: true,
+      prescription: { reps_per_round: 10, rounds_per_day: 3, hold_secs: 6, quick_lifts: 0, rest_secs: 4,
+        position: "lying", schedule: { mode: "together", pause_secs: 60 } },
+    },
+  };
+  const response = await page.request.post("/api/sync", {
+    data: { device_id: "0193a000-0000-4000-8000-0000000000b1", cursor: null, ops: [op] },
+  });
+  expect(response.status()).toBe(200);
+
+  await desk.goto("/clinic");
+  const row = desk.getByTestId("patients").getByRole("row", { name: new RegExp(patientEmail) });
+  const flag = row.locator(".flag-now");
+  await expect(flag).toContainText("Har bedt om hjelp");
+  await expectNoAxeViolations(desk);
+  await shot(desk, "clinic-overview-flags");
+  await flag.getByRole("link").click();
+  await expect(desk).toHaveURL(/#why$/);
+  await expect(desk.getByTestId("why")).toContainText(`Økten ${started.getDate()}.${started.getMonth() + 1}. gjorde vondt.`);
+  await expectNoAxeViolations(desk);
+  await shot(desk, "clinic-patient-why");
 });

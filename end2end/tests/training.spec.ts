@@ -67,9 +67,18 @@ test("a whole guided session announces every step in order and lands on Progress
   await expect(page.getByText("Runder: 1 av 1")).toBeVisible();
   // A session does not end the learning phase; feeling the lift does.
   await expect(page.getByText("Du lærer teknikken")).toBeVisible();
+  // One tap does not move the patient on: it asks first, and "not yet" keeps learning.
   await page.getByRole("button", { name: "Jeg kjenner løftet nå: start den daglige treningen" }).click();
+  await expect(page.getByText("Start det daglige programmet nå?")).toBeVisible();
+  await page.getByRole("button", { name: "Ikke ennå" }).click();
+  await expect(page.getByText("Du lærer teknikken")).toBeVisible();
+  await page.getByRole("button", { name: "Jeg kjenner løftet nå: start den daglige treningen" }).click();
+  await page.getByRole("button", { name: "Ja, start uke 1" }).click();
   await expect(page.getByText("Uke 1 av minst 26 med daglig trening")).toBeVisible();
   await expectNoAxeViolations(page);
+  // Too soon after all: back to learning, in the first weeks.
+  await page.getByRole("button", { name: "Jeg kjenner ikke løftet likevel: tilbake til introduksjonen" }).click();
+  await expect(page.getByText("Du lærer teknikken")).toBeVisible();
   expect(errors).toEqual([]);
 });
 
@@ -122,7 +131,16 @@ test("a session stopped midway is kept as partial and shows so on Progress", asy
   await page.getByRole("button", { name: "Start økten" }).click();
   // Two whole repetitions and into the third.
   await page.clock.runFor(3_000 + 2 * 8_000 + 500);
+  // Ending asks first, with the session paused; going on loses nothing.
   await page.getByRole("button", { name: "Avslutt" }).click();
+  await expect(page.getByText("Avslutte nå? Det du har gjort så langt, blir lagret.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Nei, fortsett" })).toBeFocused();
+  await page.clock.runFor(10_000);
+  await expect(page.locator(".player-count")).toContainText("Knip 3 av 8");
+  await page.getByRole("button", { name: "Nei, fortsett" }).click();
+  await expect(page.getByRole("button", { name: "Avslutt" })).toBeFocused();
+  await page.getByRole("button", { name: "Avslutt" }).click();
+  await page.getByRole("button", { name: "Ja, avslutt" }).click();
   await expect(page.getByRole("heading", { name: "Økten ble avsluttet: 2 av 8 knip er lagret." })).toBeVisible();
   // A full page load next: wait until the session is in the phone's store.
   await expect.poll(() => storedCount(page, "sessions")).toBe(1);
@@ -166,7 +184,10 @@ test("leaving the Train page mid-session keeps what was done", async ({ page }) 
   await setShortDose(page);
   await page.getByRole("button", { name: "Start økten" }).click();
   await page.clock.runFor(3_000 + 8_000 + 500);
-  await page.getByRole("link", { name: "Fremgang" }).click();
+  // The tab bar is out of the way while a session plays; the phone's back
+  // button or an address still leaves the page.
+  await expect(page.getByRole("navigation", { name: "Hovedmeny" })).toBeHidden();
+  await page.goto("/app/progress");
   const latest = page.locator(".session-list li").first();
   await expect(latest).toContainText("1 av 8 knip");
   await expect(latest).toContainText("avbrutt");
@@ -226,12 +247,17 @@ test("the introduction finds the muscles, checks them and starts the programme",
   }
   await expect(page.getByRole("heading", { name: "Sjekk deg selv" })).toBeFocused();
   const groups = page.locator("fieldset.self-check");
-  await expect(groups).toHaveCount(3);
-  await groups.nth(0).getByLabel("Ja").check();
+  await expect(groups).toHaveCount(4);
+  await groups.nth(0).getByLabel("Nei").check();
   await groups.nth(1).getByLabel("Nei").check();
-  // Feeling the lift is what ends the learning phase.
+  // No lift felt: the last button does not promise the start of training.
+  await groups.nth(2).getByLabel("Nei").check();
+  await expect(page.getByRole("button", { name: "Øv videre på Tren" })).toBeVisible();
+  // Feeling the lift, with no other muscle, the breath or a push down doing
+  // the work, is what ends the learning phase.
   await groups.nth(2).getByLabel("Ja").check();
-  for (let i = 0; i < 3; i++) await expect(groups.nth(i).locator(".tip")).not.toBeEmpty();
+  await groups.nth(3).getByLabel("Nei").check();
+  for (let i = 0; i < 4; i++) await expect(groups.nth(i).locator(".tip")).not.toBeEmpty();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Jeg er klar: start treningen" }).click();
   await expect(page).toHaveURL(/\/app\/train$/);
@@ -241,11 +267,16 @@ test("the introduction finds the muscles, checks them and starts the programme",
 
 test("an impossible dose is refused with the allowed range and the old one stays", async ({ page }) => {
   await setShortDose(page);
+  // The store keeps the programme in force and every set before it (the
+  // dose history); a refused dose adds to neither.
+  const stored = await storedCount(page, "prescription");
+  const queued = await storedCount(page, "outbox");
   await page.getByLabel("Sekunder å holde").selectOption("4");
   await page.getByLabel("Raske løft etter holdet").selectOption("3");
   await page.getByRole("button", { name: "Lagre dosen" }).click();
   await expect(page.getByRole("alert")).toContainText("minst 6 sekunder");
-  await expect.poll(() => storedCount(page, "prescription")).toBe(1);
+  expect(await storedCount(page, "prescription")).toBe(stored);
+  expect(await storedCount(page, "outbox")).toBe(queued);
   await page.reload();
   await hydrated(page);
   await expect(page.getByText("Hold hvert knip i 2 sekunder")).toBeVisible();
@@ -298,7 +329,7 @@ test("intensive training: the cue says as hard as you can, and 'worse' at the ch
   await expect(page.getByTestId("sync-status")).toContainText("Synkronisert");
   await expect(page.getByRole("heading", { name: "Et halvt år med trening" })).toBeVisible();
   await expect(page.getByText("Du har vært i gang i 30 uker. Du trente i 0 av dem")).toBeVisible();
-  await page.getByRole("button", { name: "Verre" }).click();
+  await page.getByRole("button", { name: "Verre", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Det finnes annen hjelp" })).toBeVisible();
   await expect(page.locator("section.notice").getByRole("link", { name: "Når du bør få hjelp" })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -354,6 +385,7 @@ test("the breathing pacer announces in and out with the rhythm set", async ({ pa
   expect(await announced(page)).toEqual(expect.arrayContaining(["Pust inn, 3 s", "Pust ut, 5 s"]));
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Avslutt" }).click();
+  await page.getByRole("button", { name: "Ja, avslutt" }).click();
 });
 
 test("a guided sequence moves through its steps by itself and ends with the chime", async ({ page }) => {

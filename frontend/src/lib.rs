@@ -5,14 +5,20 @@
 // The app's page types nest deeply once they are laid out for hydration.
 #![recursion_limit = "256"]
 
-#[cfg(all(feature = "daily", feature = "records"))]
-compile_error!("build one area per bundle: enable either `daily` or `records`");
+#[cfg(any(
+    all(feature = "daily", feature = "records"),
+    all(feature = "daily", feature = "care"),
+    all(feature = "records", feature = "care"),
+))]
+compile_error!("build one area per bundle: enable one of `daily`, `records` or `care`");
 
 use app::routes::{Area, Page};
 
 #[cfg(feature = "daily")]
 const AREA: Area = Area::Daily;
-#[cfg(not(feature = "daily"))]
+#[cfg(feature = "care")]
+const AREA: Area = Area::Care;
+#[cfg(not(any(feature = "daily", feature = "care")))]
 const AREA: Area = Area::Records;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -34,6 +40,8 @@ pub fn hydrate() {
     leptos::mount::hydrate_body(move || app::DailyApp(app::DailyAppProps { page }));
     #[cfg(feature = "records")]
     leptos::mount::hydrate_body(move || app::RecordsApp(app::RecordsAppProps { page }));
+    #[cfg(feature = "care")]
+    leptos::mount::hydrate_body(move || app::CareApp(app::CareAppProps { page }));
     // A marker for the browser tests (and a styling hook): the page is live.
     if let Some(body) = body {
         let _ = body.set_attribute("data-hydrated", "true");

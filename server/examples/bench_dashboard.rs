@@ -30,6 +30,7 @@ async fn seed(conn: &DatabaseConnection, patients: usize) -> Therapist {
     let therapist = Uuid::now_v7();
     let person = |id: Uuid, email: String, role: &str| user::ActiveModel {
         id: Set(id),
+        search_text: Set(Some(app::domain::search::person_text(None, &email))),
         email: Set(email),
         password_hash: Set("x".into()),
         display_name: Set(None),
@@ -89,14 +90,14 @@ async fn seed(conn: &DatabaseConnection, patients: usize) -> Therapist {
     // A year of facts per patient, written in bulk by the database itself.
     let statements: [&str; 3] = match conn.get_database_backend() {
         DbBackend::Postgres => [
-            "INSERT INTO entry_facts SELECT l.patient_id, gen_random_uuid(), 'session', to_char(current_date - d, 'YYYY-MM-DD'), 30, 3, NULL, NULL, NULL, NULL, NULL, false FROM care_links l, generate_series(0, 364) d WHERE random() < 0.8",
-            "INSERT INTO entry_facts SELECT l.patient_id, gen_random_uuid(), 'diary', to_char(current_date - d, 'YYYY-MM-DD'), 0, 0, (random() * 8)::int, (random() * 5)::int, NULL, NULL, NULL, false FROM care_links l, generate_series(0, 364) d WHERE random() < 0.4",
-            "INSERT INTO entry_facts SELECT l.patient_id, gen_random_uuid(), 'prom', to_char(current_date - d, 'YYYY-MM-DD'), 0, 0, (random() * 8)::int, NULL, 3, 50, q.k, false FROM care_links l, (VALUES (364, 'baseline'), (273, 'month3'), (182, 'month6'), (0, 'month12')) AS q(d, k)",
+            "INSERT INTO entry_facts SELECT l.patient_id, gen_random_uuid(), 'session', to_char(current_date - d, 'YYYY-MM-DD'), 30, 3, NULL, NULL, NULL, NULL, NULL, false, 10, 3 FROM care_links l, generate_series(0, 364) d WHERE random() < 0.8",
+            "INSERT INTO entry_facts SELECT l.patient_id, gen_random_uuid(), 'diary', to_char(current_date - d, 'YYYY-MM-DD'), 0, 0, (random() * 8)::int, (random() * 5)::int, NULL, NULL, NULL, false, NULL, NULL FROM care_links l, generate_series(0, 364) d WHERE random() < 0.4",
+            "INSERT INTO entry_facts SELECT l.patient_id, gen_random_uuid(), 'prom', to_char(current_date - d, 'YYYY-MM-DD'), 0, 0, (random() * 8)::int, NULL, 3, 50, q.k, false, NULL, NULL FROM care_links l, (VALUES (364, 'baseline'), (273, 'month3'), (182, 'month6'), (0, 'month12')) AS q(d, k)",
         ],
         _ => [
-            "WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 364) INSERT INTO entry_facts SELECT l.patient_id, randomblob(16), 'session', date('now', '-' || d.n || ' days'), 30, 3, NULL, NULL, NULL, NULL, NULL, 0 FROM care_links l, d WHERE abs(random()) % 10 < 8",
-            "WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 364) INSERT INTO entry_facts SELECT l.patient_id, randomblob(16), 'diary', date('now', '-' || d.n || ' days'), 0, 0, abs(random()) % 9, abs(random()) % 6, NULL, NULL, NULL, 0 FROM care_links l, d WHERE abs(random()) % 10 < 4",
-            "INSERT INTO entry_facts SELECT l.patient_id, randomblob(16), 'prom', date('now', '-' || q.d || ' days'), 0, 0, abs(random()) % 9, NULL, 3, 50, q.k, 0 FROM care_links l, (SELECT 364 AS d, 'baseline' AS k UNION ALL SELECT 273, 'month3' UNION ALL SELECT 182, 'month6' UNION ALL SELECT 0, 'month12') q",
+            "WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 364) INSERT INTO entry_facts SELECT l.patient_id, randomblob(16), 'session', date('now', '-' || d.n || ' days'), 30, 3, NULL, NULL, NULL, NULL, NULL, 0, 10, 3 FROM care_links l, d WHERE abs(random()) % 10 < 8",
+            "WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 364) INSERT INTO entry_facts SELECT l.patient_id, randomblob(16), 'diary', date('now', '-' || d.n || ' days'), 0, 0, abs(random()) % 9, abs(random()) % 6, NULL, NULL, NULL, 0, NULL, NULL FROM care_links l, d WHERE abs(random()) % 10 < 4",
+            "INSERT INTO entry_facts SELECT l.patient_id, randomblob(16), 'prom', date('now', '-' || q.d || ' days'), 0, 0, abs(random()) % 9, NULL, 3, 50, q.k, 0, NULL, NULL FROM care_links l, (SELECT 364 AS d, 'baseline' AS k UNION ALL SELECT 273, 'month3' UNION ALL SELECT 182, 'month6' UNION ALL SELECT 0, 'month12') q",
         ],
     };
     for sql in statements {

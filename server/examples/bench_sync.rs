@@ -116,7 +116,7 @@ async fn raw_sql() -> Duration {
                 Rows::new("changes (user_id, seq, op_id, kind, device_id, client_ts, payload)"),
                 Rows::new("applied_ops (user_id, op_id, seq, applied_at)"),
                 Rows::new(
-                    "entry_facts (user_id, entry_id, family, day, reps, rounds, pain, leakage, pgi_i, goals, questionnaire, hurt)",
+                    "entry_facts (user_id, entry_id, family, day, reps, rounds, pain, leakage, pgi_i, goals, questionnaire, hurt, asked_reps_per_round, asked_rounds_per_day)",
                 ),
             ];
             for op in chunk {
@@ -127,6 +127,11 @@ async fn raw_sql() -> Duration {
                 let payload = op["payload"].to_string();
                 let client_ts = op["client_ts"].as_str().expect("client_ts").to_owned();
                 let reps = op["payload"]["done_reps"].as_i64().expect("reps");
+                let asked = |field: &str| {
+                    op["payload"]["prescription"][field]
+                        .as_i64()
+                        .and_then(|v| i16::try_from(v).ok())
+                };
                 let [entries, changes, applied, facts] = &mut tables;
                 entries.push([
                     Value::from(entry_id),
@@ -166,6 +171,8 @@ async fn raw_sql() -> Duration {
                     Value::from(None::<i16>),
                     Value::from(None::<String>),
                     Value::from(false),
+                    Value::from(asked("reps_per_round")),
+                    Value::from(asked("rounds_per_day")),
                 ]);
             }
             for table in tables {

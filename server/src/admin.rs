@@ -4,6 +4,7 @@
 
 use crate::auth::CurrentSession;
 use crate::auth::accounts::{self, NewAccount};
+use crate::db::entities::care::invite;
 use crate::db::entities::{session, user};
 use crate::db::now_unix;
 use crate::error::ApiError;
@@ -15,9 +16,8 @@ use app::domain::account::Registration;
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use uuid::Uuid;
 
 /// A signed-in admin (403 for any other role).
@@ -86,8 +86,9 @@ pub async fn create_therapist(
     Ok(staff(created))
 }
 
-/// Disables (and logs out everywhere) or enables a therapist's account. Any
-/// other id, a patient's or an admin's included, is not found.
+/// Disables (and logs out everywhere, and ends the open invite codes of) or
+/// enables a therapist's account. Any other id, a patient's or an admin's
+/// included, is not found.
 pub async fn set_disabled(
     state: &AppState,
     _: &Admin,
@@ -95,30 +96,48 @@ pub async fn set_disabled(
     disabled: bool,
 ) -> Result<StaffAccount, ApiError> {
     let txn = state.db.begin().await?;
-    let found = user::Entity::find_by_id(id)
-        .filter(user::Column::Role.eq(Role::Therapist.as_str()))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                ErrorCode::NotFound,
-                "There is no therapist account with this id.",
-            )
-        })?;
-    let mut active: user::ActiveModel = found.clone().into();
-    active.disabled_at = Set(if disabled {
-        Some(found.disabled_at.unwrap_or_else(now_unix))
+    // The write comes first and the read after. On SQLite a transaction that
+    // reads and then writes cannot wait for the write lock: when another
+    // connection wrote in between (a login storing its session) its write
+    // fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT), which
+    // the busy timeout does not cover (issue #27: a 503 to the admin).
+    // Writing first waits in the busy timeout like any other writer.
+    let disabled_at = if disabled {
+        // Disabling twice keeps the first time.
+        Func::coalesce([Expr::col(user::Column::DisabledAt), Expr::val(now_unix())]).into()
     } else {
-        None
-    });
-    let updated = active.update(&txn).await?;
+        Expr::value(Option::<i64>::None)
+    };
+    let changed = user::Entity::update_many()
+        .col_expr(user::Column::DisabledAt, disabled_at)
+        .filter(user::Column::Id.eq(id))
+        .filter(user::Column::Role.eq(Role::Therapist.as_str()))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected == 0 {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "There is no therapist account with this id.",
+        ));
+    }
     if disabled {
         session::Entity::delete_many()
             .filter(session::Column::UserId.eq(id))
             .exec(&txn)
             .await?;
+        // A code handed out before is the account's word too: it ends with
+        // the account (a new one is made after it is enabled again).
+        invite::Entity::delete_many()
+            .filter(invite::Column::TherapistId.eq(id))
+            .filter(invite::Column::UsedBy.is_null())
+            .exec(&txn)
+            .await?;
     }
+    let updated = user::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::internal("an account changed in this transaction is gone"))?;
     txn.commit().await?;
     tracing::info!(user_id = %id, disabled, "therapist account changed");
     Ok(staff(updated))

@@ -66,6 +66,14 @@ pub struct ServeConfig {
     /// supplies; see `app/src/domain/instrument.rs` for the format.
     #[arg(long = "instruments", env = "KNIP_INSTRUMENTS_DIR", global = true)]
     pub instruments_dir: Option<PathBuf>,
+
+    /// Let push subscriptions lead to this machine (loopback, and plain
+    /// http to it), for tests and local development with a push service on
+    /// the same machine. Off, only https endpoints on the public internet
+    /// are taken (see `push::address`); never turn it on in production: a
+    /// subscriber could then make the server post to its own ports.
+    #[arg(long = "push-allow-loopback", env = "KNIP_PUSH_ALLOW_LOOPBACK", default_value_t = false, action = clap::ArgAction::Set, global = true)]
+    pub push_allow_loopback: bool,
 }
 
 /// What one client may hold of the server (see `connections.rs`).
@@ -152,6 +160,21 @@ impl ServeConfig {
             trusted_proxies: Vec::new(),
             metrics_token: None,
             instruments_dir: None,
+            push_allow_loopback: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::Cli;
+    use clap::Parser;
+
+    #[test]
+    fn pushes_to_this_machine_are_refused_unless_the_setting_turns_them_on() {
+        let default = Cli::try_parse_from(["server", "serve"]).unwrap();
+        assert!(!default.serve.push_allow_loopback);
+        let on = Cli::try_parse_from(["server", "serve", "--push-allow-loopback", "true"]).unwrap();
+        assert!(on.serve.push_allow_loopback);
     }
 }

@@ -19,6 +19,7 @@ use app::api::{
     DeleteAccountRequest, ErrorBody, Health, LoginRequest, LogoutRequest, Me, RegisterRequest,
     UserEnvelope,
 };
+use app::domain::pathway::Assessment;
 use app::domain::sync::{SyncRequest, SyncResponse};
 use axum::Json;
 use utoipa::openapi::path::Operation;
@@ -76,7 +77,7 @@ struct Created {
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
     paths(
-        operations::register, operations::login, operations::logout, operations::logout_everywhere, operations::delete_account, operations::me, operations::export, operations::export_csv, operations::instruments, operations::push_key, operations::push_subscribe, operations::push_unsubscribe, operations::create_link, operations::list_links, operations::revoke_link, operations::consent, operations::access_log, operations::create_invite, operations::patients, operations::outcomes, operations::groups, operations::create_group, operations::group, operations::add_member, operations::remove_member, operations::next_meeting, operations::patient_detail, operations::set_prescription, operations::add_note, operations::patient_csv, operations::staff, operations::create_therapist, operations::disable_therapist, operations::enable_therapist, operations::sync, operations::openapi_json, operations::healthz,
+        operations::register, operations::login, operations::logout, operations::logout_everywhere, operations::delete_account, operations::me, operations::export, operations::export_csv, operations::instruments, operations::push_key, operations::push_subscribe, operations::push_unsubscribe, operations::create_link, operations::list_links, operations::revoke_link, operations::consent, operations::access_log, operations::create_invite, operations::patients, operations::outcomes, operations::groups, operations::create_group, operations::group, operations::add_member, operations::remove_member, operations::next_meeting, operations::patient_detail, operations::set_prescription, operations::set_assessment, operations::add_note, operations::patient_csv, operations::staff, operations::create_therapist, operations::disable_therapist, operations::enable_therapist, operations::sync, operations::openapi_json, operations::healthz,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Contract),
@@ -219,7 +220,9 @@ mod operations {
     fn consent() {}
 
     #[utoipa::path(get, path = "/api/access-log", tag = "sharing",
-        responses((status = 200, description = "Every read of the patient's data by a therapist.", body = AccessLogList)))]
+        params(("before" = Option<String>, Query, description = "The `next` of an earlier page: the entries older than it.")),
+        responses((status = 200, description = "Every read of the patient's data by a therapist, one page, newest first; `next` gives the older page.", body = AccessLogList),
+            (status = 422, description = "A `before` this server did not give out (`invalid_cursor`).")))]
     fn access_log() {}
 
     #[utoipa::path(post, path = "/api/therapist/invites", tag = "clinic",
@@ -247,7 +250,7 @@ mod operations {
         responses((status = 201, description = "The group is made.", body = Created)))]
     fn create_group() {}
 
-    #[utoipa::path(get, path = "/api/therapist/groups/{id}", tag = "clinic", params(("id" = String, Path, description = "The group's id.")),
+    #[utoipa::path(get, path = "/api/therapist/groups/{id}", tag = "clinic", params(("id" = String, Path, description = "The group's id."), ("q" = Option<String>, Query, description = "Narrows the candidates to those whose name or email holds it.")),
         responses((status = 200, description = "The group's meetings, members and how they do.", body = GroupDetail)))]
     fn group() {}
 
@@ -271,6 +274,10 @@ mod operations {
     #[utoipa::path(put, path = "/api/therapist/patients/{id}/prescription", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")), request_body = PrescriptionChange,
         responses((status = 200, description = "The programme now in force; it reaches the patient's phones as a prescription.set op.", body = ProgrammeView)))]
     fn set_prescription() {}
+
+    #[utoipa::path(put, path = "/api/therapist/patients/{id}/assessment", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")), request_body = Assessment,
+        responses((status = 200, description = "The assessment now in force (main problems, red flags, whether a doctor has seen them); it reaches the patient's phones as an assessment.answered op.", body = Assessment)))]
+    fn set_assessment() {}
 
     #[utoipa::path(post, path = "/api/therapist/patients/{id}/notes", tag = "clinic", params(("id" = String, Path, description = "The patient's id.")), request_body = NoteRequest,
         responses((status = 201, description = "The note is kept.", body = Empty)))]

@@ -98,6 +98,10 @@ pub fn build_router(state: AppState) -> Router {
             "/clinic/patients/{id}/prescription",
             post(pages::set_prescription),
         )
+        .route(
+            "/clinic/patients/{id}/assessment",
+            post(pages::set_assessment),
+        )
         .route("/clinic/patients/{id}/notes", post(pages::add_note))
         .route(routes::SHARING, get(pages::sharing))
         .route(routes::ADMIN, get(pages::admin))
@@ -150,6 +154,10 @@ pub fn build_router(state: AppState) -> Router {
         .route(
             "/api/therapist/patients/{id}/prescription",
             put(care::set_prescription),
+        )
+        .route(
+            "/api/therapist/patients/{id}/assessment",
+            put(care::set_assessment),
         )
         .route("/api/therapist/patients/{id}/notes", post(care::add_note))
         .route(

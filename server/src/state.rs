@@ -23,6 +23,8 @@ pub struct AppState {
     pub pusher: Option<crate::push::Pusher>,
     /// Wrong passwords per account (see `auth::throttle`).
     pub logins: Arc<crate::auth::throttle::LoginThrottle>,
+    /// Wrong invite codes per patient account (see `auth::throttle`).
+    pub invite_guesses: Arc<crate::auth::throttle::CodeThrottle>,
     /// What `/metrics` reports.
     pub metrics: Arc<crate::metrics::Metrics>,
     /// Writers take turns before they write to SQLite (see `db::turns`).
@@ -45,17 +47,32 @@ impl AppState {
             instruments: Arc::default(),
             pusher: None,
             logins: Arc::default(),
+            invite_guesses: Arc::default(),
             metrics: Arc::default(),
             write_turns: Arc::new(WriteTurns::for_backend(db.get_database_backend())),
             db,
         }
     }
 
-    /// With the server's push key, made at the first start (see `push::vapid`).
-    pub async fn with_push(self) -> Result<Self, sea_orm::DbErr> {
+    /// With the server's push key, made at the first start (see
+    /// `push::vapid`), looking push services' names up with the system's
+    /// resolver.
+    pub async fn with_push(self) -> Result<Self, crate::push::PushSetupError> {
+        self.with_push_via(Arc::new(crate::push::address::SystemLookup))
+            .await
+    }
+
+    /// The same, looking names up with `lookup` (a fixed table in tests, so
+    /// they ask no DNS server).
+    pub async fn with_push_via(
+        self,
+        lookup: Arc<dyn crate::push::address::Lookup>,
+    ) -> Result<Self, crate::push::PushSetupError> {
         let vapid = crate::push::vapid::Vapid::load_or_create(&self.db).await?;
+        let destinations =
+            crate::push::address::Destinations::new(lookup, self.config.push_allow_loopback);
         Ok(Self {
-            pusher: Some(crate::push::Pusher::new(vapid)),
+            pusher: Some(crate::push::Pusher::new(vapid, destinations)?),
             ..self
         })
     }

@@ -55,14 +55,47 @@ pub struct LinkList {
 pub struct AccessEntry {
     pub therapist: String,
     pub what: Access,
+    /// When (for a day's overview sightings: the first of that day).
     pub at: String,
+    /// 1, or how many times that day the therapist's overview showed the
+    /// patient (one entry per therapist and day).
+    #[serde(default = "one")]
+    pub times: u32,
+    /// The last of the day's overview sightings, when there were several.
+    #[serde(default)]
+    pub last_at: Option<String>,
 }
 
-/// `GET /api/access-log`: newest first.
+fn one() -> u32 {
+    1
+}
+
+/// `GET /api/access-log?before=<next>`: one page, newest first; `next`
+/// gives the page of older entries, `None` after the oldest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AccessLogList {
     pub entries: Vec<AccessEntry>,
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// The query of `GET /api/access-log`: `before` is a `next` of an earlier
+/// answer (none: the newest page).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct AccessLogQuery {
+    pub before: String,
+}
+
+/// The query of `GET /api/therapist/groups/{id}`: `q` narrows the
+/// candidates to those whose name or email holds it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct GroupQuery {
+    pub q: String,
 }
 
 /// One patient in the therapist's overview.
@@ -131,6 +164,9 @@ pub struct ProgrammeView {
 pub struct WeekDose {
     /// The Monday, `YYYY-MM-DD`.
     pub week: String,
+    /// The current week: its figures are the week so far (Monday to today).
+    #[serde(default)]
+    pub so_far: bool,
     pub percent: u8,
     pub done_reps: u16,
     pub prescribed_reps: u16,
@@ -154,6 +190,31 @@ pub struct DiaryRow {
     pub day: String,
     pub leakage: Option<u32>,
     pub pain: Option<u8>,
+}
+
+/// One day of the bladder diary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BladderDayRow {
+    pub day: String,
+    pub visits: u32,
+    pub leaks: u32,
+    /// The strongest urge of the day, 0–4.
+    pub strongest_urge: u8,
+}
+
+/// The start assessment and bladder training, as the therapist sees them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PathwayView {
+    /// None: the patient has not answered the start assessment.
+    pub assessment: Option<crate::domain::pathway::Assessment>,
+    /// The bladder diary by day, oldest first (the last 12 weeks).
+    pub bladder_days: Vec<BladderDayRow>,
+    /// The usual interval between daytime visits, in minutes.
+    pub usual_interval: Option<u16>,
+    /// The interval target in force, in minutes.
+    pub interval_target: Option<u16>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -205,6 +266,8 @@ pub struct PatientDetail {
     pub answers: Vec<AnswerRow>,
     /// The therapist's own notes, newest first.
     pub notes: Vec<NoteView>,
+    /// The start assessment and the bladder diary.
+    pub pathway: PathwayView,
 }
 
 /// `PUT /api/therapist/patients/{id}/prescription`.
@@ -321,8 +384,12 @@ pub struct GroupDetail {
     pub name: String,
     pub meetings: Vec<crate::domain::groups::Meeting>,
     pub members: Vec<PatientRow>,
-    /// Linked patients not in the group, who can be added.
+    /// Linked patients not in the group, who can be added: by name, at
+    /// most 50, matching `?q=` when given.
     pub candidates: Vec<(Uuid, String)>,
+    /// More candidates match than are listed: a search narrows them.
+    #[serde(default)]
+    pub more_candidates: bool,
     /// Mean dose kept over 7 and 30 days (all members; identified group).
     pub dose_7: Option<f64>,
     pub dose_30: Option<f64>,

@@ -5,7 +5,7 @@
 
 use crate::domain::diary::{self, DiaryDay, Warning};
 use crate::domain::sync::Questionnaire;
-use crate::domain::training::adherence::{self, SessionFact};
+use crate::domain::training::adherence::{self, DoseChange, DoseHistory, SessionFact};
 use crate::domain::training::{Phase, Prescription, Programme};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
@@ -16,6 +16,22 @@ pub const INVITE_DAYS: i64 = 14;
 pub const MAX_NOTE_CHARS: usize = 4000;
 /// Patients on one page of the overview.
 pub const PAGE_SIZE: usize = 25;
+
+// Caps per account (our rule: each is far above what the work needs, so a
+// therapist meets none in ordinary use, and low enough that one account
+// cannot grow a page, an export or the database without bound). Reaching
+// one is refused with `limit_reached` (409).
+
+/// Open invite codes of a therapist (unused, not expired): a code lives
+/// [`INVITE_DAYS`], and 50 is more than three new patients a day for the
+/// whole fortnight. A used or expired code stops counting.
+pub const MAX_OPEN_INVITES: usize = 50;
+
+/// Notes of one therapist on one patient: one per visit, weekly, for four
+/// years; with [`MAX_NOTE_CHARS`] at most 0.8 MB per patient (2,000 notes
+/// made an 8.4 MB export). The clinic's record belongs in its journal
+/// system; these are working notes.
+pub const MAX_NOTES_PER_PATIENT: usize = 200;
 
 /// Crockford's base 32: digits and capitals without I, L, O and U, so a
 /// code read aloud or typed from a note cannot be misread.
@@ -120,15 +136,18 @@ pub enum Access {
     Report,
     /// A change of the prescription or phase.
     PrescriptionChange,
+    /// A change of the start assessment (main problems, red flags seen).
+    AssessmentChange,
 }
 
 impl Access {
-    pub const ALL: [Access; 5] = [
+    pub const ALL: [Access; 6] = [
         Access::Overview,
         Access::PatientPage,
         Access::Export,
         Access::Report,
         Access::PrescriptionChange,
+        Access::AssessmentChange,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -138,6 +157,7 @@ impl Access {
             Access::Export => "export",
             Access::Report => "report",
             Access::PrescriptionChange => "prescription_change",
+            Access::AssessmentChange => "assessment_change",
         }
     }
 
@@ -147,10 +167,21 @@ impl Access {
 }
 
 /// A sign that a patient needs the therapist's attention.
+/// See [`Flag::urgency`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Now,
+    Worse,
+    Watch,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
+    /// A red flag answered yes in the start assessment, and no doctor has
+    /// looked at it yet (see `domain::pathway`).
+    RedFlag,
     /// A session that hurt, or an answer of "worse", in the last 14 days.
     AskedForHelp,
     /// The diary's pain or leakage warning (see `domain::diary::warnings`).
@@ -163,7 +194,8 @@ pub enum Flag {
 }
 
 impl Flag {
-    pub const ALL: [Flag; 5] = [
+    pub const ALL: [Flag; 6] = [
+        Flag::RedFlag,
         Flag::AskedForHelp,
         Flag::PainWorse,
         Flag::LeakageWorse,
@@ -177,6 +209,7 @@ impl Flag {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Flag::RedFlag => "red_flag",
             Flag::AskedForHelp => "asked_for_help",
             Flag::PainWorse => "pain_worse",
             Flag::LeakageWorse => "leakage_worse",
@@ -185,9 +218,22 @@ impl Flag {
         }
     }
 
-    /// How much the flag weighs when the overview sorts by need.
+    /// How much the flag weighs when the overview sorts by need (our rule:
+    /// a patient asking for help comes first, then symptoms getting worse,
+    /// then training that has stopped, then a low dose).
+    /// How a flag looks in the overview: what needs the therapist now,
+    /// what is getting worse, and what to keep an eye on.
+    pub fn urgency(self) -> Urgency {
+        match self {
+            Flag::RedFlag | Flag::AskedForHelp => Urgency::Now,
+            Flag::PainWorse | Flag::LeakageWorse => Urgency::Worse,
+            Flag::NoTraining | Flag::LowDose => Urgency::Watch,
+        }
+    }
+
     fn weight(self) -> u32 {
         match self {
+            Flag::RedFlag => 100,
             Flag::AskedForHelp => 50,
             Flag::PainWorse | Flag::LeakageWorse => 30,
             Flag::NoTraining => 20,
@@ -196,13 +242,26 @@ impl Flag {
     }
 }
 
-/// Under this share of the dose over 7 days, the patient is flagged.
+// Every threshold below is our rule: neither the seeds nor NICE NG123 say
+// when a therapist should look again; these are meant to catch a patient
+// early without flagging everyone. The design names the three signs
+// (not trained for 7 days, dose below 50 %, worsening outcome).
+
+/// Under this share of the dose over 7 days, the patient is flagged (our
+/// rule: under half is a dose that no longer trains, by any reading of
+/// seed 003's "8–12 × 3 a day").
+/// [rule:care-flags]
 pub const LOW_DOSE_PERCENT: u8 = 50;
-/// Days without training before the patient is flagged.
+/// Days without training before the patient is flagged (our rule: a whole
+/// week missed is a habit breaking, not a busy day).
 pub const NO_TRAINING_DAYS: i64 = 7;
-/// How far back a session that hurt or a "worse" answer raises a flag.
+/// How far back a session that hurt or a "worse" answer raises a flag (our
+/// rule: two weeks, long enough for a therapist who looks in weekly to see
+/// it).
 pub const HELP_DAYS: i64 = 14;
-/// PGI-I 6 and 7 are "worse" and "very much worse".
+/// PGI-I 6 and 7 are "worse" and "very much worse" on the scale; flagging
+/// from 6 rather than 5 ("a little worse") is our rule, so that a small dip
+/// does not raise an alarm.
 pub const PGI_WORSE: u8 = 6;
 
 /// One answered questionnaire as the overview reads it.
@@ -219,6 +278,9 @@ pub struct AnswerFact {
 pub struct PatientFacts {
     /// The programme and prescription in force, if the patient set one up.
     pub programme: Option<(Programme, Prescription)>,
+    /// Every programme set, in the order of their stamps (the change log):
+    /// each day's dose is judged by the prescription in force that day.
+    pub dose_changes: Vec<DoseChange>,
     /// Training sessions (at least of the last 30 days).
     pub sessions: Vec<SessionFact>,
     /// The day of the last training session ever.
@@ -231,6 +293,8 @@ pub struct PatientFacts {
     pub earlier_peak_pain: Option<u8>,
     /// Every questionnaire answer, oldest first.
     pub answers: Vec<AnswerFact>,
+    /// A red flag answered yes that no doctor has looked at yet.
+    pub red_flag_waiting: bool,
 }
 
 /// The change since the first answer of the programme.
@@ -262,6 +326,7 @@ impl Overview {
     /// without training, then a lower dose.
     pub fn need(&self) -> u32 {
         let flags: u32 = self.flags.iter().map(|f| f.weight()).sum();
+        // Our rule: past 60 days without training, more days add no need.
         let idle = self.days_since_session.map_or(60, |d| d.clamp(0, 60)) as u32;
         let missed = 100 - u32::from(self.dose_7.unwrap_or(0));
         flags * 1000 + idle * 10 + missed / 10
@@ -270,23 +335,27 @@ impl Overview {
 
 /// The overview of one patient as of `today` (the patient's day).
 pub fn overview(facts: &PatientFacts, today: Date) -> Overview {
+    let history = facts.programme.as_ref().map(|(programme, prescription)| {
+        DoseHistory::of(
+            &facts.sessions,
+            &facts.dose_changes,
+            programme,
+            prescription,
+        )
+    });
     let dose = |days: i64| {
-        facts.programme.as_ref().map(|(programme, prescription)| {
-            let from = (today - Duration::days(days - 1)).max(programme.since());
-            adherence::span(
-                &facts.sessions,
-                from,
-                today,
-                programme.phase(),
-                prescription,
-            )
-            .percent()
-        })
+        let (programme, _) = facts.programme.as_ref()?;
+        let history = history.as_ref()?;
+        let from = (today - Duration::days(days - 1)).max(programme.since());
+        Some(adherence::span(&facts.sessions, from, today, history).percent())
     };
     let (dose_7, dose_30) = (dose(7), dose(30));
     let days_since_session = facts.last_session.map(|d| (today - d).whole_days().max(0));
 
     let mut flags = Vec::new();
+    if facts.red_flag_waiting {
+        flags.push(Flag::RedFlag);
+    }
     let help_since = today - Duration::days(HELP_DAYS);
     let worse_answer = facts
         .answers
@@ -595,8 +664,46 @@ mod tests {
                 day,
                 reps: Prescription::default().daily_reps(),
                 rounds: Prescription::default().rounds_per_day(),
+                asked: Some((&Prescription::default()).into()),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_dose_change_today_leaves_the_figures_of_yesterday_as_they_were() {
+        use crate::domain::training::prescription::RepsPerRound;
+        let today = date!(2026 - 11 - 29);
+        let yesterday = today - Duration::days(1);
+        // Six days of 10 × 3 in seven, two of them one round short.
+        let mut sessions = trained((1..7).map(|n| today - Duration::days(n)));
+        sessions[0].reps = 20;
+        sessions[3].reps = 20;
+        let mut twelve = Prescription::default().to_builder();
+        twelve.reps_per_round = RepsPerRound::parse(12).unwrap();
+        let twelve = twelve.build().unwrap();
+        let (programme, ten) = programme(today - Duration::days(60)).unwrap();
+        let set = |on, p: &Prescription| DoseChange {
+            on,
+            asked: p.into(),
+        };
+        let first = set(today - Duration::days(60), &ten);
+        let facts = |prescription: Prescription, changes: Vec<DoseChange>| PatientFacts {
+            programme: Some((programme, prescription)),
+            dose_changes: changes,
+            sessions: sessions.clone(),
+            last_session: Some(yesterday),
+            ..PatientFacts::default()
+        };
+        let before = overview(&facts(ten, vec![first]), yesterday);
+        let changed = facts(twelve, vec![first, set(today, &twelve)]);
+        let after = overview(&changed, yesterday);
+        assert_eq!(before.dose_7, Some(76), "160 of 210 squeezes");
+        assert_eq!(
+            (after.dose_7, after.dose_30),
+            (before.dose_7, before.dose_30)
+        );
+        // Today itself is asked 36 (nothing done yet): 160 of 216.
+        assert_eq!(overview(&changed, today).dose_7, Some(74));
     }
 
     #[test]

@@ -22,12 +22,24 @@ pub fn oldest_day(today: Date) -> Date {
     today - Duration::days(3 * 366)
 }
 
-/// Pain from this rating up is severe on the 0–10 scale.
+/// Pain from this rating up is severe on the 0–10 scale (our rule: 7–10 is
+/// the band commonly read as severe on a numeric rating scale; no seed gives
+/// a figure).
+/// [rule:diary-warnings]
 pub const SEVERE_PAIN: u8 = 7;
-/// Days compared in each half of the leakage rule.
+/// Days compared in each half of the leakage rule (our rule: two weeks
+/// smooth out a bad day or two, yet notice a change within a month).
 pub const LEAKAGE_WINDOW_DAYS: i64 = 14;
-/// Days with a leakage count each window needs before it is compared.
+/// Days with a leakage count each window needs before it is compared (our
+/// rule: fewer days say too little to compare).
 pub const LEAKAGE_MIN_DAYS: usize = 4;
+/// Leakage has risen when it is at least this many more episodes a day…
+/// (our rule: less is within an ordinary week's ups and downs).
+pub const LEAKAGE_RISE_PER_DAY: f64 = 1.0;
+/// …and at least this many times the two weeks before (our rule: half again
+/// as much, so that a small count going from 1 to 2 a day counts and a
+/// large one needs a real change).
+pub const LEAKAGE_RISE_FACTOR: f64 = 1.5;
 
 /// One day of the diary, merged from its entries.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,11 +175,13 @@ pub enum Warning {
 
 /// The signs that call for the "when to get help" advice, as of `today`.
 ///
-/// Our own rules, kept simple so the patient can follow them: a pain of
-/// [`SEVERE_PAIN`] or more in the last 7 days that is higher than every
-/// rating before those days; and leakage episodes per logged day over the
-/// last 14 days at least one more, and at least half again, than over the
-/// 14 days before (each window needs [`LEAKAGE_MIN_DAYS`] days with a count).
+/// Our own rules (no seed or guideline gives thresholds for a diary), kept
+/// simple so the patient can follow them: a pain of [`SEVERE_PAIN`] or more
+/// in the last 7 days that is higher than every rating before those days;
+/// and leakage episodes per logged day over the last 14 days at least
+/// [`LEAKAGE_RISE_PER_DAY`] more, and at least [`LEAKAGE_RISE_FACTOR`]
+/// times, than over the 14 days before (each window needs
+/// [`LEAKAGE_MIN_DAYS`] days with a count).
 pub fn warnings(days: &[DiaryDay], today: Date) -> Vec<Warning> {
     let mut found = Vec::new();
     let week_ago = today - Duration::days(7);
@@ -199,8 +213,8 @@ pub fn warnings(days: &[DiaryDay], today: Date) -> Vec<Warning> {
     if now.len() >= LEAKAGE_MIN_DAYS
         && before.len() >= LEAKAGE_MIN_DAYS
         && let (Some(now), Some(before)) = (mean(now.iter().copied()), mean(before.iter().copied()))
-        && now - before >= 1.0
-        && now >= before * 1.5
+        && now - before >= LEAKAGE_RISE_PER_DAY
+        && now >= before * LEAKAGE_RISE_FACTOR
     {
         found.push(Warning::LeakageRising { before, now });
     }

@@ -1,5 +1,8 @@
 /// What the app calls the person. Optional at registration; 1 to 60
-/// characters without control characters.
+/// characters without control characters and without characters that show
+/// nothing (as in an email address): a zero-width space or a right-to-left
+/// override in a name makes one person look like another on the
+/// therapist's list, or the text around the name read backwards.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayName(String);
 
@@ -9,6 +12,10 @@ pub enum DisplayNameError {
     TooLong,
     #[error("The name contains characters that cannot be shown.")]
     Unprintable,
+    #[error(
+        "The name contains an invisible character (such as a zero-width space or a right-to-left mark). Type the name again instead of pasting it."
+    )]
+    Invisible,
 }
 
 impl DisplayName {
@@ -24,6 +31,9 @@ impl DisplayName {
         }
         if name.chars().any(char::is_control) {
             return Err(DisplayNameError::Unprintable);
+        }
+        if name.chars().any(super::email::is_invisible) {
+            return Err(DisplayNameError::Invisible);
         }
         Ok(Some(Self(name.to_owned())))
     }
@@ -57,5 +67,28 @@ mod tests {
             DisplayName::parse_optional(Some("a\u{7}b")),
             Err(DisplayNameError::Unprintable)
         );
+    }
+
+    #[test]
+    fn zero_width_and_direction_changing_characters_are_refused() {
+        for name in [
+            "Kari\u{200B}Nordmann",
+            "Kari\u{200D}",
+            "\u{202E}nnamdroN",
+            "Kari \u{2067}Ola\u{2069}",
+            "Ola\u{200F}",
+            "\u{FEFF}Kari",
+            "Ka\u{00AD}ri",
+        ] {
+            assert_eq!(
+                DisplayName::parse_optional(Some(name)),
+                Err(DisplayNameError::Invisible),
+                "{name:?}"
+            );
+        }
+        // Letters of other scripts and accents are names like any other.
+        for name in ["Åse Ødegård", "Zoë", "محمد", "Nguyễn"] {
+            assert!(DisplayName::parse_optional(Some(name)).is_ok(), "{name}");
+        }
     }
 }

@@ -66,8 +66,10 @@ impl AsRef<str> for Email {
 }
 
 /// Unicode's default-ignorable code points: characters a font draws as
-/// nothing (DerivedCoreProperties.txt, Default_Ignorable_Code_Point).
-fn is_invisible(c: char) -> bool {
+/// nothing (DerivedCoreProperties.txt, Default_Ignorable_Code_Point). They
+/// include the marks and overrides that turn the text's direction
+/// (U+200E-200F, U+202A-202E, U+2066-2069).
+pub(super) fn is_invisible(c: char) -> bool {
     matches!(
         u32::from(c),
         0x00AD

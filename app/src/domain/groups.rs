@@ -10,6 +10,17 @@ use time::{Date, Duration};
 pub const MAX_NAME_CHARS: usize = 80;
 pub const MAX_MEETINGS: usize = 20;
 
+/// Groups of one therapist (our rule: a pain school or follow-up cohort
+/// starts a few times a year; 100 is decades of those, and the group list
+/// stays one short page. Before this cap 1,000 groups took two seconds to
+/// make and the list timed out).
+pub const MAX_GROUPS: usize = 100;
+
+/// Members of one group (our rule: a pain school class is 8 to 15 people, a
+/// follow-up cohort a clinic's year; 100 keeps the group's page one table
+/// to read).
+pub const MAX_MEMBERS: usize = 100;
+
 /// One meeting of a group, on the wire and as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -57,6 +57,16 @@ impl Language {
         self.with_decimal_sign(format!("{x:.1}"))
     }
 
+    /// `x` as short as it reads: a whole number without decimals ("3"),
+    /// otherwise to one decimal ("1,5"), for the figures on a chart.
+    pub fn number(self, x: f64) -> String {
+        let text = self.decimal(x);
+        match text.strip_suffix(",0").or_else(|| text.strip_suffix(".0")) {
+            Some(whole) => whole.to_owned(),
+            None => text,
+        }
+    }
+
     /// The same with its sign always written, for a change: "+1,5", "-0,3".
     pub fn signed_decimal(self, x: f64) -> String {
         self.with_decimal_sign(format!("{x:+.1}"))
@@ -66,6 +76,37 @@ impl Language {
         match self {
             Language::English => text,
             Language::Bokmal | Language::Nynorsk => text.replace('.', ","),
+        }
+    }
+
+    /// A day as a reader of this language writes it: "7.12.2026" in
+    /// Norwegian, "7 Dec 2026" in English (never the ISO form on a page).
+    pub fn date(self, day: time::Date) -> String {
+        match self {
+            Language::English => format!("{} {}", self.day_month(day), day.year()),
+            Language::Bokmal | Language::Nynorsk => {
+                format!("{}{}", self.day_month(day), day.year())
+            }
+        }
+    }
+
+    /// A day of this year: "7.12." in Norwegian, "7 Dec" in English.
+    pub fn day_month(self, day: time::Date) -> String {
+        match self {
+            Language::English => {
+                const MONTHS: [&str; 12] = [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
+                ];
+                format!(
+                    "{} {}",
+                    day.day(),
+                    MONTHS[usize::from(u8::from(day.month())) - 1]
+                )
+            }
+            Language::Bokmal | Language::Nynorsk => {
+                format!("{}.{}.", day.day(), u8::from(day.month()))
+            }
         }
     }
 
@@ -101,6 +142,21 @@ mod tests {
         assert_eq!(Language::Bokmal.signed_decimal(1.5), "+1,5");
         assert_eq!(Language::Nynorsk.signed_decimal(-0.26), "-0,3");
         assert_eq!(Language::English.signed_decimal(0.0), "+0.0");
+        assert_eq!(Language::Bokmal.number(3.0), "3");
+        assert_eq!(Language::Bokmal.number(1.5), "1,5");
+        assert_eq!(Language::English.number(7.5), "7.5");
+    }
+
+    #[test]
+    fn days_are_written_as_the_reader_writes_them() {
+        let day = time::macros::date!(2026 - 12 - 07);
+        assert_eq!(Language::Bokmal.date(day), "7.12.2026");
+        assert_eq!(Language::Nynorsk.day_month(day), "7.12.");
+        assert_eq!(Language::English.date(day), "7 Dec 2026");
+        assert_eq!(
+            Language::English.day_month(time::macros::date!(2027 - 01 - 31)),
+            "31 Jan"
+        );
     }
 
     #[test]

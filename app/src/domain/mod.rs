@@ -14,9 +14,11 @@ mod language;
 pub mod learn;
 pub mod outcomes;
 mod password;
+pub mod pathway;
 pub mod relax;
 pub mod reminders;
 mod role;
+pub mod search;
 pub mod sync;
 pub mod training;
 

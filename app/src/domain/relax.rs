@@ -19,6 +19,7 @@ impl RelaxMinutes {
     pub const MIN: u16 = 5;
     pub const MAX: u16 = 45;
     /// Seed 000: at least half an hour a day.
+    /// [rule:relax-minutes]
     pub const DEFAULT: RelaxMinutes = RelaxMinutes(30);
     /// The choices offered on the page.
     pub const CHOICES: [u16; 9] = [5, 10, 15, 20, 25, 30, 35, 40, 45];
@@ -57,8 +58,9 @@ impl Default for RelaxMinutes {
     }
 }
 
-/// Seconds of one half of a breath, in or out: 2–10 (our bounds: slower or
-/// faster than that is no longer calm breathing).
+/// Seconds of one half of a breath, in or out: 3–10 (our bounds: a breath
+/// of less than 3 s each way is too quick to calm, and slower than 10 s
+/// strains more than it rests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BreathSecs(u8);
 
@@ -67,9 +69,10 @@ pub struct BreathSecs(u8);
 pub struct BreathSecsError;
 
 impl BreathSecs {
-    pub const MIN: u8 = 2;
+    /// [rule:breath-min]
+    pub const MIN: u8 = 3;
     pub const MAX: u8 = 10;
-    pub const CHOICES: [u8; 9] = [2, 3, 4, 5, 6, 7, 8, 9, 10];
+    pub const CHOICES: [u8; 8] = [3, 4, 5, 6, 7, 8, 9, 10];
 
     pub fn parse(secs: i64) -> Result<Self, BreathSecsError> {
         u8::try_from(secs)
@@ -103,28 +106,40 @@ impl Default for BreathRhythm {
 
 /// The guided sequences: steps of text, each with its own time. Seed 000
 /// names body awareness, breathing and tension and letting go among the
-/// pain programme's relaxation; the steps and their times are our own.
+/// pain programme's relaxation; the steps and their times are our own. The
+/// body scan has a step of its own for letting the pelvic floor soften (see
+/// [`GuidedSequence::pelvic_floor_step`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GuidedSequence {
     BodyScan,
     TenseAndRelease,
     CalmBreathing,
+    /// What to do when a strong urge comes, practised (bladder training).
+    ///
+    /// [rule:urge-control] Stand or sit still, a few quick squeezes, slow
+    /// breathing, let the urge fade, then walk calmly: urge-suppression is
+    /// part of bladder training (NICE NG123 §1.3; Tät II's urge-coping
+    /// exercises); the steps' wording and times are ours, five minutes so
+    /// the practice is long enough to learn and is kept like a relaxation.
+    UrgeControl,
 }
 
 impl GuidedSequence {
-    pub const ALL: [GuidedSequence; 3] = [
+    pub const ALL: [GuidedSequence; 4] = [
         GuidedSequence::BodyScan,
         GuidedSequence::TenseAndRelease,
         GuidedSequence::CalmBreathing,
+        GuidedSequence::UrgeControl,
     ];
 
     /// Seconds for each step, in order (the texts are per language in
     /// `features::relax::guided`).
     pub fn step_secs(self) -> &'static [u16] {
         match self {
-            GuidedSequence::BodyScan => &[30, 45, 45, 45, 45, 45, 45, 60],
+            GuidedSequence::BodyScan => &[30, 45, 45, 45, 45, 45, 45, 45, 60],
             GuidedSequence::TenseAndRelease => &[30, 40, 40, 40, 40, 40, 60],
             GuidedSequence::CalmBreathing => &[30, 60, 60, 60, 60],
+            GuidedSequence::UrgeControl => &[30, 30, 30, 60, 60, 30, 30, 30],
         }
     }
 
@@ -133,11 +148,27 @@ impl GuidedSequence {
             GuidedSequence::BodyScan => 0,
             GuidedSequence::TenseAndRelease => 1,
             GuidedSequence::CalmBreathing => 2,
+            GuidedSequence::UrgeControl => 3,
         }
     }
 
     pub fn from_index(index: u8) -> Option<Self> {
         Self::ALL.get(usize::from(index)).copied()
+    }
+
+    /// The step that lets the pelvic floor soften, if the sequence has one.
+    /// Our rule, after seeds 000 and 002 (tension and letting go, body
+    /// awareness): a pelvic floor that is tense, or has just been trained
+    /// hard, needs to practise letting go as much as squeezing, so the body
+    /// scan gives it a step of its own, after the pelvis and belly.
+    /// [rule:relax-pelvic-floor-step]
+    pub fn pelvic_floor_step(self) -> Option<usize> {
+        match self {
+            GuidedSequence::BodyScan => Some(5),
+            GuidedSequence::TenseAndRelease
+            | GuidedSequence::CalmBreathing
+            | GuidedSequence::UrgeControl => None,
+        }
     }
 
     /// Whole minutes, rounded up (for the log).
@@ -170,11 +201,18 @@ mod tests {
     }
 
     #[test]
-    fn a_breath_takes_two_to_ten_seconds_each_way() {
+    fn a_breath_takes_three_to_ten_seconds_each_way() {
         assert_eq!(BreathRhythm::default().breathe_in.get(), 4);
         assert_eq!(BreathRhythm::default().breathe_out.get(), 6);
-        assert!(BreathSecs::parse(2).is_ok() && BreathSecs::parse(10).is_ok());
-        for bad in [-3, 0, 1, 11, 300] {
+        assert!(BreathSecs::parse(3).is_ok() && BreathSecs::parse(10).is_ok());
+        assert_eq!(BreathSecs::MIN, 3);
+        assert_eq!(BreathSecs::CHOICES.first(), Some(&BreathSecs::MIN));
+        assert!(
+            BreathSecs::CHOICES
+                .iter()
+                .all(|s| BreathSecs::parse(i64::from(*s)).is_ok())
+        );
+        for bad in [-3, 0, 1, 2, 11, 300] {
             assert_eq!(BreathSecs::parse(bad), Err(BreathSecsError), "{bad}");
         }
     }

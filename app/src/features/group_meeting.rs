@@ -58,7 +58,9 @@ pub fn NextGroupMeeting() -> impl IntoView {
     }
     move || {
         next.get().map(|m| {
-            let when = t_string!(i18n, today_group_when, group = m.group.clone(), therapist = m.therapist.clone(), on = m.meeting.on.clone())
+            let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+            let on = crate::domain::day::parse_day(&m.meeting.on).map_or_else(|| m.meeting.on.clone(), |d| lang.date(d));
+            let when = t_string!(i18n, today_group_when, group = m.group.clone(), therapist = m.therapist.clone(), on = on)
                 .to_string();
             let read = m.meeting.module.clone().zip(m.module_title.clone()).map(|(slug, title)| {
                 view! {

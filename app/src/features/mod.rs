@@ -11,6 +11,9 @@ pub mod clinic;
 pub mod diary;
 pub mod group_meeting;
 pub mod learn;
+#[cfg(all(test, feature = "ssr"))]
+mod nynorsk_words;
+pub mod pathway;
 pub mod questionnaires;
 pub mod relax;
 pub mod reminders;

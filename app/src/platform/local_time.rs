@@ -38,6 +38,15 @@ pub fn today() -> Date {
     local_day(now())
 }
 
+/// The moment a local calendar day and clock time name on this phone.
+pub fn at_local(day: Date, time: time::Time) -> OffsetDateTime {
+    let guess = day.with_time(time).assume_utc();
+    // The offset in force then (one step is enough: a clock change moves
+    // an hour, and the offset an hour off is the same one but at the change).
+    let offset = offset_at(guess);
+    day.with_time(time).assume_offset(offset)
+}
+
 /// Local hour and minute, for "round 1 at 07:42".
 pub fn local_hm(at: OffsetDateTime) -> (u8, u8) {
     let local = at.to_offset(offset_at(at));

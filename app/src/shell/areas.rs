@@ -99,6 +99,22 @@ fn RecordsPage(page: Page) -> impl IntoView {
     }
 }
 
+/// The start assessment and the bladder diary.
+#[component]
+pub fn CareApp(page: Page) -> impl IntoView {
+    provide_area(page);
+    view! {
+        <I18nContextProvider>
+            <AppShell page>
+                {match page {
+                    Page::Bladder => view! { <crate::features::pathway::BladderPage /> }.into_any(),
+                    _ => view! { <crate::features::pathway::AssessmentPage /> }.into_any(),
+                }}
+            </AppShell>
+        </I18nContextProvider>
+    }
+}
+
 /// What every hydrated area needs: who is signed in, the phone's copy of
 /// the data, and its sync. The diary's copy is read in the records area only.
 fn provide_area(page: Page) {
@@ -113,6 +129,7 @@ fn provide_area(page: Page) {
         reminders: crate::features::reminders::provide_reminders(),
         diary: (page.area() == Area::Records)
             .then(|| crate::features::diary::state::provide_diary().entries),
+        pathway: crate::features::pathway::state::provide_pathway(),
     };
     start_local_sync(local);
 }
@@ -134,6 +151,7 @@ struct Local {
     proms: RwSignal<Vec<crate::domain::sync::PromAnswer>>,
     reminders: RwSignal<crate::domain::reminders::Reminders>,
     diary: Option<RwSignal<Vec<crate::domain::sync::DiaryEntry>>>,
+    pathway: crate::features::pathway::state::PathwayState,
 }
 
 /// In the browser, once it is known who is signed in (if anyone), load the

@@ -1,8 +1,8 @@
 //! The HTML documents around the area apps, rendered on the server.
 
-use crate::shell::areas::{DailyApp, PublicApp, RecordsApp};
+use crate::shell::areas::{CareApp, DailyApp, PublicApp, RecordsApp};
 use crate::shell::routes::{Area, Page};
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
@@ -12,7 +12,8 @@ use leptos_meta::MetaTags;
 /// `'unsafe-inline'`.
 pub const CSP_EMPTY_SCRIPT_HASH: &str = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
-/// A public page: no hydration script, no WASM, no service worker script.
+/// A public page: no hydration script, no WASM, no service worker script;
+/// only `/offline.js` (under 1 KB), which says when the phone is offline.
 pub fn shell_public(_: LeptosOptions) -> impl IntoView {
     leptos::nonce::provide_nonce();
     set_content_security_policy();
@@ -23,6 +24,7 @@ pub fn shell_public(_: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Knip" />
+                <script src="/offline.js" defer></script>
                 <HeadLinks />
                 <MetaTags />
             </head>
@@ -47,8 +49,9 @@ pub fn shell_app(mut options: LeptosOptions) -> impl IntoView {
         options.output_name = bundle.into();
     }
     let body = match area {
-        Area::Records => Either::Left(view! { <RecordsApp page /> }),
-        Area::Daily | Area::Public => Either::Right(view! { <DailyApp page /> }),
+        Area::Records => EitherOf3::A(view! { <RecordsApp page /> }),
+        Area::Care => EitherOf3::B(view! { <CareApp page /> }),
+        Area::Daily | Area::Public => EitherOf3::C(view! { <DailyApp page /> }),
     };
     view! {
         <!DOCTYPE html>
@@ -58,6 +61,7 @@ pub fn shell_app(mut options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Knip" />
                 <script src="/sw-register.js" defer></script>
+                <script src="/offline.js" defer></script>
                 <HydrationScripts options />
                 <HeadLinks />
                 <MetaTags />

@@ -46,7 +46,8 @@ impl Section {
             Page::Learn | Page::Onboarding => Some(Section::Learn),
             Page::Progress => Some(Section::Progress),
             Page::Me => Some(Section::Me),
-            Page::Diary | Page::Questionnaire => None,
+            Page::Diary | Page::Questionnaire | Page::Bladder => None,
+            Page::Assessment => Some(Section::Me),
         }
     }
 

@@ -58,9 +58,13 @@ pub const PROGRESS: &str = "/app/progress";
 pub const ME: &str = "/app/me";
 pub const DIARY: &str = "/app/diary";
 pub const QUESTIONNAIRE: &str = "/app/questionnaire";
+/// The start assessment: red flags, the main problem(s), the pathway.
+pub const ASSESSMENT: &str = "/app/assessment";
+/// The bladder diary and the interval target (bladder training).
+pub const BLADDER: &str = "/app/bladder";
 
 /// The pages a patient's service worker keeps for offline use.
-pub const OFFLINE_PAGES: [&str; 13] = [
+pub const OFFLINE_PAGES: [&str; 15] = [
     HOME,
     TODAY,
     TRAIN,
@@ -70,6 +74,8 @@ pub const OFFLINE_PAGES: [&str; 13] = [
     PROGRESS,
     DIARY,
     QUESTIONNAIRE,
+    ASSESSMENT,
+    BLADDER,
     ME,
     LOGIN,
     REGISTER,
@@ -85,10 +91,13 @@ pub enum Area {
     /// The patient's records: Progress, Diary, Questionnaires, Me and the
     /// settings.
     Records,
+    /// The start assessment and bladder training: pages opened now and then,
+    /// so their code stays out of the two bundles every visit loads.
+    Care,
 }
 
 impl Area {
-    pub const HYDRATED: [Area; 2] = [Area::Daily, Area::Records];
+    pub const HYDRATED: [Area; 3] = [Area::Daily, Area::Records, Area::Care];
 
     /// The name of the area's WASM bundle (`/pkg/<name>.js` and `.wasm`).
     pub fn bundle(self) -> Option<&'static str> {
@@ -96,13 +105,16 @@ impl Area {
             Area::Public => None,
             Area::Daily => Some("daily"),
             Area::Records => Some("records"),
+            Area::Care => Some("care"),
         }
     }
 
     /// The area a path belongs to.
     pub fn of(path: &str) -> Area {
         let path = path.split(['?', '#']).next().unwrap_or(path);
-        if [PROGRESS, ME, DIARY, QUESTIONNAIRE].contains(&path) {
+        if [ASSESSMENT, BLADDER].contains(&path) {
+            Area::Care
+        } else if [PROGRESS, ME, DIARY, QUESTIONNAIRE].contains(&path) {
             Area::Records
         } else if path == "/app" || path.starts_with("/app/") {
             Area::Daily
@@ -126,11 +138,13 @@ pub enum Page {
     Progress,
     Diary,
     Questionnaire,
+    Assessment,
+    Bladder,
     Me,
 }
 
 impl Page {
-    pub const ALL: [Page; 9] = [
+    pub const ALL: [Page; 11] = [
         Page::Today,
         Page::Train,
         Page::Relax,
@@ -139,6 +153,8 @@ impl Page {
         Page::Progress,
         Page::Diary,
         Page::Questionnaire,
+        Page::Assessment,
+        Page::Bladder,
         Page::Me,
     ];
 
@@ -152,6 +168,8 @@ impl Page {
             Page::Progress => PROGRESS,
             Page::Diary => DIARY,
             Page::Questionnaire => QUESTIONNAIRE,
+            Page::Assessment => ASSESSMENT,
+            Page::Bladder => BLADDER,
             Page::Me => ME,
         }
     }
@@ -193,6 +211,8 @@ mod tests {
         assert_eq!(Area::of(PROGRESS), Area::Records);
         assert_eq!(Area::of(DIARY), Area::Records);
         assert_eq!(Area::of(QUESTIONNAIRE), Area::Records);
+        assert_eq!(Area::of(ASSESSMENT), Area::Care);
+        assert_eq!(Area::of(BLADDER), Area::Care);
         assert_eq!(Area::of("/app/me?x=1"), Area::Records);
     }
 

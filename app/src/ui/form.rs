@@ -109,6 +109,9 @@ pub fn FormMessageText(message: FormMessage) -> impl IntoView {
             FormMessage::DisplayName(DisplayNameError::Unprintable) => {
                 t_string!(i18n, err_name_unprintable)
             }
+            FormMessage::DisplayName(DisplayNameError::Invisible) => {
+                t_string!(i18n, err_name_invisible)
+            }
             FormMessage::MissingPassword => t_string!(i18n, err_missing_password),
             FormMessage::EmailTaken => t_string!(i18n, err_email_taken),
             FormMessage::InvalidCredentials => t_string!(i18n, err_invalid_credentials),
@@ -170,6 +173,10 @@ pub fn TextField(
                 name=id
                 type=input_type
                 autocomplete=autocomplete
+                // A form sent back with an error opens on the field to fix
+                // (the first one, when several are wrong), with or without
+                // scripts.
+                autofocus=error.with_untracked(Option::is_some)
                 required=required
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=described_by

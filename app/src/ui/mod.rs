@@ -1,3 +1,5 @@
+pub mod chart;
+mod confirm;
 mod form;
 pub mod illustrations;
 mod language_picker;
@@ -5,6 +7,7 @@ mod public_page;
 mod scale;
 mod sync_status;
 
+pub use confirm::ConfirmPost;
 pub use form::{FormMessage, FormMessageText, TextField};
 pub use language_picker::LanguagePicker;
 pub use public_page::PublicPage;

@@ -4,7 +4,8 @@ use super::password;
 use crate::db::entities::user;
 use crate::db::now_unix;
 use app::api::{Me, UserSummary};
-use app::domain::{DisplayName, Email, Language, Password, Role};
+use app::domain::{DisplayName, Email, Language, Password, Role, search};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr,
 };
@@ -34,16 +35,19 @@ pub async fn create<C: ConnectionTrait>(
     account: NewAccount,
 ) -> Result<user::Model, CreateAccountError> {
     let password_hash = password::hash(hashing, account.password.expose().to_owned()).await?;
+    let display_name = account.display_name.map(|n| n.as_str().to_owned());
+    let search_text = search::person_text(display_name.as_deref(), account.email.as_str());
     let inserted = user::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(account.email.as_str().to_owned()),
         password_hash: Set(password_hash),
-        display_name: Set(account.display_name.map(|n| n.as_str().to_owned())),
+        display_name: Set(display_name),
         role: Set(account.role.as_str().to_owned()),
         locale: Set(account.language.code().to_owned()),
         created_at: Set(now_unix()),
         change_seq: Set(0),
         disabled_at: Set(None),
+        search_text: Set(Some(search_text)),
     }
     .insert(db)
     .await;
@@ -64,6 +68,30 @@ pub async fn find_by_email<C: ConnectionTrait>(
         .filter(user::Column::Email.eq(email.as_str()))
         .one(db)
         .await
+}
+
+/// Fills the search text of the accounts made before it was kept
+/// (migration m0012), at the server's start: a migration cannot fold
+/// Unicode in SQLite's SQL, and must not call the code that does.
+pub async fn fill_search_text<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    let missing = user::Entity::find()
+        .filter(user::Column::SearchText.is_null())
+        .all(db)
+        .await?;
+    for account in missing {
+        user::Entity::update_many()
+            .col_expr(
+                user::Column::SearchText,
+                Expr::value(search::person_text(
+                    account.display_name.as_deref(),
+                    &account.email,
+                )),
+            )
+            .filter(user::Column::Id.eq(account.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// A stored role that no longer parses is a data fault; the least privilege

@@ -1,16 +1,75 @@
 //! A patient's copy of everything Knip keeps about them: every row of every
 //! table that names them ([`PATIENT_COLUMNS`], the list the erasure uses and
 //! a test proves complete), column by column, as JSON.
+//!
+//! Each value is read by the type its table's entity declares, never by
+//! what it looks like: the SQLite driver reads any 16-byte text as a UUID
+//! and any text as bytes, so trying types in turn gave `prescription.set`
+//! as a UUID (issue #27). Only the columns [`JSON_COLUMNS`] names hold JSON
+//! and are given as JSON; a note that looks like JSON stays text.
 
 use super::erase::PATIENT_COLUMNS;
-use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, QueryResult};
+use crate::db::entities::{care, push, session, sync, user};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, ColumnType, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IdenStatic,
+    Iterable, QueryResult,
+};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
 /// Secrets that would help someone who got hold of the file attack the
 /// account; they say nothing about the patient.
 pub const LEFT_OUT: &[(&str, &str)] = &[("users", "password_hash"), ("sessions", "token_hash")];
+
+/// The columns that hold a synced payload or value as JSON text (written by
+/// `sync/log.rs` from a parsed op), given as JSON. Every other text is
+/// given as the text it is.
+pub const JSON_COLUMNS: &[(&str, &str)] = &[
+    ("changes", "payload"),
+    ("entries", "payload"),
+    ("keyed_values", "value"),
+];
+
+/// A table's name and its columns with their declared types.
+pub struct Declared {
+    pub table: &'static str,
+    pub columns: Vec<(&'static str, ColumnType)>,
+}
+
+fn declared<E: EntityTrait>() -> Declared {
+    Declared {
+        table: E::default().table_name(),
+        columns: E::Column::iter()
+            .map(|c| (c.as_str(), c.def().get_column_type().clone()))
+            .collect(),
+    }
+}
+
+/// The entity of every table [`PATIENT_COLUMNS`] names, for its columns'
+/// types. A unit test below keeps the two lists in step.
+const EXPORTED: &[fn() -> Declared] = &[
+    declared::<session::Entity>,
+    declared::<sync::applied_op::Entity>,
+    declared::<sync::change::Entity>,
+    declared::<sync::entry::Entity>,
+    declared::<sync::keyed_value::Entity>,
+    declared::<care::entry_fact::Entity>,
+    declared::<care::patient_overview::Entity>,
+    declared::<push::push_subscription::Entity>,
+    declared::<push::push_send::Entity>,
+    declared::<care::care_link::Entity>,
+    declared::<care::access_log::Entity>,
+    declared::<care::therapist_note::Entity>,
+    declared::<care::group_member::Entity>,
+    declared::<care::invite::Entity>,
+    declared::<user::Entity>,
+];
+
+/// The declared columns of `table`, if it is exported.
+pub fn declared_columns(table: &str) -> Option<Declared> {
+    EXPORTED.iter().map(|f| f()).find(|d| d.table == table)
+}
 
 /// `{ table: [ { column: value } ] }` for every table that can name the patient.
 pub async fn patient_tables(
@@ -20,60 +79,65 @@ pub async fn patient_tables(
     let backend = db.get_database_backend();
     let mut tables = Map::new();
     for (table, column) in PATIENT_COLUMNS {
+        let declared = declared_columns(table)
+            .ok_or_else(|| DbErr::Custom(format!("the export declares no columns for {table}")))?;
+        let columns: Vec<_> = declared
+            .columns
+            .iter()
+            .filter(|(name, _)| !LEFT_OUT.contains(&(*table, *name)))
+            .collect();
         let select = Query::select()
-            .column(Asterisk)
+            .columns(columns.iter().map(|(name, _)| Alias::new(*name)))
             .from(Alias::new(*table))
             .and_where(Expr::col(Alias::new(*column)).eq(user_id))
             .to_owned();
         let rows = db.query_all_raw(backend.build(&select)).await?;
-        let rows: Vec<Value> = rows.iter().map(|row| row_json(table, row)).collect();
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut object = Map::new();
+            for (name, kind) in &columns {
+                let json = JSON_COLUMNS.contains(&(*table, *name));
+                object.insert((*name).to_owned(), cell(row, name, kind, json)?);
+            }
+            out.push(Value::Object(object));
+        }
         match tables.get_mut(*table) {
-            Some(Value::Array(existing)) => existing.extend(rows),
+            Some(Value::Array(existing)) => existing.extend(out),
             _ => {
-                tables.insert((*table).to_owned(), Value::Array(rows));
+                tables.insert((*table).to_owned(), Value::Array(out));
             }
         }
     }
     Ok(tables)
 }
 
-fn row_json(table: &str, row: &QueryResult) -> Value {
-    let mut object = Map::new();
-    for (i, name) in row.column_names().into_iter().enumerate() {
-        if LEFT_OUT.contains(&(table, name.as_str())) {
-            continue;
-        }
-        object.insert(name, cell(row, i));
+/// One value, read as the type its column is declared with.
+fn cell(row: &QueryResult, name: &str, kind: &ColumnType, json: bool) -> Result<Value, DbErr> {
+    fn get<T: sea_orm::TryGetable>(row: &QueryResult, name: &str) -> Result<Option<T>, DbErr> {
+        row.try_get::<Option<T>>("", name)
     }
-    Value::Object(object)
-}
-
-/// One value, whatever its type in either database. Text that holds JSON
-/// (synced payloads) is given as JSON.
-fn cell(row: &QueryResult, i: usize) -> Value {
-    macro_rules! try_as {
-        ($t:ty, $into:expr) => {
-            if let Ok(v) = row.try_get_by_index::<Option<$t>>(i) {
-                return v.map_or(Value::Null, $into);
-            }
-        };
-    }
-    try_as!(Uuid, |v| Value::String(v.to_string()));
-    try_as!(i64, Value::from);
-    try_as!(i32, Value::from);
-    try_as!(i16, Value::from);
-    try_as!(bool, Value::from);
-    try_as!(f64, Value::from);
-    try_as!(String, |v: String| {
-        match serde_json::from_str::<Value>(&v) {
-            Ok(json @ (Value::Object(_) | Value::Array(_))) => json,
-            _ => Value::String(v),
+    Ok(match kind {
+        ColumnType::Uuid => get::<Uuid>(row, name)?.map(|v| Value::String(v.to_string())),
+        ColumnType::BigInteger => get::<i64>(row, name)?.map(Value::from),
+        ColumnType::Integer => get::<i32>(row, name)?.map(Value::from),
+        ColumnType::SmallInteger => get::<i16>(row, name)?.map(Value::from),
+        ColumnType::Boolean => get::<bool>(row, name)?.map(Value::from),
+        ColumnType::Double | ColumnType::Float => get::<f64>(row, name)?.map(Value::from),
+        ColumnType::String(_) | ColumnType::Text | ColumnType::Char(_) => {
+            get::<String>(row, name)?.map(|text| match json {
+                // Written from a parsed op, so it parses; should it not,
+                // the text itself is still the patient's data.
+                true => serde_json::from_str(&text).unwrap_or(Value::String(text)),
+                false => Value::String(text),
+            })
         }
-    });
-    try_as!(Vec<u8>, |v: Vec<u8>| {
-        Value::String(v.iter().map(|b| format!("{b:02x}")).collect())
-    });
-    Value::Null
+        other => {
+            return Err(DbErr::Custom(format!(
+                "the export has no reading for the column type {other:?} of {name}"
+            )));
+        }
+    }
+    .unwrap_or(Value::Null))
 }
 
 /// The same tables as a zip of CSV files, for a spreadsheet: `README.txt`,
@@ -173,6 +237,24 @@ mod tests {
         assert_eq!(field("@SUM(A1)", true), "'@SUM(A1)");
         assert_eq!(field("-5", false), "-5");
         assert_eq!(field("plain", true), "plain");
+    }
+
+    #[test]
+    fn every_table_that_names_a_patient_has_declared_columns() {
+        for (table, column) in PATIENT_COLUMNS {
+            let declared = declared_columns(table).unwrap_or_else(|| panic!("{table}"));
+            assert!(
+                declared.columns.iter().any(|(name, _)| name == column),
+                "{table}.{column}"
+            );
+        }
+        for (table, column) in JSON_COLUMNS.iter().chain(LEFT_OUT) {
+            let declared = declared_columns(table).unwrap_or_else(|| panic!("{table}"));
+            assert!(
+                declared.columns.iter().any(|(name, _)| name == column),
+                "{table}.{column}"
+            );
+        }
     }
 
     #[test]

@@ -111,7 +111,8 @@ pub async fn delete_with_push(
     txn.commit().await
 }
 
-/// Finds the live session for a token; an expired one is deleted on sight.
+/// Finds the live session for a token; an expired one, or one of a
+/// disabled account, is deleted on sight.
 async fn find_live(
     state: &AppState,
     token: &str,
@@ -128,9 +129,14 @@ async fn find_live(
     let idle_limit = state.config.sessions.idle().as_secs() as i64;
     // The writes below are housekeeping: when the database cannot store
     // (a full disk), the answer stands and reading goes on.
-    if now >= session.expires_at || now - session.last_seen_at >= idle_limit {
+    // Disabling an account deletes its sessions, but a login that checked
+    // the account just before the admin disabled it can store its session
+    // just after (issue #27: 10 of 15 such races kept a 30-day session).
+    // Reading the account with every use closes that door whatever the order.
+    let disabled = user.disabled_at.is_some();
+    if disabled || now >= session.expires_at || now - session.last_seen_at >= idle_limit {
         if let Err(e) = delete(&state.db, &token_hash).await {
-            tracing::warn!(error = %e, "could not delete an expired session");
+            tracing::warn!(error = %e, "could not delete an ended session");
         }
         return Ok(None);
     }

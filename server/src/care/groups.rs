@@ -3,7 +3,7 @@
 //! drops out of the group's views, and sees no more of its meetings.
 
 use super::overview::{load_facts, row, today};
-use super::{Patient, Therapist, access, links, name_of};
+use super::{Patient, Therapist, access, limits, links, name_of};
 use crate::db::entities::care::{care_group, care_link, group_meeting, group_member};
 use crate::db::entities::user;
 use crate::db::now_unix;
@@ -13,15 +13,21 @@ use app::api::care::{
     GroupDetail, GroupList, GroupSummary, NewGroup, NextMeeting, PatientRow, UpcomingMeeting,
 };
 use app::domain::care::{self, Access, cohort};
-use app::domain::groups::{GroupPlan, Meeting, next_meeting};
+use app::domain::groups::{GroupPlan, MAX_GROUPS, MAX_MEMBERS, Meeting, next_meeting};
 use app::domain::relax::RelaxMinutes;
 use axum::http::StatusCode;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, LikeExpr, Order, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
-use std::collections::HashSet;
+use std::collections::HashMap;
 use uuid::Uuid;
+
+/// The most candidates a group's page lists at once (our rule: a list to
+/// pick from, not the whole caseload; a search finds the others). Each one
+/// shown is logged as an overview sighting, as on the dashboard.
+pub const CANDIDATES_SHOWN: u64 = 50;
 
 /// The slugs of the education modules a meeting may assign.
 pub fn known_modules() -> Vec<&'static str> {
@@ -56,6 +62,17 @@ pub async fn create(
         GroupPlan::parse(&new.name, new.meetings, today(), &known_modules()).map_err(refused)?;
     let id = Uuid::new_v4();
     let txn = db.begin().await?;
+    limits::lock_account(&txn, therapist.id()).await?;
+    let groups = care_group::Entity::find()
+        .filter(care_group::Column::TherapistId.eq(therapist.id()))
+        .count(&txn)
+        .await?;
+    if groups >= MAX_GROUPS as u64 {
+        return Err(limits::reached(format!(
+            "You have {MAX_GROUPS} groups, the most one therapist can have. \
+             Add the new patients to a group you have instead."
+        )));
+    }
     care_group::ActiveModel {
         id: Set(id),
         therapist_id: Set(therapist.id()),
@@ -117,53 +134,227 @@ async fn meetings<C: ConnectionTrait>(db: &C, group_id: Uuid) -> Result<Vec<Meet
         .collect())
 }
 
-/// The members who still share with the therapist.
+/// A patient's id and name, as the group's queries read them.
+#[derive(Debug, FromQueryResult)]
+struct Named {
+    id: Uuid,
+    email: String,
+    display_name: Option<String>,
+}
+
+impl Named {
+    fn pair(self) -> (Uuid, String) {
+        let name = name_of(self.display_name.as_deref(), &self.email);
+        (self.id, name)
+    }
+}
+
+/// `EXISTS` a consented, unrevoked link from the therapist to `patient`.
+fn shares_with(therapist_id: Uuid, patient: Expr) -> Expr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(care_link::Entity)
+            .and_where(Expr::col((care_link::Entity, care_link::Column::PatientId)).eq(patient))
+            .and_where(
+                Expr::col((care_link::Entity, care_link::Column::TherapistId)).eq(therapist_id),
+            )
+            .and_where(Expr::col((care_link::Entity, care_link::Column::ConsentedAt)).is_not_null())
+            .and_where(Expr::col((care_link::Entity, care_link::Column::RevokedAt)).is_null())
+            .to_owned(),
+    )
+}
+
+/// `EXISTS` a place in the group for `patient`.
+fn in_group(group_id: Uuid, patient: Expr) -> Expr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(group_member::Entity)
+            .and_where(
+                Expr::col((group_member::Entity, group_member::Column::GroupId)).eq(group_id),
+            )
+            .and_where(
+                Expr::col((group_member::Entity, group_member::Column::PatientId)).eq(patient),
+            )
+            .to_owned(),
+    )
+}
+
+/// Patients (`users`) by name: id, email and display name.
+fn named_patients() -> SelectStatement {
+    let mut select = Query::select();
+    select
+        .columns([
+            (user::Entity, user::Column::Id),
+            (user::Entity, user::Column::Email),
+            (user::Entity, user::Column::DisplayName),
+        ])
+        .from(user::Entity)
+        .order_by_expr(
+            Func::lower(Func::coalesce([
+                Expr::col((user::Entity, user::Column::DisplayName)),
+                Expr::col((user::Entity, user::Column::Email)),
+            ]))
+            .into(),
+            Order::Asc,
+        )
+        .order_by((user::Entity, user::Column::Id), Order::Asc);
+    select
+}
+
+/// The members who still share with the therapist, by name: one query.
 async fn members<C: ConnectionTrait>(
     db: &C,
     therapist: &Therapist,
     group_id: Uuid,
 ) -> Result<Vec<(Uuid, String)>, ApiError> {
-    let in_group: HashSet<Uuid> = group_member::Entity::find()
-        .filter(group_member::Column::GroupId.eq(group_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.patient_id)
-        .collect();
-    Ok(links::active_patients(db, therapist.id())
-        .await?
-        .into_iter()
-        .filter(|(_, u)| in_group.contains(&u.id))
-        .map(|(_, u)| (u.id, name_of(u.display_name.as_deref(), &u.email)))
-        .collect())
+    let patient = || Expr::col((user::Entity, user::Column::Id));
+    let mut select = named_patients();
+    select
+        .and_where(in_group(group_id, patient()))
+        .and_where(shares_with(therapist.id(), patient()));
+    Ok(
+        Named::find_by_statement(db.get_database_backend().build(&select))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(Named::pair)
+            .collect(),
+    )
 }
 
+/// The therapist's linked patients not in the group, matching `q` (a part
+/// of the name or email; empty: all), by name, at most `limit`: one query.
+async fn candidates<C: ConnectionTrait>(
+    db: &C,
+    therapist: &Therapist,
+    group_id: Uuid,
+    q: &str,
+    limit: u64,
+) -> Result<Vec<(Uuid, String)>, ApiError> {
+    let patient = || Expr::col((user::Entity, user::Column::Id));
+    let mut select = named_patients();
+    select
+        .and_where(shares_with(therapist.id(), patient()))
+        .and_where(in_group(group_id, patient()).not())
+        .limit(limit);
+    if q.chars().any(char::is_control) {
+        // No name or email holds one, and PostgreSQL takes no NUL in a text.
+        return Ok(Vec::new());
+    } else if !q.is_empty() {
+        let escaped = q
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
+        select.and_where(
+            Expr::expr(Func::lower(Expr::col((user::Entity, user::Column::Email))))
+                .like(pattern.clone())
+                .or(Expr::expr(Func::lower(Expr::col((
+                    user::Entity,
+                    user::Column::DisplayName,
+                ))))
+                .like(pattern)),
+        );
+    }
+    Ok(
+        Named::find_by_statement(db.get_database_backend().build(&select))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(Named::pair)
+            .collect(),
+    )
+}
+
+#[derive(Debug, FromQueryResult)]
+struct MemberCount {
+    group_id: Uuid,
+    n: i64,
+}
+
+/// The therapist's groups with their member counts and next meetings, in
+/// three queries whatever the number of groups and patients: the groups,
+/// their meetings, and one count of members who still share, grouped by
+/// group (it never reads the therapist's linked patients).
 pub async fn list(db: &DatabaseConnection, therapist: &Therapist) -> Result<GroupList, ApiError> {
     let groups = care_group::Entity::find()
         .filter(care_group::Column::TherapistId.eq(therapist.id()))
         .order_by_asc(care_group::Column::Name)
+        .order_by_asc(care_group::Column::Id)
         .all(db)
         .await?;
-    let today = today();
-    let mut out = Vec::with_capacity(groups.len());
-    for g in groups {
-        let meetings = meetings(db, g.id).await?;
-        out.push(GroupSummary {
-            id: g.id,
-            members: members(db, therapist, g.id).await?.len(),
-            next: next_meeting(&meetings, today).map(|m| m.on.clone()),
-            name: g.name,
-        });
+    let own_groups = || {
+        Query::select()
+            .column(care_group::Column::Id)
+            .from(care_group::Entity)
+            .and_where(care_group::Column::TherapistId.eq(therapist.id()))
+            .to_owned()
+    };
+    let mut meetings: HashMap<Uuid, Vec<Meeting>> = HashMap::new();
+    for m in group_meeting::Entity::find()
+        .filter(group_meeting::Column::GroupId.in_subquery(own_groups()))
+        .order_by_asc(group_meeting::Column::GroupId)
+        .order_by_asc(group_meeting::Column::N)
+        .all(db)
+        .await?
+    {
+        meetings.entry(m.group_id).or_default().push(meeting(m));
     }
-    Ok(GroupList { groups: out })
+    let mut count = Query::select();
+    count
+        .column((group_member::Entity, group_member::Column::GroupId))
+        .expr_as(
+            Expr::col((group_member::Entity, group_member::Column::PatientId)).count(),
+            Alias::new("n"),
+        )
+        .from(group_member::Entity)
+        .and_where(
+            Expr::col((group_member::Entity, group_member::Column::GroupId))
+                .in_subquery(own_groups()),
+        )
+        .and_where(shares_with(
+            therapist.id(),
+            Expr::col((group_member::Entity, group_member::Column::PatientId)),
+        ))
+        .group_by_col((group_member::Entity, group_member::Column::GroupId));
+    let counts: HashMap<Uuid, usize> =
+        MemberCount::find_by_statement(db.get_database_backend().build(&count))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.group_id, usize::try_from(c.n).unwrap_or(0)))
+            .collect();
+    let today = today();
+    Ok(GroupList {
+        groups: groups
+            .into_iter()
+            .map(|g| {
+                let meetings = meetings.remove(&g.id).unwrap_or_default();
+                GroupSummary {
+                    id: g.id,
+                    members: counts.get(&g.id).copied().unwrap_or(0),
+                    next: next_meeting(&meetings, today).map(|m| m.on.clone()),
+                    name: g.name,
+                }
+            })
+            .collect(),
+    })
 }
 
 /// The group with its members' rows (logged as overview reads) and how the
 /// group does as a whole.
+///
+/// The candidates (linked patients not in the group) are at most
+/// [`CANDIDATES_SHOWN`], matching `q` when given, and each one shown is
+/// logged as an overview sighting too: their names are on the page.
 pub async fn detail(
     db: &DatabaseConnection,
     therapist: &Therapist,
     id: Uuid,
+    q: &str,
 ) -> Result<GroupDetail, ApiError> {
     let group = own_group(db, therapist, id).await?;
     let members = members(db, therapist, id).await?;
@@ -189,20 +380,23 @@ pub async fn detail(
     };
     let (dose_7, dose_30) = (mean(|r| r.dose_7), mean(|r| r.dose_30));
     let answers = super::outcomes::answers_of(db, &ids).await?;
-    let linked: HashSet<Uuid> = ids.iter().copied().collect();
-    let candidates = links::active_patients(db, therapist.id())
-        .await?
-        .into_iter()
-        .filter(|(_, u)| !linked.contains(&u.id))
-        .map(|(_, u)| (u.id, name_of(u.display_name.as_deref(), &u.email)))
+    let q: String = q.trim().chars().take(100).collect();
+    let mut candidates = candidates(db, therapist, id, &q, CANDIDATES_SHOWN + 1).await?;
+    let more_candidates = candidates.len() as u64 > CANDIDATES_SHOWN;
+    candidates.truncate(CANDIDATES_SHOWN as usize);
+    let shown: Vec<Uuid> = ids
+        .iter()
+        .copied()
+        .chain(candidates.iter().map(|(id, _)| *id))
         .collect();
-    access::record(db, therapist, &ids, Access::Overview).await?;
+    access::record(db, therapist, &shown, Access::Overview).await?;
     Ok(GroupDetail {
         id,
         name: group.name,
         meetings: meetings(db, id).await?,
         members: rows,
         candidates,
+        more_candidates,
         dose_7,
         dose_30,
         outcomes: cohort(&answers.into_values().collect::<Vec<_>>()),
@@ -210,29 +404,55 @@ pub async fn detail(
 }
 
 /// Adds one of the therapist's consented patients; anyone else is "not
-/// found". Adding a member twice is no error.
+/// found". Adding a member twice, or twenty times at once, is no error and
+/// one place: the group's row is locked first, and the insert does nothing
+/// on the key it would repeat.
 pub async fn add_member(
     db: &DatabaseConnection,
     therapist: &Therapist,
     group_id: Uuid,
     patient_id: Uuid,
 ) -> Result<(), ApiError> {
-    own_group(db, therapist, group_id).await?;
-    links::active_link(db, therapist.id(), patient_id)
+    let txn = db.begin().await?;
+    // Writing the group's row unchanged takes its lock (PostgreSQL) or the
+    // write lock (SQLite) first: adds to one group are counted in turn.
+    let locked = care_group::Entity::update_many()
+        .col_expr(
+            care_group::Column::Name,
+            Expr::col(care_group::Column::Name),
+        )
+        .filter(care_group::Column::Id.eq(group_id))
+        .filter(care_group::Column::TherapistId.eq(therapist.id()))
+        .exec(&txn)
+        .await?;
+    if locked.rows_affected == 0 {
+        return Err(no_such_group());
+    }
+    links::active_link(&txn, therapist.id(), patient_id)
         .await?
         .ok_or_else(super::no_such_patient)?;
-    let exists = group_member::Entity::find_by_id((group_id, patient_id))
-        .one(db)
+    let places = group_member::Entity::find()
+        .filter(group_member::Column::GroupId.eq(group_id))
+        .all(&txn)
         .await?;
-    if exists.is_none() {
-        group_member::ActiveModel {
-            group_id: Set(group_id),
-            patient_id: Set(patient_id),
-            added_at: Set(now_unix()),
-        }
-        .insert(db)
-        .await?;
+    if places.iter().any(|m| m.patient_id == patient_id) {
+        return Ok(());
     }
+    if places.len() >= MAX_MEMBERS {
+        return Err(limits::reached(format!(
+            "This group has {MAX_MEMBERS} members, the most a group can have. \
+             Make a second group for the others."
+        )));
+    }
+    group_member::Entity::insert(group_member::ActiveModel {
+        group_id: Set(group_id),
+        patient_id: Set(patient_id),
+        added_at: Set(now_unix()),
+    })
+    .on_conflict_do_nothing()
+    .exec_without_returning(&txn)
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -4,19 +4,21 @@
 //! link at any time.
 
 use super::{Patient, Therapist, name_of, rfc3339};
-use crate::db::entities::care::{care_link, invite};
+use crate::auth::throttle::CodeThrottle;
+use crate::db::entities::care::{care_group, care_link, group_member, invite};
 use crate::db::entities::user;
 use crate::db::now_unix;
 use crate::error::ApiError;
 use app::api::ErrorCode;
 use app::api::care::{InviteCreated, LinkList, LinkView, OpenInvite};
-use app::domain::care::{Access, INVITE_DAYS, InviteCode, LinkStatus};
+use app::domain::care::{Access, INVITE_DAYS, InviteCode, LinkStatus, MAX_OPEN_INVITES};
 use axum::http::StatusCode;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
+use std::time::Instant;
 use uuid::Uuid;
 
 /// What a consented link lets the therapist read (the patient is shown
@@ -35,13 +37,28 @@ pub async fn create_invite(
 ) -> Result<InviteCreated, ApiError> {
     let now = now_unix();
     let expires_at = now + INVITE_DAYS * 24 * 60 * 60;
+    let txn = db.begin().await?;
+    super::limits::lock_account(&txn, therapist.id()).await?;
+    let open = invite::Entity::find()
+        .filter(invite::Column::TherapistId.eq(therapist.id()))
+        .filter(invite::Column::UsedBy.is_null())
+        .filter(invite::Column::ExpiresAt.gt(now))
+        .count(&txn)
+        .await?;
+    if open >= MAX_OPEN_INVITES as u64 {
+        return Err(super::limits::reached(format!(
+            "You have {MAX_OPEN_INVITES} open invite codes, the most at a time. \
+             Give out the codes you have (they are listed on your overview): \
+             a code stops counting when a patient uses it, or after {INVITE_DAYS} days."
+        )));
+    }
     // 40 random bits: a clash with a live code is unlikely, but possible.
     for _ in 0..3 {
         let mut bytes = [0u8; 5];
         getrandom::fill(&mut bytes).map_err(ApiError::internal)?;
         let code = InviteCode::from_random(bytes);
         if invite::Entity::find_by_id(code.as_str().to_owned())
-            .one(db)
+            .one(&txn)
             .await?
             .is_some()
         {
@@ -55,8 +72,9 @@ pub async fn create_invite(
             used_by: Set(None),
             used_at: Set(None),
         }
-        .insert(db)
+        .insert(&txn)
         .await?;
+        txn.commit().await?;
         return Ok(InviteCreated {
             code: code.display(),
             expires_at: rfc3339(expires_at),
@@ -96,9 +114,11 @@ fn invite_not_valid() -> ApiError {
     )
 }
 
-/// The patient entered a code: a pending link to its therapist.
+/// The patient entered a code: a pending link to its therapist. Wrong
+/// codes count against the patient's account in `guesses`.
 pub async fn redeem(
     db: &DatabaseConnection,
+    guesses: &CodeThrottle,
     patient: &Patient,
     raw_code: &str,
 ) -> Result<LinkView, ApiError> {
@@ -109,6 +129,36 @@ pub async fn redeem(
             e.to_string(),
         )
     })?;
+    let patient_id = patient.0.user_id;
+    if let Err(wait) = guesses.check(patient_id, Instant::now()) {
+        let secs = wait.as_secs().max(1);
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+            format!(
+                "Too many codes that did not work. Wait {secs} seconds, check the code with your therapist and try again."
+            ),
+        )
+        .retry_after(secs));
+    }
+    let redeemed = claim(db, patient, &code).await;
+    match &redeemed {
+        Ok(_) => guesses.succeeded(patient_id),
+        Err(e) if e.code == ErrorCode::InviteNotValid => {
+            guesses.failed(patient_id, Instant::now());
+        }
+        Err(_) => {}
+    }
+    redeemed
+}
+
+/// Spends the code on a pending link, unless the patient has a live link
+/// with its therapist already.
+async fn claim(
+    db: &DatabaseConnection,
+    patient: &Patient,
+    code: &InviteCode,
+) -> Result<LinkView, ApiError> {
     let now = now_unix();
     let txn = db.begin().await?;
     // Claiming the code and making the link happen together or not at all;
@@ -119,6 +169,18 @@ pub async fn redeem(
         .filter(invite::Column::Code.eq(code.as_str()))
         .filter(invite::Column::UsedBy.is_null())
         .filter(invite::Column::ExpiresAt.gt(now))
+        // A disabled therapist's codes end with the account (disabling
+        // deletes the open ones; this covers codes of accounts disabled
+        // before it did).
+        .filter(
+            invite::Column::TherapistId.in_subquery(
+                Query::select()
+                    .column(user::Column::Id)
+                    .from(user::Entity)
+                    .and_where(user::Column::DisabledAt.is_null())
+                    .to_owned(),
+            ),
+        )
         .exec(&txn)
         .await?;
     if claimed.rows_affected != 1 {
@@ -135,12 +197,12 @@ pub async fn redeem(
         .one(&txn)
         .await?;
     if live.is_some() {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            ErrorCode::AlreadyLinked,
-            "You are linked to this therapist already (see the list below). The code was not used.",
-        ));
+        return Err(already_linked());
     }
+    // Of codes of one therapist entered at once, the check above lets
+    // several through on PostgreSQL; the unique index on live links
+    // (m0012) refuses all but the first, and the transaction's end gives
+    // their codes back unspent.
     let link = care_link::ActiveModel {
         id: Set(Uuid::new_v4()),
         therapist_id: Set(invite.therapist_id),
@@ -150,10 +212,22 @@ pub async fn redeem(
         revoked_at: Set(None),
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => already_linked(),
+        _ => ApiError::from(e),
+    })?;
     let view = view(&txn, link).await?;
     txn.commit().await?;
     Ok(view)
+}
+
+fn already_linked() -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        ErrorCode::AlreadyLinked,
+        "You are linked to this therapist already (see the list below). The code was not used.",
+    )
 }
 
 async fn view<C: ConnectionTrait>(db: &C, link: care_link::Model) -> Result<LinkView, ApiError> {
@@ -167,7 +241,7 @@ async fn view<C: ConnectionTrait>(db: &C, link: care_link::Model) -> Result<Link
         created_at: rfc3339(link.created_at),
         consented_at: link.consented_at.map(rfc3339),
         sees: SEES.to_vec(),
-        changes: vec![Access::PrescriptionChange],
+        changes: vec![Access::PrescriptionChange, Access::AssessmentChange],
     })
 }
 
@@ -225,22 +299,40 @@ pub async fn consent(
 }
 
 /// The patient ends the link (or declines a pending one): the therapist
-/// sees nothing more. Ending an ended link again is not an error.
+/// sees nothing more, and the patient leaves the therapist's groups in the
+/// same transaction (a new link later starts with no group places the
+/// patient was not told of). Ending an ended link again is not an error.
 pub async fn revoke(
     db: &DatabaseConnection,
     patient: &Patient,
     link_id: Uuid,
 ) -> Result<(), ApiError> {
+    let txn = db.begin().await?;
     let link = care_link::Entity::find_by_id(link_id)
         .filter(care_link::Column::PatientId.eq(patient.0.user_id))
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or_else(no_such_link)?;
+    let (therapist_id, patient_id) = (link.therapist_id, link.patient_id);
     if link.revoked_at.is_none() {
         let mut active: care_link::ActiveModel = link.into();
         active.revoked_at = Set(Some(now_unix()));
-        active.update(db).await?;
+        active.update(&txn).await?;
     }
+    group_member::Entity::delete_many()
+        .filter(group_member::Column::PatientId.eq(patient_id))
+        .filter(
+            group_member::Column::GroupId.in_subquery(
+                Query::select()
+                    .column(care_group::Column::Id)
+                    .from(care_group::Entity)
+                    .and_where(care_group::Column::TherapistId.eq(therapist_id))
+                    .to_owned(),
+            ),
+        )
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use crate::db::entities::user;
 use crate::error::ApiError;
 use app::api::care::{PatientQuery, PatientRow};
 use app::domain::care::{self, Flag, PAGE_SIZE, SortBy};
+use app::domain::search;
 use app::domain::training::Phase;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Order, Query};
 use sea_orm::{Condition, DatabaseConnection, ExprTrait, FromQueryResult};
@@ -160,26 +161,14 @@ pub async fn listed(
             // matches nobody, without asking the database for it.
             select.and_where(Expr::val(1).eq(0));
         } else if !q.is_empty() {
-            let escaped = q
-                .to_lowercase()
+            // Both sides folded by one function (`users.search_text` when
+            // the account is written): SQLite's `lower()` folds ASCII only.
+            let escaped = search::fold(&q)
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
             let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
-            select.cond_where(
-                Condition::any()
-                    .add(
-                        Expr::expr(Func::lower(Expr::col((user::Entity, user::Column::Email))))
-                            .like(pattern.clone()),
-                    )
-                    .add(
-                        Expr::expr(Func::lower(Expr::col((
-                            user::Entity,
-                            user::Column::DisplayName,
-                        ))))
-                        .like(pattern),
-                    ),
-            );
+            select.and_where(Expr::col((user::Entity, user::Column::SearchText)).like(pattern));
         }
     };
 

@@ -9,10 +9,12 @@
 pub mod access;
 pub mod facts;
 pub mod groups;
+pub mod limits;
 pub mod links;
 pub mod listing;
 pub mod outcomes;
 pub mod overview;
+pub mod pathway;
 pub mod patient;
 
 use crate::auth::CurrentSession;

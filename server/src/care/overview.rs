@@ -7,13 +7,13 @@ use super::facts::{self, ANSWER, DIARY, TRAINING};
 use super::listing::listed;
 use super::{Therapist, access, links};
 use crate::db::entities::care::{entry_fact, patient_overview};
-use crate::db::entities::sync::keyed_value;
+use crate::db::entities::sync::{change, keyed_value};
 use crate::error::ApiError;
 use app::api::care::{PatientList, PatientQuery, PatientRow};
 use app::domain::care::{self, Access, AnswerFact, Overview, PAGE_SIZE, PatientFacts};
 use app::domain::diary::DiaryDay;
-use app::domain::sync::{PrescriptionSet, parse_day};
-use app::domain::training::adherence::SessionFact;
+use app::domain::sync::{OpKind, PrescriptionSet, Stamp, parse_day};
+use app::domain::training::adherence::{Asked, DoseChange};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
@@ -52,6 +52,50 @@ pub async fn programmes<C: ConnectionTrait>(
     Ok(found)
 }
 
+/// Every programme set for each of `ids`, from the change log, in the
+/// order of their stamps (the op table's order): what each day's dose is
+/// judged by. The day is the stamp's day in Knip's zone, as the overview's
+/// today is; the phone reads the same log (`platform::offline::store`).
+pub async fn dose_changes<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<DoseChange>>, ApiError> {
+    let mut found: HashMap<Uuid, Vec<(Stamp, DoseChange)>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(Uuid, String, Uuid, String)> = change::Entity::find()
+            .select_only()
+            .column(change::Column::UserId)
+            .column(change::Column::ClientTs)
+            .column(change::Column::DeviceId)
+            .column(change::Column::Payload)
+            .filter(change::Column::Kind.eq(OpKind::PrescriptionSet.as_str()))
+            .filter(change::Column::UserId.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (user, client_ts, device, payload) in rows {
+            let (Some(stamp), Ok(set)) = (
+                Stamp::parse(&client_ts, &device.to_string()),
+                serde_json::from_str::<PrescriptionSet>(&payload),
+            ) else {
+                continue;
+            };
+            let change = DoseChange {
+                on: facts::local_day(stamp.at, facts::DEFAULT_ZONE),
+                asked: Asked::from(&set.prescription),
+            };
+            found.entry(user).or_default().push((stamp, change));
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|(user, mut changes)| {
+            changes.sort_by(|(a, _), (b, _)| (a.at, &a.device_id).cmp(&(b.at, &b.device_id)));
+            (user, changes.into_iter().map(|(_, c)| c).collect())
+        })
+        .collect())
+}
+
 /// The facts of each of `ids` as of `today`.
 pub async fn load_facts<C: ConnectionTrait>(
     db: &C,
@@ -59,6 +103,8 @@ pub async fn load_facts<C: ConnectionTrait>(
     today: Date,
 ) -> Result<HashMap<Uuid, PatientFacts>, ApiError> {
     let programmes = programmes(db, ids).await?;
+    let mut changes = dose_changes(db, ids).await?;
+    let assessments = super::pathway::assessments(db, ids).await?;
     let mut all: HashMap<Uuid, PatientFacts> = ids
         .iter()
         .map(|id| {
@@ -69,6 +115,8 @@ pub async fn load_facts<C: ConnectionTrait>(
                 *id,
                 PatientFacts {
                     programme,
+                    dose_changes: changes.remove(id).unwrap_or_default(),
+                    red_flag_waiting: assessments.get(id).is_some_and(|a| a.training_waits()),
                     ..PatientFacts::default()
                 },
             )
@@ -160,11 +208,7 @@ fn add_fact(f: &mut PatientFacts, row: &entry_fact::Model, day: Date) {
     let small = |v: Option<i16>| v.and_then(|v| u8::try_from(v).ok());
     match row.family.as_str() {
         TRAINING => {
-            f.sessions.push(SessionFact {
-                day,
-                reps: u16::try_from(row.reps).unwrap_or(u16::MAX),
-                rounds: u8::try_from(row.rounds).unwrap_or(u8::MAX),
-            });
+            f.sessions.extend(facts::session_fact(row));
             f.last_session = f.last_session.max(Some(day));
             if row.hurt {
                 f.hurt_days.push(day);

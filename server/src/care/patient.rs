@@ -3,31 +3,29 @@
 //! logged for the patient; a patient who is not linked is answered as one
 //! that does not exist.
 
-use super::facts::{ANSWER, DIARY, RELAXATION, TRAINING};
+use super::facts::{self, ANSWER, DIARY, RELAXATION, TRAINING};
 use super::overview::{self, load_facts, row, today};
 use super::{Therapist, access, links, name_of, no_such_patient, rfc3339};
 use crate::db::entities::care::{entry_fact, therapist_note};
-use crate::db::entities::sync::{change, keyed_value};
 use crate::db::entities::user;
 use crate::db::now_unix;
 use crate::error::ApiError;
+use crate::sync::log::{Author, Log, Outcome};
 use app::api::ErrorCode;
 use app::api::care::{
     AnswerRow, DiaryRow, DiaryWeek, NoteView, PatientDetail, PrescriptionChange, ProgrammeView,
     SessionRow, WeekDose,
 };
-use app::domain::care::{self, Access, Note};
+use app::domain::care::{self, Access, MAX_NOTES_PER_PATIENT, Note};
 use app::domain::diary::{DiaryDay, Span, periods};
-use app::domain::sync::{OpKind, PrescriptionSet, SetBy};
-use app::domain::training::adherence::{self, week_start};
+use app::domain::sync::{Op, OpBody, PrescriptionSet, SetBy};
+use app::domain::training::adherence::{self, DoseChange, DoseHistory, week_start};
 use app::domain::training::{Phase, Programme};
 use axum::http::StatusCode;
-use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
 };
-use time::format_description::well_known::Rfc3339;
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -37,7 +35,7 @@ pub const WEEKS_SHOWN: i64 = 12;
 const ROWS_SHOWN: u64 = 100;
 
 /// The patient's account, if the therapist has a consented link to them.
-async fn linked<C: ConnectionTrait>(
+pub(super) async fn linked<C: ConnectionTrait>(
     db: &C,
     therapist: &Therapist,
     patient_id: Uuid,
@@ -50,6 +48,16 @@ async fn linked<C: ConnectionTrait>(
         .await?
         .ok_or_else(no_such_patient)?;
     Ok((link, patient))
+}
+
+/// A read's access-log row names a patient who erased the account while it
+/// was read (the foreign key refuses it): the patient is not found, as
+/// they would be a moment later, instead of a 500 (issue #27).
+fn erased_meanwhile(e: DbErr) -> ApiError {
+    match e.sql_err() {
+        Some(SqlErr::ForeignKeyConstraintViolation(_)) => no_such_patient(),
+        _ => ApiError::from(e),
+    }
 }
 
 pub async fn detail(
@@ -66,7 +74,7 @@ pub async fn detail(
     let programme = overview::programmes(db, &[patient_id])
         .await?
         .remove(&patient_id);
-    let weeks = weeks(db, patient_id, today, programme.as_ref()).await?;
+    let weeks = weeks(db, patient_id, today, programme.as_ref(), &f.dose_changes).await?;
     let history = |families: &'static [&'static str], newest_first: bool| {
         let mut query = entry_fact::Entity::find()
             .filter(entry_fact::Column::UserId.eq(patient_id))
@@ -114,6 +122,7 @@ pub async fn detail(
         })
         .collect();
     let diary_weeks = diary_weeks(db, patient_id, today).await?;
+    let pathway = super::pathway::view(db, patient_id, today).await?;
     let notes = therapist_note::Entity::find()
         .filter(therapist_note::Column::TherapistId.eq(therapist.id()))
         .filter(therapist_note::Column::PatientId.eq(patient_id))
@@ -127,7 +136,9 @@ pub async fn detail(
             text: n.text,
         })
         .collect();
-    access::record(db, therapist, &[patient_id], what).await?;
+    access::record(db, therapist, &[patient_id], what)
+        .await
+        .map_err(erased_meanwhile)?;
     Ok(PatientDetail {
         id: patient_id,
         overview: row(patient_id, name.clone(), care::overview(&f, today)),
@@ -141,6 +152,7 @@ pub async fn detail(
         diary_weeks,
         answers,
         notes,
+        pathway,
     })
 }
 
@@ -210,6 +222,7 @@ async fn weeks<C: ConnectionTrait>(
     patient_id: Uuid,
     today: Date,
     programme: Option<&PrescriptionSet>,
+    changes: &[DoseChange],
 ) -> Result<Vec<WeekDose>, ApiError> {
     let Some(set) = programme else {
         return Ok(Vec::new());
@@ -222,15 +235,10 @@ async fn weeks<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|r| {
-            Some(adherence::SessionFact {
-                day: app::domain::sync::parse_day(&r.day)?,
-                reps: u16::try_from(r.reps).ok()?,
-                rounds: u8::try_from(r.rounds).ok()?,
-            })
-        })
+        .filter_map(|r| facts::session_fact(&r))
         .collect();
     let since = set.programme.since();
+    let history = DoseHistory::of(&sessions, changes, &set.programme, &set.prescription);
     Ok((0..WEEKS_SHOWN)
         .map(|n| first + Duration::weeks(n))
         .filter(|monday| *monday + Duration::days(6) >= since)
@@ -238,15 +246,10 @@ async fn weeks<C: ConnectionTrait>(
             // The week so far: today's week counts to today.
             let end = (monday + Duration::days(6)).min(today);
             let from = monday.max(since);
-            let dose = adherence::span(
-                &sessions,
-                from,
-                end,
-                set.programme.phase(),
-                &set.prescription,
-            );
+            let dose = adherence::span(&sessions, from, end, &history);
             WeekDose {
                 week: monday.to_string(),
+                so_far: adherence::is_week_so_far(monday, today),
                 percent: dose.percent(),
                 done_reps: dose.done_reps,
                 prescribed_reps: dose.prescribed_reps,
@@ -287,9 +290,9 @@ fn change_phase(programme: Programme, to: Phase, today: Date) -> Result<Programm
 /// The therapist sets the prescription (and perhaps the phase). It is
 /// stored as the patient's programme and appended to the patient's change
 /// log as a `prescription.set` set by the therapist, so the patient's
-/// phones get it on their next sync. Stamped with the server's time and
-/// the therapist's id as the device: it wins over the patient's own
-/// adjustments made before it.
+/// phones get it on their next sync. Appended through the one path of the
+/// log (`sync::log`), stamped by the op table's rule for a therapist's
+/// change: it wins over what the server holds, and so on every phone.
 pub async fn set_prescription(
     db: &DatabaseConnection,
     therapist: &Therapist,
@@ -307,19 +310,12 @@ pub async fn set_prescription(
         _ => None,
     };
     let today = today();
-    let now = OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .unwrap_or(OffsetDateTime::now_utc());
     let txn = db.begin().await?;
-    // Lock the patient's change log first, exactly as a sync batch does.
-    let locked = user::Entity::update_many()
-        .col_expr(user::Column::ChangeSeq, Expr::col(user::Column::ChangeSeq))
-        .filter(user::Column::Id.eq(patient_id))
-        .exec(&txn)
-        .await?;
-    if locked.rows_affected == 0 {
-        return Err(no_such_patient());
-    }
+    // Lock the patient's change log first: the programme read below is the
+    // one this change replaces, and no sync slips in between.
+    let log = Log::lock(&txn, patient_id)
+        .await?
+        .ok_or_else(no_such_patient)?;
     linked(&txn, therapist, patient_id).await?;
     let current = overview::programmes(&txn, &[patient_id])
         .await?
@@ -337,51 +333,23 @@ pub async fn set_prescription(
             on: Some(today.to_string()),
         },
     };
-    let payload = serde_json::to_string(&set).map_err(ApiError::internal)?;
-    let stamp = now.format(&Rfc3339).map_err(ApiError::internal)?;
-    let seq = user::Entity::find_by_id(patient_id)
-        .one(&txn)
-        .await?
-        .ok_or_else(no_such_patient)?
-        .change_seq
-        + 1;
-    let key = "prescription".to_owned();
-    let stored = keyed_value::Entity::find_by_id((patient_id, key.clone()))
-        .one(&txn)
-        .await?;
-    let value = keyed_value::ActiveModel {
-        user_id: Set(patient_id),
-        key: Set(key),
-        value: Set(payload.clone()),
-        client_ts: Set(stamp.clone()),
-        device_id: Set(therapist.id()),
-        updated_seq: Set(seq),
+    // Appended like a phone's op, by the op table's rule for a therapist's
+    // change (`domain/sync/table.rs`): stamped to replace what the server
+    // holds, so every phone applying the log keeps it too.
+    let op = Op {
+        id: Uuid::now_v7(),
+        client_ts: OffsetDateTime::now_utc(),
+        body: OpBody::PrescriptionSet(set.clone()),
     };
-    if stored.is_some() {
-        value.update(&txn).await?;
-    } else {
-        value.insert(&txn).await?;
-    }
-    change::ActiveModel {
-        user_id: Set(patient_id),
-        seq: Set(seq),
-        op_id: Set(Uuid::new_v4()),
-        kind: Set(OpKind::PrescriptionSet.as_str().to_owned()),
-        device_id: Set(therapist.id()),
-        client_ts: Set(stamp),
-        payload: Set(payload),
-    }
-    .insert(&txn)
-    .await?;
-    user::Entity::update_many()
-        .col_expr(user::Column::ChangeSeq, Expr::value(seq))
-        .filter(user::Column::Id.eq(patient_id))
-        .exec(&txn)
+    let appended = log
+        .append(Author::Therapist(therapist.id()), &[Ok(op)])
         .await?;
+    if let Some(Outcome::Rejected(reason)) = appended.outcomes.first() {
+        return Err(ApiError::internal(reason));
+    }
     if let Some(reason) = reason {
         note(&txn, therapist, patient_id, &reason).await?;
     }
-    overview::invalidate(&txn, patient_id).await?;
     access::record(&txn, therapist, &[patient_id], Access::PrescriptionChange).await?;
     txn.commit().await?;
     Ok(view(&set, today))
@@ -419,8 +387,23 @@ pub async fn add_note(
             e.to_string(),
         )
     })?;
-    linked(db, therapist, patient_id).await?;
-    note(db, therapist, patient_id, &text).await
+    let txn = db.begin().await?;
+    super::limits::lock_account(&txn, therapist.id()).await?;
+    linked(&txn, therapist, patient_id).await?;
+    let notes = therapist_note::Entity::find()
+        .filter(therapist_note::Column::TherapistId.eq(therapist.id()))
+        .filter(therapist_note::Column::PatientId.eq(patient_id))
+        .count(&txn)
+        .await?;
+    if notes >= MAX_NOTES_PER_PATIENT as u64 {
+        return Err(super::limits::reached(format!(
+            "You have {MAX_NOTES_PER_PATIENT} notes on this patient, the most Knip keeps \
+             for one therapist and patient. Keep the clinic's record in its journal system."
+        )));
+    }
+    note(&txn, therapist, patient_id, &text).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Sessions, diary and answers as CSV, oldest first (figures only: the
@@ -462,6 +445,8 @@ pub async fn export_csv(
             opt(r.pgi_i.map(i64::from)),
         ));
     }
-    access::record(db, therapist, &[patient_id], Access::Export).await?;
+    access::record(db, therapist, &[patient_id], Access::Export)
+        .await
+        .map_err(erased_meanwhile)?;
     Ok(csv)
 }

@@ -1,12 +1,16 @@
 //! A device's push subscription, parsed at the edge: an endpoint the push
-//! service gave (https; plain http only on this machine, for tests and
-//! local development), the browser's P-256 public key and its 16-byte auth
-//! secret, both base64url as `PushSubscription.toJSON()` gives them.
+//! service gave (an http(s) URL without credentials; where it may lead is
+//! checked by `address::Destinations`, which looks its host up), the
+//! browser's P-256 public key and its 16-byte auth secret, both base64url
+//! as `PushSubscription.toJSON()` gives them.
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 
 /// Longer than any push service's endpoint.
 const MAX_ENDPOINT: usize = 2048;
+
+/// The most devices one account keeps subscribed; the oldest goes first.
+pub const MAX_DEVICES: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subscription {
@@ -35,16 +39,12 @@ impl Subscription {
             return Err(SubscriptionError::Endpoint);
         }
         let endpoint = url::Url::parse(endpoint).map_err(|_| SubscriptionError::Endpoint)?;
-        let local = matches!(
-            endpoint.host(),
-            Some(url::Host::Domain("localhost"))
-                | Some(url::Host::Ipv4(_))
-                | Some(url::Host::Ipv6(_))
-        ) && endpoint
-            .socket_addrs(|| None)
-            .is_ok_and(|addrs| !addrs.is_empty() && addrs.iter().all(|a| a.ip().is_loopback()));
-        let secure = endpoint.scheme() == "https" && endpoint.host_str().is_some();
-        if !(secure || endpoint.scheme() == "http" && local) || !endpoint.username().is_empty() {
+        let web = matches!(endpoint.scheme(), "https" | "http");
+        if !web
+            || endpoint.host_str().is_none()
+            || !endpoint.username().is_empty()
+            || endpoint.password().is_some()
+        {
             return Err(SubscriptionError::Endpoint);
         }
         let key = decode(p256dh).ok_or(SubscriptionError::PublicKey)?;
@@ -91,8 +91,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.endpoint.host_str(), Some("fcm.googleapis.com"));
+        // Where it leads is for `address` to say, after a look-up.
         assert!(Subscription::parse("http://127.0.0.1:4000/push/1", &browser_key(), AUTH).is_ok());
-        assert!(Subscription::parse("http://localhost:4000/push/1", &browser_key(), AUTH).is_ok());
     }
 
     #[test]
@@ -101,9 +101,10 @@ mod tests {
         for endpoint in [
             "",
             "not a url",
-            "http://push.example.net/x",
             "ftp://push.example.net/x",
+            "mailto:push@example.net",
             "https://user:pw@push.example.net/x",
+            "https://:pw@push.example.net/x",
             &format!("https://push.example.net/{}", "a".repeat(2048)),
         ] {
             assert_eq!(

@@ -5,8 +5,8 @@ use crate::error::{ApiError, WriteCommitted};
 use crate::json::ApiJson;
 use crate::state::AppState;
 use app::api::care::{
-    AccessLogList, InviteCreated, LinkList, LinkRequest, LinkView, NoteRequest, PatientDetail,
-    PatientList, PatientQuery, PrescriptionChange, ProgrammeView,
+    AccessLogList, AccessLogQuery, InviteCreated, LinkList, LinkRequest, LinkView, NoteRequest,
+    PatientDetail, PatientList, PatientQuery, PrescriptionChange, ProgrammeView,
 };
 use app::domain::care::Access;
 use axum::Json;
@@ -76,6 +76,18 @@ pub async fn set_prescription(
     ))
 }
 
+pub async fn set_assessment(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+    ApiJson(assessment): ApiJson<app::domain::pathway::Assessment>,
+) -> Result<Json<app::domain::pathway::Assessment>, ApiError> {
+    let id = patient_id(&id)?;
+    Ok(Json(
+        crate::care::pathway::set_assessment(&state.db, &therapist, id, assessment).await?,
+    ))
+}
+
 pub async fn add_note(
     State(state): State<AppState>,
     therapist: Therapist,
@@ -102,7 +114,8 @@ pub async fn create_link(
     patient: Patient,
     ApiJson(request): ApiJson<LinkRequest>,
 ) -> Result<Response, ApiError> {
-    let link: LinkView = links::redeem(&state.db, &patient, &request.code).await?;
+    let link: LinkView =
+        links::redeem(&state.db, &state.invite_guesses, &patient, &request.code).await?;
     Ok(created(link))
 }
 
@@ -146,8 +159,11 @@ pub async fn revoke(
 pub async fn access_log(
     State(state): State<AppState>,
     patient: Patient,
+    Query(query): Query<AccessLogQuery>,
 ) -> Result<Json<AccessLogList>, ApiError> {
-    Ok(Json(access::list(&state.db, patient.0.user_id).await?))
+    Ok(Json(
+        access::list(&state.db, patient.0.user_id, &query.before).await?,
+    ))
 }
 
 /// A path id that is not a UUID is a group that does not exist.
@@ -183,9 +199,10 @@ pub async fn group(
     State(state): State<AppState>,
     therapist: Therapist,
     Path(id): Path<String>,
+    Query(query): Query<app::api::care::GroupQuery>,
 ) -> Result<Json<app::api::care::GroupDetail>, ApiError> {
     Ok(Json(
-        crate::care::groups::detail(&state.db, &therapist, group_id(&id)?).await?,
+        crate::care::groups::detail(&state.db, &therapist, group_id(&id)?, &query.q).await?,
     ))
 }
 

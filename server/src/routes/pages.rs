@@ -50,7 +50,7 @@ impl Flash {
             && self
                 .flash
                 .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '_');
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         ok.then_some(self.flash)
     }
 }
@@ -345,6 +345,33 @@ pub async fn set_prescription(
     }
 }
 
+/// The pathway form: a checkbox per problem (`problem_<name>`), per red
+/// flag (`red_flag_<name>`), and `doctor_seen`, `physio_assessed`.
+pub async fn set_assessment(
+    State(state): State<AppState>,
+    therapist: Therapist,
+    Path(id): Path<String>,
+    Form(form): Form<std::collections::HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    use app::domain::pathway::{Assessment, Problem, RedFlag};
+    let id = Uuid::parse_str(&id).map_err(|_| crate::care::no_such_patient())?;
+    let ticked = |name: String| form.contains_key(&name);
+    let assessment = Assessment {
+        red_flags: RedFlag::ALL
+            .into_iter()
+            .filter(|f| ticked(format!("red_flag_{}", f.as_str())))
+            .collect(),
+        problems: Problem::ALL
+            .into_iter()
+            .filter(|p| ticked(format!("problem_{}", p.as_str())))
+            .collect(),
+        doctor_seen: ticked("doctor_seen".to_owned()),
+        physio_assessed: ticked("physio_assessed".to_owned()),
+    };
+    crate::care::pathway::set_assessment(&state.db, &therapist, id, assessment).await?;
+    Ok(back_to(id, "pathway_saved"))
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct NoteForm {
@@ -368,14 +395,16 @@ pub async fn sharing(
     State(state): State<AppState>,
     PageAs(patient): PageAs<Patient>,
     Query(flash): Query<Flash>,
+    Query(page): Query<app::api::care::AccessLogQuery>,
     request: Request,
 ) -> Response {
     let loaded = async {
         let links = links::list(&state.db, patient.0.user_id).await?;
-        let log = crate::care::access::list(&state.db, patient.0.user_id).await?;
+        let log = crate::care::access::list(&state.db, patient.0.user_id, &page.before).await?;
         Ok(SharingData {
             links,
             log,
+            paged: !page.before.is_empty(),
             flash: flash.code(),
         })
     };
@@ -400,7 +429,7 @@ pub async fn enter_code(
     patient: Patient,
     Form(form): Form<CodeForm>,
 ) -> Result<Response, ApiError> {
-    match links::redeem(&state.db, &patient, &form.code).await {
+    match links::redeem(&state.db, &state.invite_guesses, &patient, &form.code).await {
         Ok(_) => Ok(back_to_sharing(None)),
         Err(error) => match error.code {
             ErrorCode::InvalidInviteCode => Ok(back_to_sharing(Some("err_code"))),
@@ -622,10 +651,11 @@ pub async fn group(
     PageAs(therapist): PageAs<Therapist>,
     Path(id): Path<String>,
     Query(flash): Query<Flash>,
+    Query(search): Query<app::api::care::GroupQuery>,
     request: Request,
 ) -> Response {
     let loaded = match group_uuid(&id) {
-        Ok(id) => crate::care::groups::detail(&state.db, &therapist, id).await,
+        Ok(id) => crate::care::groups::detail(&state.db, &therapist, id, &search.q).await,
         Err(error) => Err(error),
     };
     show(
@@ -677,7 +707,11 @@ pub async fn set_homework(
     };
     let module = Some(form.module).filter(|m| !m.is_empty());
     match crate::care::groups::set_homework(&state.db, &therapist, id, n, module, minutes).await {
-        Ok(()) => Ok(back_to_group(id, "saved")),
+        // Back to the meeting just saved, where the page says so.
+        Ok(()) => Ok(see_other(&format!(
+            "{}/{id}?flash=meeting_{n}#meeting-{n}",
+            routes::CLINIC_GROUPS
+        ))),
         Err(error) if error.code == ErrorCode::InvalidGroup => Ok(back_to_group(id, "err_other")),
         Err(error) => Err(error),
     }

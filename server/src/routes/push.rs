@@ -5,7 +5,7 @@ use crate::care::Patient;
 use crate::db::entities::push::push_subscription;
 use crate::error::{ApiError, WriteCommitted};
 use crate::json::ApiJson;
-use crate::push::subscription::Subscription;
+use crate::push::subscription::{MAX_DEVICES, Subscription};
 use crate::state::AppState;
 use app::api::ErrorCode;
 use app::api::push::{PushKey, PushSubscriptionRequest, PushUnsubscribe};
@@ -13,22 +13,20 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 
-/// The most devices one account keeps subscribed; the oldest goes first.
-const MAX_DEVICES: usize = 10;
+fn no_push() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Internal,
+        "This server sends no reminders by push; the app's own reminders still work.",
+    )
+}
 
 pub async fn key(State(state): State<AppState>, _: Patient) -> Result<Json<PushKey>, ApiError> {
-    let pusher = state.pusher.as_ref().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            ErrorCode::Internal,
-            "This server sends no reminders by push; the app's own reminders still work.",
-        )
-    })?;
+    let pusher = state.pusher.as_ref().ok_or_else(no_push)?;
     Ok(Json(PushKey {
         public_key: pusher.vapid.public_key().to_owned(),
     }))
@@ -42,9 +40,17 @@ fn refused(message: impl Into<String>) -> ApiError {
     )
 }
 
-/// Keeps a device's subscription for the signed-in patient. The same
-/// endpoint again (the browser renewed it, or another account signed in on
-/// this phone) replaces the one kept.
+/// Keeps a device's subscription for the signed-in patient, if its
+/// endpoint leads to a push service on the public internet (see
+/// `push::address`).
+///
+/// An endpoint belongs to the account that subscribed it last: a browser
+/// has one subscription per site, so the same endpoint again means the
+/// browser renewed it or another account signed in on that phone, and the
+/// reminders follow whoever uses the phone now. One statement that inserts
+/// or takes the row over (on the endpoint's unique key) keeps that true
+/// when several accounts subscribe one endpoint at once: the last one
+/// wins, none gets an error (issue #27, item 11).
 pub async fn subscribe(
     State(state): State<AppState>,
     patient: Patient,
@@ -57,13 +63,17 @@ pub async fn subscribe(
         .ok()
         .filter(|id| !id.is_nil())
         .ok_or_else(|| refused("device_id must be the device's id, a UUID."))?;
+    // Last, as it looks the host up.
+    let pusher = state.pusher.as_ref().ok_or_else(no_push)?;
+    pusher
+        .destinations
+        .check(&subscription.endpoint)
+        .await
+        .map_err(|e| refused(e.to_string()))?;
     let user_id = patient.0.user_id;
     let txn = state.db.begin().await?;
-    push_subscription::Entity::delete_many()
-        .filter(push_subscription::Column::Endpoint.eq(subscription.endpoint.as_str()))
-        .exec(&txn)
-        .await?;
-    push_subscription::ActiveModel {
+    use push_subscription::Column as C;
+    push_subscription::Entity::insert(push_subscription::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),
         device_id: Set(device_id),
@@ -71,8 +81,13 @@ pub async fn subscribe(
         p256dh: Set(subscription.p256dh),
         auth: Set(subscription.auth),
         created_at: Set(time::OffsetDateTime::now_utc().unix_timestamp()),
-    }
-    .insert(&txn)
+    })
+    .on_conflict(
+        OnConflict::column(C::Endpoint)
+            .update_columns([C::UserId, C::DeviceId, C::P256dh, C::Auth, C::CreatedAt])
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
     .await?;
     let mut kept = push_subscription::Entity::find()
         .filter(push_subscription::Column::UserId.eq(user_id))

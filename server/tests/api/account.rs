@@ -38,7 +38,7 @@ async fn erase(app: &TestApp, cookie: &str, body: Value) -> reqwest::Response {
         .expect("request")
 }
 
-async fn strings(app: &TestApp, sql: String) -> Vec<String> {
+pub(crate) async fn strings(app: &TestApp, sql: String) -> Vec<String> {
     app.db
         .query_all_raw(Statement::from_string(app.db.get_database_backend(), sql))
         .await
@@ -50,7 +50,7 @@ async fn strings(app: &TestApp, sql: String) -> Vec<String> {
 
 /// Every table of the database and the columns of each, as the database
 /// itself lists them.
-async fn schema(app: &TestApp) -> Vec<(String, Vec<String>)> {
+pub(crate) async fn schema(app: &TestApp) -> Vec<(String, Vec<String>)> {
     let sqlite = app.db.get_database_backend() == DbBackend::Sqlite;
     let tables = strings(
         app,
@@ -126,7 +126,11 @@ async fn tables_naming(app: &TestApp, id: Uuid, email: &str) -> BTreeSet<String>
 /// A patient with something in every table that can hold a patient's data:
 /// synced entries and settings, a therapist's link, read, note and group,
 /// a push subscription and a sent reminder. Returns (cookie, id).
-async fn patient_with_everything(app: &TestApp, therapist: &str, email: &str) -> (String, Uuid) {
+pub(crate) async fn patient_with_everything(
+    app: &TestApp,
+    therapist: &str,
+    email: &str,
+) -> (String, Uuid) {
     let (cookie, id, _link) = linked_patient(app, therapist, email).await;
     let device = Uuid::new_v4().to_string();
     let body = app

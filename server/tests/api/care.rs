@@ -56,7 +56,7 @@ pub(crate) async fn get(app: &TestApp, cookie: &str, path: &str) -> reqwest::Res
 }
 
 /// The patient holding `cookie` enters an invite code.
-async fn enter_code(app: &TestApp, cookie: &str, code: &str) -> reqwest::Response {
+pub(crate) async fn enter_code(app: &TestApp, cookie: &str, code: &str) -> reqwest::Response {
     send(
         app,
         "POST",
@@ -77,7 +77,7 @@ pub(crate) async fn get_json(app: &TestApp, cookie: &str, path: &str) -> Value {
 }
 
 /// Every op of a sync answer was applied.
-fn assert_all_applied(body: &Value) {
+pub(crate) fn assert_all_applied(body: &Value) {
     let results = body["results"].as_array().expect("results");
     assert!(results.iter().all(|r| r["status"] == "applied"), "{body}");
 }
@@ -100,7 +100,7 @@ pub(crate) async fn send(
     request.send().await.expect("request")
 }
 
-async fn invite(app: &TestApp, therapist: &str) -> String {
+pub(crate) async fn invite(app: &TestApp, therapist: &str) -> String {
     let response = send(app, "POST", therapist, "/api/therapist/invites", None).await;
     assert_eq!(response.status(), 201);
     let body: Value = response.json().await.unwrap();
@@ -136,7 +136,7 @@ pub(crate) async fn linked_patient(
     (patient, me["id"].as_str().unwrap().to_owned(), link_id)
 }
 
-async fn access_log(app: &TestApp, patient: &str) -> Vec<(String, String)> {
+pub(crate) async fn access_log(app: &TestApp, patient: &str) -> Vec<(String, String)> {
     let body: Value = get(app, patient, "/api/access-log")
         .await
         .json()
@@ -181,7 +181,10 @@ async fn a_patient_links_consents_and_revokes(backend: Backend) {
         link["sees"],
         json!(["overview", "patient_page", "export", "report"])
     );
-    assert_eq!(link["changes"], json!(["prescription_change"]));
+    assert_eq!(
+        link["changes"],
+        json!(["prescription_change", "assessment_change"])
+    );
     let link_id = link["id"].as_str().unwrap();
 
     // Before consent the therapist sees nothing.
@@ -373,8 +376,17 @@ async fn guessing_invite_codes_is_rate_limited(backend: Backend) {
         let code = format!("AAAA-{n:04}");
         statuses.push(enter_code(&app, &kari, &code).await.status().as_u16());
     }
-    assert!(statuses[..10].iter().all(|s| *s == 422), "{statuses:?}");
-    assert_eq!(statuses[11], 429, "{statuses:?}");
+    // One account from one address: the account's own limit comes first
+    // (five wrong codes are free, then it waits); the address's limit
+    // (a burst of ten) is tested from many accounts in `abuse`.
+    assert!(statuses[..5].iter().all(|s| *s == 422), "{statuses:?}");
+    // (On a slow machine a guess may come after a wait has run out: it is
+    // checked, and the next wait is longer.)
+    assert!(
+        statuses[5..].iter().all(|s| [422, 429].contains(s)),
+        "{statuses:?}"
+    );
+    assert!(statuses[5..].contains(&429), "{statuses:?}");
 }
 
 fn prescription(reps: u8, hold: u8) -> Value {
@@ -1172,6 +1184,12 @@ async fn every_api_route_answers_each_role_as_the_matrix_says(backend: Backend) 
             method: "PUT",
             path: "/api/therapist/patients/{patient}/prescription",
             body: Some(rx),
+            expect: Some([401, 403, 403, 200, 404, 403]),
+        },
+        Entry {
+            method: "PUT",
+            path: "/api/therapist/patients/{patient}/assessment",
+            body: Some(json!({"red_flags": [], "problems": ["urgency"], "doctor_seen": false})),
             expect: Some([401, 403, 403, 200, 404, 403]),
         },
         Entry {

@@ -105,6 +105,27 @@ pub fn logged(text: &str) -> bool {
     })
 }
 
+/// The names the test servers' push side knows, so that no test asks a DNS
+/// server anything: the push services of the tests and a few names that
+/// lead into this machine. `3ffe::/16` (the old 6bone block, returned to
+/// IANA and routed nowhere) is public by the address rules, and a test
+/// that did send to it would reach no one.
+pub fn push_names() -> server::push::address::FixedNames {
+    let nowhere: std::net::IpAddr = "3ffe::1".parse().expect("address");
+    let loopback: [std::net::IpAddr; 2] = [
+        std::net::Ipv4Addr::LOCALHOST.into(),
+        std::net::Ipv6Addr::LOCALHOST.into(),
+    ];
+    server::push::address::FixedNames::default()
+        .with("push.example.net", &[nowhere])
+        .with("localhost", &loopback)
+        .with("inside.example.net", &loopback[..1])
+        .with(
+            "metadata.google.internal",
+            &["169.254.169.254".parse().expect("address")],
+        )
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -232,7 +253,7 @@ impl TestApp {
         let limits = config.connections.limits();
         let state = AppState::load(conn.clone(), config)
             .expect("questionnaires")
-            .with_push()
+            .with_push_via(std::sync::Arc::new(push_names()))
             .await
             .expect("the push key");
         let router = build_router(state);

@@ -2,21 +2,34 @@
 //! edge; a reminder pushed at the patient's time, encrypted for the device
 //! (decrypted here by a local push service), signed with the server's key,
 //! sent once even by two servers at once, not sent when the day's dose is
-//! done; an endpoint that is gone is removed, not tried again.
+//! done; an endpoint that is gone is removed, not tried again; pushes go
+//! only to public addresses unless the loopback setting is on (the tests
+//! that push to a service on this machine turn it on); one patient's
+//! endpoints that never answer delay no one else's reminder.
 
-use crate::helpers::{Backend, TestApp, expect_error, session_cookie, start_server};
+use crate::helpers::{
+    Backend, TestApp, expect_error, logged, push_names, session_cookie, start_server,
+};
 use crate::on_both_databases;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use base64ct::{Base64UrlUnpadded, Encoding};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use p256::elliptic_curve::sec1::ToEncodedPoint;
+use sea_orm::EntityTrait;
 use serde_json::{Value, json};
-use server::push::{Pusher, remind, vapid::Vapid};
+use server::db::entities::{push::push_subscription, user};
+use server::push::address::{Destinations, FixedNames};
+use server::push::{Pusher, Round, SEND_TIMEOUT, remind, vapid::Vapid};
 use std::sync::{Arc, Mutex};
+use tokio::io::AsyncReadExt;
 use uuid::Uuid;
 
 on_both_databases!(
+    an_endpoint_that_does_not_lead_to_the_public_internet_is_refused_when_subscribing,
+    a_reminder_goes_to_no_address_on_this_machine_without_the_setting_and_no_endpoint_is_logged,
+    a_patient_whose_endpoints_never_answer_delays_no_one_elses_reminder,
+    one_endpoint_subscribed_by_ten_accounts_at_once_ends_with_one_owner_and_no_error,
     subscriptions_are_checked_and_kept_per_device,
     a_reminder_is_pushed_once_at_the_patients_time_and_encrypted_for_the_device,
     no_reminder_when_the_days_dose_is_done,
@@ -123,8 +136,21 @@ fn oslo(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// The test server, with the setting that lets pushes go to this machine
+/// (where the tests' push services are) turned on.
+async fn app_allowing_loopback(backend: Backend) -> TestApp {
+    TestApp::spawn_with(backend, |config| config.push_allow_loopback = true).await
+}
+
+/// A pusher that knows `names` and allows loopback when `loopback`.
+async fn pusher_with(app: &TestApp, names: FixedNames, loopback: bool) -> Pusher {
+    let vapid = Vapid::load_or_create(&app.db).await.unwrap();
+    Pusher::new(vapid, Destinations::new(Arc::new(names), loopback)).unwrap()
+}
+
+/// A pusher that may push to this machine.
 async fn pusher(app: &TestApp) -> Pusher {
-    Pusher::new(Vapid::load_or_create(&app.db).await.unwrap())
+    pusher_with(app, push_names(), true).await
 }
 
 /// A phone handed on after logging out gets no more of the account's
@@ -279,7 +305,7 @@ async fn subscriptions_are_checked_and_kept_per_device(backend: Backend) {
 async fn a_reminder_is_pushed_once_at_the_patients_time_and_encrypted_for_the_device(
     backend: Backend,
 ) {
-    let app = TestApp::spawn(backend).await;
+    let app = app_allowing_loopback(backend).await;
     let (service, received) = push_service().await;
     let cookie = patient(
         &app,
@@ -343,7 +369,11 @@ async fn a_reminder_is_pushed_once_at_the_patients_time_and_encrypted_for_the_de
 
     // Two servers on one database look at the same minute: one sends.
     let second = server::db::connect(&app.database_url).await.unwrap();
-    let other = Pusher::new(Vapid::load_or_create(&second).await.unwrap());
+    let other = Pusher::new(
+        Vapid::load_or_create(&second).await.unwrap(),
+        Destinations::new(Arc::new(push_names()), true),
+    )
+    .unwrap();
     let day: NaiveDate = "2026-03-02".parse().unwrap();
     let at = oslo(day, 7, 30);
     let (a, b) = tokio::join!(
@@ -370,7 +400,7 @@ async fn a_reminder_is_pushed_once_at_the_patients_time_and_encrypted_for_the_de
 }
 
 async fn no_reminder_when_the_days_dose_is_done(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let app = app_allowing_loopback(backend).await;
     let (service, received) = push_service().await;
     let cookie = patient(
         &app,
@@ -410,7 +440,7 @@ async fn no_reminder_when_the_days_dose_is_done(backend: Backend) {
 }
 
 async fn a_gone_endpoint_is_removed_and_not_tried_again(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let app = app_allowing_loopback(backend).await;
     let (service, received) = push_service().await;
     patient(
         &app,
@@ -435,7 +465,7 @@ async fn a_gone_endpoint_is_removed_and_not_tried_again(backend: Backend) {
 }
 
 async fn two_server_processes_send_a_reminder_once(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let app = app_allowing_loopback(backend).await;
     let (service, received) = push_service().await;
     // Due this very minute: each server, when it starts, looks back a few
     // minutes for reminders no server sent.
@@ -448,8 +478,9 @@ async fn two_server_processes_send_a_reminder_once(backend: Backend) {
         &format!("{service}/kari"),
     )
     .await;
-    let (first, _) = start_server(&app.database_url, &[]);
-    let (second, _) = start_server(&app.database_url, &[]);
+    let allow = [("KNIP_PUSH_ALLOW_LOOPBACK", "true")];
+    let (first, _) = start_server(&app.database_url, &allow);
+    let (second, _) = start_server(&app.database_url, &allow);
     for _ in 0..100 {
         if !received.lock().unwrap().is_empty() {
             break;
@@ -465,4 +496,278 @@ async fn two_server_processes_send_a_reminder_once(backend: Backend) {
         "one reminder, from one of the two"
     );
     assert_eq!(app.count("push_sends").await, 1);
+}
+
+/// Issue #27, item 7: an endpoint is taken only if every address its host
+/// has is public. The test server's names are a fixed table (see
+/// `push_names`): nothing is looked up and nothing is connected to.
+async fn an_endpoint_that_does_not_lead_to_the_public_internet_is_refused_when_subscribing(
+    backend: Backend,
+) {
+    // The setting is off unless turned on.
+    let app = TestApp::spawn(backend).await;
+    let cookie = session_cookie(&app.register("kari@example.no").await);
+    for endpoint in [
+        "http://127.0.0.1:4000/push/1",
+        "http://localhost:4000/push/1",
+        "https://localhost/push/1",
+        "https://[::1]/push/1",
+        "https://127.1/push/1",
+        "https://2130706433/push/1",
+        "https://0x7f.1/push/1",
+        "https://[::ffff:127.0.0.1]/push/1",
+        "https://10.0.0.1/push/1",
+        "https://192.168.1.1/push/1",
+        "https://100.64.0.1/push/1",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://[::ffff:169.254.169.254]/latest/meta-data/",
+        "https://[fd00:ec2::254]/latest/meta-data/",
+        "https://[fe80::1]/push/1",
+        "https://224.0.0.1/push/1",
+        "https://0.0.0.0/push/1",
+        "https://192.0.2.1/push/1",
+        "https://inside.example.net/push/1",
+        "https://metadata.google.internal/computeMetadata/v1/",
+        "https://unknown.example.net/push/1",
+    ] {
+        let response = put(&app, &cookie, browser_subscription(endpoint)).await;
+        let (code, message) = expect_error(response, 422).await;
+        assert_eq!(code, "invalid_push_subscription", "{endpoint}: {message}");
+        assert!(
+            message.starts_with("endpoint must"),
+            "{endpoint}: {message}"
+        );
+    }
+    assert_eq!(app.count("push_subscriptions").await, 0, "nothing kept");
+    // A name that leads to the public internet is kept.
+    let public = "https://push.example.net/send/abc";
+    assert_eq!(
+        put(&app, &cookie, browser_subscription(public))
+            .await
+            .status(),
+        204
+    );
+    assert_eq!(
+        app.text("SELECT endpoint AS v FROM push_subscriptions")
+            .await,
+        public
+    );
+}
+
+/// A TCP listener on this machine that counts the connections made to it
+/// and closes each at once.
+async fn knock_counter() -> (u16, Arc<Mutex<usize>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let knocks = Arc::new(Mutex::new(0));
+    let counted = knocks.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            *counted.lock().unwrap() += 1;
+            drop(socket);
+        }
+    });
+    (port, knocks)
+}
+
+/// Issue #27, item 7, at send time: subscriptions taken while the setting
+/// allowed this machine (or before there were rules), and a name that led
+/// to a public address when it was subscribed and leads here now, get no
+/// connection from a server without the setting. An endpoint the rules
+/// refuse as it stands is removed; one whose name leads here is kept and
+/// counted failed like any unreachable one (so the subscriber learns
+/// nothing of the server's network). No endpoint appears in the logs.
+async fn a_reminder_goes_to_no_address_on_this_machine_without_the_setting_and_no_endpoint_is_logged(
+    backend: Backend,
+) {
+    let app = app_allowing_loopback(backend).await;
+    let (service, received) = push_service().await;
+    let (port, knocks) = knock_counter().await;
+    let plain = format!("{service}/kari-7f3a");
+    let literal = format!("https://127.0.0.1:{port}/push/per-7f3a");
+    let rebound = format!("https://push.example.net:{port}/push/ola-7f3a");
+    patient(&app, "kari@example.no", &["07:30"], &plain).await;
+    patient(&app, "per@example.no", &["07:30"], &literal).await;
+    patient(&app, "ola@example.no", &["07:30"], &rebound).await;
+    let names = push_names().with("push.example.net", &[std::net::Ipv4Addr::LOCALHOST.into()]);
+    let strict = pusher_with(&app, names, false).await;
+    let at = oslo("2026-01-15".parse().unwrap(), 7, 30);
+    let round = remind(&app.db, &strict, at - Duration::seconds(1), at)
+        .await
+        .unwrap();
+    assert_eq!(
+        round,
+        Round {
+            reminders: 3,
+            sent: 0,
+            gone: 0,
+            refused: 2,
+            failed: 1
+        }
+    );
+    assert!(received.lock().unwrap().is_empty(), "nothing was posted");
+    assert_eq!(*knocks.lock().unwrap(), 0, "no connection was made");
+    assert_eq!(
+        app.text("SELECT endpoint AS v FROM push_subscriptions")
+            .await,
+        rebound
+    );
+    for endpoint in [&plain, &literal, &rebound] {
+        let path = &endpoint[endpoint.find("/push/").unwrap()..];
+        assert!(!logged(path), "{path} was logged");
+    }
+}
+
+/// The order things happened in, across the test's push services.
+type Events = Arc<Mutex<Vec<&'static str>>>;
+
+/// A push service on this machine that takes each connection, reads what
+/// comes and never answers: "accepted" when a connection comes, "closed"
+/// when the sender gives up on it.
+async fn silent_service(events: Events) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            events.lock().unwrap().push("accepted");
+            let events = events.clone();
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 4096];
+                while matches!(socket.read(&mut buffer).await, Ok(n) if n > 0) {}
+                events.lock().unwrap().push("closed");
+            });
+        }
+    });
+    format!("http://{addr}/push")
+}
+
+/// A push service on this machine that answers 201 ("delivered") once the
+/// silent one holds a connection, so that a delivery proves the two were
+/// in flight together. (It gives up waiting after a while, so that a
+/// sender that sends one at a time fails the test instead of hanging it.)
+async fn prompt_service(events: Events) -> String {
+    async fn receive(State(events): State<Events>) -> StatusCode {
+        for _ in 0..200 {
+            if events.lock().unwrap().contains(&"accepted") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        events.lock().unwrap().push("delivered");
+        StatusCode::CREATED
+    }
+    let router = axum::Router::new()
+        .route("/push/{id}", axum::routing::post(receive))
+        .with_state(events);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{addr}/push")
+}
+
+/// Issue #27, item 8: sends go out together, each with its own timeout.
+/// Kari's three phones' endpoints never answer; Ola's reminder is delivered
+/// while they are still pending, and the round ends when their timeout
+/// does, not one after another.
+async fn a_patient_whose_endpoints_never_answer_delays_no_one_elses_reminder(backend: Backend) {
+    let app = app_allowing_loopback(backend).await;
+    let events = Events::default();
+    let silent = silent_service(events.clone()).await;
+    let prompt = prompt_service(events.clone()).await;
+    let kari = patient(&app, "kari@example.no", &["07:30"], &format!("{silent}/1")).await;
+    for phone in 2..=3 {
+        let body = browser_subscription(&format!("{silent}/{phone}"));
+        assert_eq!(put(&app, &kari, body).await.status(), 204);
+    }
+    patient(&app, "ola@example.no", &["07:30"], &format!("{prompt}/ola")).await;
+    let pusher = pusher(&app).await;
+    let at = oslo("2026-01-15".parse().unwrap(), 7, 30);
+    // Each endpoint has SEND_TIMEOUT; one after another would be four of
+    // them (and were the round not bounded at all, this ends the test).
+    let round = tokio::time::timeout(
+        SEND_TIMEOUT * 8,
+        remind(&app.db, &pusher, at - Duration::seconds(1), at),
+    )
+    .await
+    .expect("the round ended")
+    .unwrap();
+    assert_eq!(
+        round,
+        Round {
+            reminders: 2,
+            sent: 1,
+            gone: 0,
+            refused: 0,
+            failed: 3
+        }
+    );
+    let events = events.lock().unwrap().clone();
+    let delivered = events.iter().position(|e| *e == "delivered");
+    let first_closed = events
+        .iter()
+        .position(|e| *e == "closed")
+        .unwrap_or(events.len());
+    assert_eq!(events.first(), Some(&"accepted"), "{events:?}");
+    assert!(
+        delivered.is_some_and(|d| d < first_closed),
+        "Ola's reminder was delivered while Kari's were pending: {events:?}"
+    );
+    assert!(!logged(&silent), "an endpoint was logged");
+}
+
+/// Issue #27, item 11: one endpoint, ten accounts subscribing it at once
+/// (a shared phone, or someone trying): every request succeeds, and the
+/// endpoint is kept once, for one of them (the last to subscribe owns it).
+async fn one_endpoint_subscribed_by_ten_accounts_at_once_ends_with_one_owner_and_no_error(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let endpoint = "https://push.example.net/send/shared";
+    let mut cookies = Vec::new();
+    for n in 0..10 {
+        let email = format!("patient{n}@example.no");
+        cookies.push(session_cookie(&app.register(&email).await));
+    }
+    let statuses: Vec<u16> = futures_util::future::join_all(
+        cookies
+            .iter()
+            .map(|cookie| put(&app, cookie, browser_subscription(endpoint))),
+    )
+    .await
+    .iter()
+    .map(|response| response.status().as_u16())
+    .collect();
+    assert_eq!(statuses, vec![204; 10]);
+    let kept = push_subscription::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0].endpoint, endpoint);
+    let owner = user::Entity::find_by_id(kept[0].user_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a patient");
+    assert!(owner.email.starts_with("patient"), "{}", owner.email);
+    // Subscribing again, one at a time: the last one owns it.
+    assert_eq!(
+        put(&app, &cookies[3], browser_subscription(endpoint))
+            .await
+            .status(),
+        204
+    );
+    let kept = push_subscription::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    let owner = user::Entity::find_by_id(kept[0].user_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a patient");
+    assert_eq!(
+        (kept.len(), owner.email.as_str()),
+        (1, "patient3@example.no")
+    );
 }

@@ -63,6 +63,7 @@ async fn fresh_user_db() -> (DatabaseConnection, Uuid, std::path::PathBuf) {
         created_at: Set(0),
         change_seq: Set(0),
         disabled_at: Set(None),
+        search_text: Set(None),
     }
     .insert(&conn)
     .await

@@ -5,6 +5,14 @@
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+/// The stamp of a programme a phone applied without anyone choosing it (a
+/// new patient's defaults, recorded the first time they are used): the
+/// earliest time an op may carry, so that it loses to any programme set by
+/// the patient or a therapist, whether before it or after (our rule: a
+/// phone that has not yet heard of the therapist's programme must not
+/// replace it with the defaults).
+pub const DEFAULTS_CLIENT_TS: &str = "1970-01-01T00:00:00Z";
+
 /// A value's stamp: when it was set and on which device.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {

@@ -8,14 +8,14 @@ mod retry;
 mod table;
 mod wire;
 
-pub use lww::Stamp;
+pub use lww::{DEFAULTS_CLIENT_TS, Stamp};
 pub use ops::{Op, OpBody, OpKind, OpRejection, parse_day, parse_op};
 pub use payloads::{
     DiaryEntry, EducationProgress, GoalRating, LoggedSession, PrescriptionSet, PromAnswer,
     Questionnaire, SessionKind, SetBy, Setting, SettingKey, TechniqueProblem,
 };
 pub use retry::retry_delay_ms;
-pub use table::{Family, Home, Key, Stored, replaces};
+pub use table::{Family, Home, Key, Stored, replaces, therapist_stamp};
 pub use wire::{
     Change, Cursor, CursorError, MAX_BATCH_OPS, OpResult, OpStatus, SyncRequest, SyncResponse,
     WireOp,

@@ -9,6 +9,8 @@ use crate::domain::Language;
 use crate::domain::diary::{MAX_DAILY_COUNT, MAX_NOTE_CHARS, oldest_day};
 use crate::domain::instrument::is_slug;
 use crate::domain::outcomes::{MAX_GOAL_CHARS, MAX_GOALS};
+use crate::domain::pathway::Assessment;
+use crate::domain::pathway::bladder::{BladderTarget, BladderVisit};
 use crate::domain::reminders::Reminders;
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -32,10 +34,14 @@ pub enum OpKind {
     EducationProgressed,
     SettingSet,
     PrescriptionSet,
+    AssessmentAnswered,
+    BladderLogged,
+    BladderDeleted,
+    BladderTargetSet,
 }
 
 impl OpKind {
-    pub const ALL: [OpKind; 8] = [
+    pub const ALL: [OpKind; 12] = [
         OpKind::SessionLogged,
         OpKind::SessionDeleted,
         OpKind::DiaryLogged,
@@ -44,6 +50,10 @@ impl OpKind {
         OpKind::EducationProgressed,
         OpKind::SettingSet,
         OpKind::PrescriptionSet,
+        OpKind::AssessmentAnswered,
+        OpKind::BladderLogged,
+        OpKind::BladderDeleted,
+        OpKind::BladderTargetSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +66,10 @@ impl OpKind {
             OpKind::EducationProgressed => "education.progressed",
             OpKind::SettingSet => "setting.set",
             OpKind::PrescriptionSet => "prescription.set",
+            OpKind::AssessmentAnswered => "assessment.answered",
+            OpKind::BladderLogged => "bladder.logged",
+            OpKind::BladderDeleted => "bladder.deleted",
+            OpKind::BladderTargetSet => "bladder.target_set",
         }
     }
 
@@ -79,6 +93,10 @@ pub enum OpBody {
     EducationProgressed(EducationProgress),
     SettingSet(Setting),
     PrescriptionSet(PrescriptionSet),
+    AssessmentAnswered(Assessment),
+    BladderLogged(BladderVisit),
+    BladderDeleted { id: Uuid },
+    BladderTargetSet(BladderTarget),
 }
 
 impl OpBody {
@@ -92,6 +110,10 @@ impl OpBody {
             OpBody::EducationProgressed(_) => OpKind::EducationProgressed,
             OpBody::SettingSet(_) => OpKind::SettingSet,
             OpBody::PrescriptionSet(_) => OpKind::PrescriptionSet,
+            OpBody::AssessmentAnswered(_) => OpKind::AssessmentAnswered,
+            OpBody::BladderLogged(_) => OpKind::BladderLogged,
+            OpBody::BladderDeleted { .. } => OpKind::BladderDeleted,
+            OpBody::BladderTargetSet(_) => OpKind::BladderTargetSet,
         }
     }
 
@@ -99,14 +121,17 @@ impl OpBody {
     pub fn payload_json(&self) -> serde_json::Value {
         let value = match self {
             OpBody::SessionLogged(p) => serde_json::to_value(p),
-            OpBody::SessionDeleted { id } | OpBody::DiaryDeleted { id } => {
-                Ok(serde_json::json!({ "id": id }))
-            }
+            OpBody::SessionDeleted { id }
+            | OpBody::DiaryDeleted { id }
+            | OpBody::BladderDeleted { id } => Ok(serde_json::json!({ "id": id })),
             OpBody::DiaryLogged(p) => serde_json::to_value(p),
             OpBody::PromAnswered(p) => serde_json::to_value(p),
             OpBody::EducationProgressed(p) => serde_json::to_value(p),
             OpBody::SettingSet(p) => serde_json::to_value(p),
             OpBody::PrescriptionSet(p) => serde_json::to_value(p),
+            OpBody::AssessmentAnswered(p) => serde_json::to_value(p),
+            OpBody::BladderLogged(p) => serde_json::to_value(p),
+            OpBody::BladderTargetSet(p) => serde_json::to_value(p),
         };
         value.unwrap_or(serde_json::Value::Null)
     }
@@ -238,6 +263,24 @@ pub fn parse_op(wire: &WireOp, now: OffsetDateTime) -> Result<Op, OpRejection> {
         }
         OpKind::SettingSet => OpBody::SettingSet(check_setting(payload(kind, &wire.payload)?)?),
         OpKind::PrescriptionSet => OpBody::PrescriptionSet(payload(kind, &wire.payload)?),
+        OpKind::AssessmentAnswered => OpBody::AssessmentAnswered(
+            payload::<Assessment>(kind, &wire.payload)?
+                .parse()
+                .map_err(|e| out_of_range(e.to_string()))?,
+        ),
+        OpKind::BladderLogged => OpBody::BladderLogged(
+            payload::<BladderVisit>(kind, &wire.payload)?
+                .check(now)
+                .map_err(|e| out_of_range(e.to_string()))?,
+        ),
+        OpKind::BladderDeleted => OpBody::BladderDeleted {
+            id: payload::<Tombstone>(kind, &wire.payload)?.id,
+        },
+        OpKind::BladderTargetSet => {
+            let target: BladderTarget = payload(kind, &wire.payload)?;
+            check_day(&target.since.to_string(), "The interval target's day", now)?;
+            OpBody::BladderTargetSet(target)
+        }
     };
     Ok(Op {
         id,

@@ -50,22 +50,15 @@ pub struct LoggedSession {
 }
 
 impl LoggedSession {
-    /// The feedback that counts for progression. A session in which the
-    /// patient pressed down or felt nothing never counts as "too easy": it
-    /// calls for the technique tips, not a longer hold (our rule; seed 003:
-    /// pressing down can make leakage worse). Nor does a session that hurt.
+    /// The feedback that counts for progression: any technique problem
+    /// reported, or pain, keeps "too easy" from counting (the rule is
+    /// `training::progression::counted_feedback`).
     pub fn progression_feedback(&self) -> Option<Feedback> {
-        let needs_technique = self.pain
-            || self.problems.iter().any(|p| {
-                matches!(
-                    p,
-                    TechniqueProblem::PressedDown | TechniqueProblem::FeltNothing
-                )
-            });
-        match self.feedback {
-            Some(Feedback::TooEasy) if needs_technique => Some(Feedback::JustRight),
-            other => other,
-        }
+        crate::domain::training::progression::counted_feedback(
+            self.feedback,
+            !self.problems.is_empty(),
+            self.pain,
+        )
     }
 }
 
@@ -286,22 +279,17 @@ mod tests {
     }
 
     #[test]
-    fn pressing_down_feeling_nothing_or_pain_never_steps_the_hold_up() {
+    fn any_technique_problem_or_pain_never_steps_the_hold_up() {
         let easy =
             |problems, pain| session(Feedback::TooEasy, problems, pain).progression_feedback();
         assert_eq!(easy(vec![], false), Some(Feedback::TooEasy));
-        assert_eq!(
-            easy(vec![TechniqueProblem::HeldBreath], false),
-            Some(Feedback::TooEasy)
-        );
-        assert_eq!(
-            easy(vec![TechniqueProblem::PressedDown], false),
-            Some(Feedback::JustRight)
-        );
-        assert_eq!(
-            easy(vec![TechniqueProblem::FeltNothing], false),
-            Some(Feedback::JustRight)
-        );
+        for problem in TechniqueProblem::ALL {
+            assert_eq!(
+                easy(vec![problem], false),
+                Some(Feedback::JustRight),
+                "{problem:?}"
+            );
+        }
         assert_eq!(easy(vec![], true), Some(Feedback::JustRight));
         // Too hard stays too hard: backing off is always allowed.
         let hard = session(Feedback::TooHard, vec![TechniqueProblem::PressedDown], true);

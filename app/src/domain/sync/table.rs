@@ -1,13 +1,37 @@
 //! The op table: for each kind of op, where its data lives and how two
 //! copies of it resolve. Declared once, here; the phone's store
-//! (`local/store.rs`) and the server's apply (`server/src/sync/apply.rs`)
-//! both read it, so they cannot disagree. Adding an op kind means its
-//! payload and checks (`payloads.rs`, `ops.rs`), one arm of [`OpBody::home`],
-//! and the pages that use it.
+//! (`platform/offline/store.rs`) and the server's log
+//! (`server/src/sync/log.rs`) both read it, so they cannot disagree. Adding
+//! an op kind means its payload and checks (`payloads.rs`, `ops.rs`), one
+//! arm of [`OpBody::home`], and the pages that use it.
+//!
+//! How a therapist's change and a patient's resolve (DESIGN §5: "a
+//! therapist's prescription wins over the patient's own adjustment made
+//! before it"), so that the server and every phone keep the same value:
+//! - There is one rule for every copy, [`replaces`]: the later
+//!   `(client_ts, device_id)` wins. The server applies it to every op it
+//!   logs, a therapist's included, and a phone to every change it pulls,
+//!   in the log's order.
+//! - A therapist's change is made on the server, which stamps it with
+//!   [`therapist_stamp`]: the server's clock, or 1 ms after the stamp the
+//!   server holds at that home when that is later (a phone whose clock runs
+//!   ahead; the server accepts stamps up to a day ahead). So it beats every
+//!   patient's change the server has received before it, on the server and,
+//!   by the same rule and the same stamps, on every phone. Its device id is
+//!   the therapist's account id (no phone has it; it says who in the log).
+//! - A patient's change the server receives after the therapist's resolves
+//!   by its own stamp, on every copy alike: stamped earlier (an adjustment
+//!   made offline before the therapist's change) it loses; stamped later it
+//!   wins, the therapist then sees it too. A change made before the
+//!   therapist's on a phone whose clock runs ahead, that reaches the server
+//!   only after it, is stamped later and wins: nothing the server holds
+//!   says when it was really made, and we choose every copy agreeing over
+//!   guessing (our rule). The therapist's page shows what the phone shows.
 
 use super::lww::Stamp;
 use super::ops::OpBody;
 use super::payloads::SettingKey;
+use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 /// Where an op's data lives.
@@ -30,10 +54,17 @@ pub enum Family {
     Session,
     Diary,
     Prom,
+    /// A toilet visit in the bladder diary.
+    Bladder,
 }
 
 impl Family {
-    pub const ALL: [Family; 3] = [Family::Session, Family::Diary, Family::Prom];
+    pub const ALL: [Family; 4] = [
+        Family::Session,
+        Family::Diary,
+        Family::Prom,
+        Family::Bladder,
+    ];
 
     /// The name stored with each entry.
     pub fn as_str(self) -> &'static str {
@@ -41,6 +72,7 @@ impl Family {
             Family::Session => "session",
             Family::Diary => "diary",
             Family::Prom => "prom",
+            Family::Bladder => "bladder",
         }
     }
 
@@ -54,6 +86,7 @@ impl Family {
             Family::Session => "a session",
             Family::Diary => "a diary entry",
             Family::Prom => "a questionnaire answer",
+            Family::Bladder => "a toilet visit",
         }
     }
 }
@@ -65,6 +98,10 @@ pub enum Key {
     Prescription,
     /// Reading progress in an education module, by its name.
     Education(String),
+    /// The start assessment's answers (red flags, main problems).
+    Assessment,
+    /// The interval target of bladder training.
+    BladderTarget,
 }
 
 impl Key {
@@ -74,6 +111,8 @@ impl Key {
             Key::Setting(key) => format!("setting:{}", key.as_str()),
             Key::Prescription => "prescription".to_owned(),
             Key::Education(module) => format!("education:{module}"),
+            Key::Assessment => "assessment".to_owned(),
+            Key::BladderTarget => "bladder_target".to_owned(),
         }
     }
 }
@@ -94,6 +133,10 @@ impl OpBody {
             OpBody::EducationProgressed(e) => Home::Keyed(Key::Education(e.module.clone())),
             OpBody::SettingSet(s) => Home::Keyed(Key::Setting(s.key)),
             OpBody::PrescriptionSet(_) => Home::Keyed(Key::Prescription),
+            OpBody::AssessmentAnswered(_) => Home::Keyed(Key::Assessment),
+            OpBody::BladderLogged(v) => entry(Family::Bladder, &v.id, false),
+            OpBody::BladderDeleted { id } => entry(Family::Bladder, id, true),
+            OpBody::BladderTargetSet(_) => Home::Keyed(Key::BladderTarget),
         }
     }
 }
@@ -132,6 +175,17 @@ pub fn replaces(home: &Home, incoming: &Stamp, stored: &Stored) -> bool {
     }
 }
 
+/// The time a change made on the server for a therapist is stamped with,
+/// at `now` on the server's clock, over what is `stored` at its home: `now`,
+/// or 1 ms after the stored stamp when that is not earlier, so that the
+/// change replaces it by [`replaces`] on the server and on every phone.
+pub fn therapist_stamp(now: OffsetDateTime, stored: &Stored) -> OffsetDateTime {
+    match stored {
+        Stored::Value(Some(current)) if current.at >= now => current.at + Duration::milliseconds(1),
+        _ => now,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,8 +212,10 @@ mod tests {
             let name = kind.as_str();
             let family = name.split('.').next().unwrap();
             match family {
-                "session" | "diary" | "prom" => assert!(Family::parse(family).is_some(), "{name}"),
-                "education" | "setting" | "prescription" => {}
+                "session" | "diary" | "prom" | "bladder" => {
+                    assert!(Family::parse(family).is_some(), "{name}")
+                }
+                "education" | "setting" | "prescription" | "assessment" => {}
                 other => panic!("{other} has no home"),
             }
         }
@@ -238,7 +294,132 @@ mod tests {
         stored
     }
 
+    /// One copy of the programme: the stamp and the value it holds.
+    type Copy = Option<(Stamp, &'static str)>;
+
+    fn held(copy: &Copy) -> Stored {
+        Stored::Value(copy.as_ref().map(|(stamp, _)| stamp.clone()))
+    }
+
+    /// Applies one change by the rule every copy uses.
+    fn apply(copy: &mut Copy, stamp: &Stamp, value: &'static str) {
+        let stored = match copy {
+            None => Stored::Nothing,
+            Some(_) => held(copy),
+        };
+        if replaces(&Home::Keyed(Key::Prescription), stamp, &stored) {
+            *copy = Some((stamp.clone(), value));
+        }
+    }
+
+    /// The server receives the patient's changes `before`, then the
+    /// therapist's at `now`, then the patient's `after` (seconds off `now`
+    /// on a phone's clock, and its device). Returns the server's copy right
+    /// after the therapist's change, at the end, and the copy of a phone
+    /// that applied its own changes first and then the whole log in order.
+    fn settle_with_therapist(
+        now: OffsetDateTime,
+        before: &[(i64, u8)],
+        after: &[(i64, u8)],
+    ) -> (Copy, Copy, Copy) {
+        let patient = |(offset, device): &(i64, u8)| {
+            let at = now + Duration::seconds(*offset);
+            (
+                Stamp {
+                    at,
+                    device_id: device.to_string(),
+                },
+                "patient",
+            )
+        };
+        let mut server: Copy = None;
+        let mut log = Vec::new();
+        for (stamp, value) in before.iter().map(patient) {
+            apply(&mut server, &stamp, value);
+            log.push((stamp, value));
+        }
+        let therapist = Stamp {
+            at: therapist_stamp(now, &held(&server)),
+            device_id: "therapist".to_owned(),
+        };
+        apply(&mut server, &therapist, "therapist");
+        log.push((therapist, "therapist"));
+        let right_after = server.clone();
+        for (stamp, value) in after.iter().map(patient) {
+            apply(&mut server, &stamp, value);
+            log.push((stamp, value));
+        }
+        let mut phone: Copy = None;
+        for (stamp, value) in before.iter().chain(after).map(patient) {
+            apply(&mut phone, &stamp, value);
+        }
+        for (stamp, value) in &log {
+            apply(&mut phone, stamp, value);
+        }
+        (right_after, server, phone)
+    }
+
+    #[test]
+    fn a_therapists_change_after_a_phone_an_hour_ahead_wins_on_every_copy() {
+        let now = stamp(0, "x").at;
+        // The phone an hour ahead sets 12, then the therapist sets 8.
+        let (right_after, server, phone) = settle_with_therapist(now, &[(3600, 1)], &[]);
+        assert_eq!(right_after.map(|(_, v)| v), Some("therapist"));
+        assert_eq!(server.map(|(_, v)| v), Some("therapist"));
+        assert_eq!(phone.map(|(_, v)| v), Some("therapist"));
+        // An adjustment made offline before the change, reaching the server
+        // after it, loses everywhere; one stamped after it wins everywhere.
+        let (_, server, phone) = settle_with_therapist(now, &[(3600, 1)], &[(-60, 2)]);
+        assert_eq!(
+            (server.map(|(_, v)| v), phone.map(|(_, v)| v)),
+            (Some("therapist"), Some("therapist"))
+        );
+        let (_, server, phone) = settle_with_therapist(now, &[], &[(60, 2)]);
+        assert_eq!(
+            (server.map(|(_, v)| v), phone.map(|(_, v)| v)),
+            (Some("patient"), Some("patient"))
+        );
+    }
+
+    #[test]
+    fn a_therapists_stamp_is_the_servers_clock_unless_a_later_stamp_is_held() {
+        let now = stamp(10, "x").at;
+        assert_eq!(therapist_stamp(now, &Stored::Nothing), now);
+        assert_eq!(therapist_stamp(now, &Stored::Value(None)), now);
+        assert_eq!(
+            therapist_stamp(now, &Stored::Value(Some(stamp(9, "a")))),
+            now
+        );
+        assert_eq!(
+            therapist_stamp(now, &Stored::Value(Some(stamp(10, "a")))),
+            now + Duration::milliseconds(1)
+        );
+        assert_eq!(
+            therapist_stamp(now, &Stored::Value(Some(stamp(40, "a")))),
+            stamp(40, "a").at + Duration::milliseconds(1)
+        );
+    }
+
+    fn phone_changes() -> impl Strategy<Value = Vec<(i64, u8)>> {
+        // Up to a day either way: what the server accepts.
+        prop::collection::vec((-86_400i64..=86_400, 0u8..3), 0..6)
+    }
+
     proptest! {
+        /// Phones with clocks up to a day off, a therapist's change between
+        /// the patient's: right after it the therapist's value is held, and
+        /// the server and a phone applying the log keep the same value.
+        #[test]
+        fn the_server_and_every_phone_keep_the_same_programme(
+            before in phone_changes(),
+            after in phone_changes(),
+        ) {
+            let now = stamp(0, "x").at;
+            let (right_after, server, phone) = settle_with_therapist(now, &before, &after);
+            prop_assert_eq!(right_after.map(|(_, v)| v), Some("therapist"));
+            prop_assert_eq!(server, phone);
+        }
+
         /// Devices' changes arrive in any order: every order ends the same.
         #[test]
         fn any_arrival_order_gives_the_same_state(

@@ -9,7 +9,7 @@ pub mod plan;
 pub mod prescription;
 pub mod progression;
 
-pub use phase::{Phase, Programme, Proposal, SymptomAnswer};
+pub use phase::{Phase, Programme, Proposal, SelfCheck, SymptomAnswer};
 pub use plan::{SessionPlan, Step, StepKind};
 pub use prescription::{Prescription, PrescriptionError};
 pub use progression::Feedback;

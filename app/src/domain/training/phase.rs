@@ -12,9 +12,13 @@ use time::Date;
 
 /// Weeks of intensive training before the check-in (seed 003: at least six
 /// months).
+/// [rule:phase-intensive-weeks]
 pub const INTENSIVE_WEEKS: u32 = 26;
+/// How long into the intensive phase Today offers the way back to learning.
+pub const BACK_TO_LEARNING_WEEKS: u32 = 2;
 /// After an answer of "keep going", ask again this many weeks later (our
 /// rule: often enough to notice a change, not so often it nags).
+/// [rule:phase-check-in]
 pub const CHECK_IN_AGAIN_WEEKS: i64 = 4;
 /// After "not now" to a change of the dose, offer again after this many
 /// weeks (our rule).
@@ -22,6 +26,13 @@ pub const OFFER_AGAIN_WEEKS: i64 = 1;
 /// Ask again whether the patient is pregnant or recently gave birth after
 /// a year (our rule).
 pub const PREGNANCY_ASK_AGAIN_WEEKS: i64 = 52;
+/// Still learning after this many weeks without feeling the lift: show where
+/// to get help (our rule: seed 003 says finding the muscles can take a shorter
+/// or longer time, and to ask for a physiotherapist when unsure whether the
+/// right muscles work; four weeks of trying is past a slow start, yet short
+/// enough that nobody goes on for months training without contact).
+/// [rule:learning-help-weeks]
+pub const LEARNING_HELP_WEEKS: i64 = 4;
 /// In maintenance, ask every three months (our rule; seed 003: the effect
 /// fades when training stops, so a return of symptoms must be noticed).
 pub const MAINTENANCE_CHECK_IN_WEEKS: i64 = 13;
@@ -108,6 +119,25 @@ pub enum SymptomAnswer {
     Worse,
 }
 
+/// What the patient says after their first squeezes: whether they felt the
+/// lift, and whether something else did the work (other muscles, the breath
+/// held, pressing down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SelfCheck {
+    pub felt_lift: bool,
+    pub compensated: bool,
+}
+
+impl SelfCheck {
+    /// The lift counts only without compensation: a lift felt while the
+    /// buttocks, the breath or a push down did the work is not yet contact
+    /// with the pelvic floor (seed 003's common mistakes; our rule that they
+    /// keep the learning phase open).
+    pub fn lift_counts(self) -> bool {
+        self.felt_lift && !self.compensated
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Proposal {
     /// Learning is done when the patient says so: begin the daily dose.
@@ -180,8 +210,18 @@ impl Programme {
         self.since
     }
 
+    /// The flag as the patient last set it (for the form that changes it).
     pub fn pregnancy(&self) -> bool {
         self.pregnancy
+    }
+
+    /// Pregnant or after birth as it counts on `today`: a flag set a year or
+    /// more ago and not confirmed since counts as off (our rule; seed 003
+    /// advises training "during pregnancy and after birth", and a year on the
+    /// patient is asked again rather than kept in that mode unasked).
+    /// [rule:pregnancy-expiry]
+    pub fn pregnancy_on(&self, today: Date) -> bool {
+        self.pregnancy && !self.pregnancy_to_confirm(today)
     }
 
     /// Pregnant or given birth within the year, as the patient says on
@@ -230,16 +270,23 @@ impl Programme {
         self.advance(Phase::Learning, Phase::Intensive, today)
     }
 
-    /// The learning phase ends when the patient feels the lift: in the
-    /// introduction's self-check, or by saying so later (seed 003: move on
-    /// "when you begin to get contact" with the muscles). Until then the
-    /// programme stays as it is.
-    pub fn after_self_check(self, felt_lift: bool, today: Date) -> Self {
-        if felt_lift {
+    /// The learning phase ends when the patient feels the lift without
+    /// compensating: in the introduction's self-check, or by saying so later
+    /// (seed 003: move on "when you begin to get contact" with the muscles).
+    /// Until then the programme stays as it is.
+    pub fn after_self_check(self, check: SelfCheck, today: Date) -> Self {
+        if check.lift_counts() {
             self.start_intensive(today).unwrap_or(self)
         } else {
             self
         }
+    }
+
+    /// Still in the learning phase after [`LEARNING_HELP_WEEKS`]: time to
+    /// show where to get help.
+    pub fn learning_needs_help(&self, today: Date) -> bool {
+        self.phase == Phase::Learning
+            && today - self.since >= time::Duration::weeks(LEARNING_HELP_WEEKS)
     }
 
     pub fn start_maintenance(self, today: Date) -> Result<Self, PhaseError> {
@@ -255,6 +302,25 @@ impl Programme {
             started: Some(today),
             ..self
         }
+    }
+
+    /// Back to learning, for a patient who moved on before the lift came on
+    /// its own (a tap too soon, or the lift gone again): only from the
+    /// intensive phase's first [`BACK_TO_LEARNING_WEEKS`] weeks (our rule:
+    /// later, the symptom check-in and "worse" are the way to say it does not
+    /// work). The programme's first day stays.
+    pub fn back_to_learning(self, today: Date) -> Result<Self, PhaseError> {
+        if !self.may_go_back_to_learning(today) {
+            return Err(PhaseError::NotFrom {
+                from: Phase::Intensive.as_str(),
+                to: Phase::Learning.as_str(),
+            });
+        }
+        self.advance(Phase::Intensive, Phase::Learning, today)
+    }
+
+    pub fn may_go_back_to_learning(&self, today: Date) -> bool {
+        self.phase == Phase::Intensive && self.week(today) <= BACK_TO_LEARNING_WEEKS
     }
 
     /// 1-based week of the current phase on `today`.
@@ -305,6 +371,10 @@ impl Programme {
     /// What to propose given the patient's answer on `today`.
     pub fn propose(&self, today: Date, answer: SymptomAnswer) -> Proposal {
         match self.phase {
+            // Worse can be said in every phase, and always leads to help
+            // (seed 003's follow-up: symptoms are a reason to see a
+            // physiotherapist).
+            Phase::Learning if answer == SymptomAnswer::Worse => Proposal::ContactClinician,
             Phase::Learning => Proposal::StartIntensive,
             Phase::Intensive => {
                 let done = self.intensive_weeks_done(today);
@@ -320,7 +390,9 @@ impl Programme {
                     };
                 }
                 match answer {
-                    SymptomAnswer::SymptomFree if self.pregnancy => Proposal::ContinueForPregnancy,
+                    SymptomAnswer::SymptomFree if self.pregnancy_on(today) => {
+                        Proposal::ContinueForPregnancy
+                    }
                     SymptomAnswer::SymptomFree => Proposal::GoToMaintenance,
                     SymptomAnswer::Improving => Proposal::ContinueIntensive,
                     SymptomAnswer::NoImprovement | SymptomAnswer::Worse => {
@@ -358,6 +430,29 @@ mod tests {
         let answered = p.checked_in(date!(2026 - 07 - 06));
         assert!(!answered.check_in_due(date!(2026 - 07 - 20)));
         assert!(answered.check_in_due(date!(2026 - 08 - 03)));
+    }
+
+    #[test]
+    fn a_patient_can_go_back_to_learning_in_the_first_weeks_only() {
+        let begun = date!(2026 - 01 - 01);
+        let p = Programme::new(begun)
+            .start_intensive(date!(2026 - 01 - 05))
+            .unwrap();
+        let back = p.back_to_learning(date!(2026 - 01 - 07)).unwrap();
+        assert_eq!(back.phase(), Phase::Learning);
+        assert_eq!(back.since(), date!(2026 - 01 - 07));
+        assert_eq!(back.started(), begun, "the programme's first day stays");
+        // Learning again, the lift felt: a new intensive phase from that day.
+        let again = back.start_intensive(date!(2026 - 01 - 20)).unwrap();
+        assert_eq!(again.week(date!(2026 - 01 - 20)), 1);
+        // Week 3 and later: no.
+        assert!(p.may_go_back_to_learning(date!(2026 - 01 - 18)));
+        assert!(!p.may_go_back_to_learning(date!(2026 - 01 - 19)));
+        assert!(p.back_to_learning(date!(2026 - 01 - 19)).is_err());
+        // Not from learning or maintenance.
+        assert!(Programme::new(begun).back_to_learning(begun).is_err());
+        let kept = p.start_maintenance(date!(2026 - 07 - 06)).unwrap();
+        assert!(kept.back_to_learning(date!(2026 - 07 - 07)).is_err());
     }
 
     #[test]
@@ -410,6 +505,32 @@ mod tests {
     }
 
     #[test]
+    fn an_unconfirmed_pregnancy_older_than_a_year_counts_as_off() {
+        let start = date!(2026 - 01 - 05);
+        let p = Programme::new(start)
+            .with_pregnancy(true, start)
+            .start_intensive(start)
+            .unwrap();
+        let in_the_year = date!(2026 - 07 - 10);
+        assert!(p.pregnancy_on(in_the_year));
+        assert_eq!(
+            p.propose(in_the_year, SymptomAnswer::SymptomFree),
+            Proposal::ContinueForPregnancy
+        );
+        let a_year_on = date!(2027 - 01 - 04);
+        assert!(p.pregnancy(), "the flag itself is kept until answered");
+        assert!(!p.pregnancy_on(a_year_on));
+        assert_eq!(
+            p.propose(a_year_on, SymptomAnswer::SymptomFree),
+            Proposal::GoToMaintenance
+        );
+        let confirmed = p
+            .with_pregnancy(false, a_year_on)
+            .with_pregnancy(true, a_year_on);
+        assert!(confirmed.pregnancy_on(a_year_on));
+    }
+
+    #[test]
     fn a_declined_offer_waits_a_week() {
         let p = Programme::new(date!(2026 - 01 - 05));
         assert!(p.may_offer(date!(2026 - 01 - 05)));
@@ -429,21 +550,58 @@ mod tests {
         );
         assert!(SymptomAnswer::Worse.needs_help());
         assert!(!SymptomAnswer::Improving.needs_help());
+        // In every phase.
+        let learning = Programme::new(start);
+        assert_eq!(
+            learning.propose(start, SymptomAnswer::Worse),
+            Proposal::ContactClinician
+        );
+        let kept = p.start_maintenance(date!(2026 - 07 - 06)).unwrap();
+        assert_eq!(
+            kept.propose(date!(2026 - 07 - 13), SymptomAnswer::Worse),
+            Proposal::RestartIntensive
+        );
     }
 
     #[test]
-    fn learning_ends_only_when_the_patient_feels_the_lift() {
+    fn learning_ends_only_when_the_patient_feels_the_lift_without_compensating() {
         let day = date!(2026 - 01 - 05);
         let new = Programme::new(day);
-        assert_eq!(new.after_self_check(false, day).phase(), Phase::Learning);
-        let started = new.after_self_check(true, date!(2026 - 01 - 07));
+        let lift = SelfCheck {
+            felt_lift: true,
+            compensated: false,
+        };
+        let no_lift = SelfCheck {
+            felt_lift: false,
+            compensated: false,
+        };
+        let lift_with_help = SelfCheck {
+            felt_lift: true,
+            compensated: true,
+        };
+        assert_eq!(new.after_self_check(no_lift, day).phase(), Phase::Learning);
+        assert_eq!(
+            new.after_self_check(lift_with_help, day).phase(),
+            Phase::Learning
+        );
+        let started = new.after_self_check(lift, date!(2026 - 01 - 07));
         assert_eq!(started.phase(), Phase::Intensive);
         assert_eq!(started.since(), date!(2026 - 01 - 07));
         // Saying so again later changes nothing.
         assert_eq!(
-            started.after_self_check(true, date!(2026 - 02 - 01)),
+            started.after_self_check(lift, date!(2026 - 02 - 01)),
             started
         );
+    }
+
+    #[test]
+    fn four_weeks_without_the_lift_shows_where_to_get_help() {
+        let day = date!(2026 - 01 - 05);
+        let learning = Programme::new(day);
+        assert!(!learning.learning_needs_help(date!(2026 - 02 - 01)));
+        assert!(learning.learning_needs_help(date!(2026 - 02 - 02)));
+        let started = learning.start_intensive(day).unwrap();
+        assert!(!started.learning_needs_help(date!(2026 - 06 - 01)));
     }
 
     #[test]

@@ -75,7 +75,8 @@ macro_rules! bounded {
 }
 
 bounded!(
-    /// Repetitions in one round: 8–12 (seed 003, "8–12 knip"); 10 to start
+    /// Repetitions in one round: 8–12 (seed 003: "8–12 repetisjonar x3 rundar
+    /// dagleg"); 10 to start
     /// (our choice, the middle of the range).
     RepsPerRound, 8, 12, 10, Reps
 );
@@ -110,6 +111,8 @@ pub struct QuickLifts(u8);
 
 impl QuickLifts {
     pub const NONE: Self = Self(0);
+    /// Every allowed count (seed 003: 3–4 quick lifts, or none yet).
+    pub const CHOICES: [u8; 3] = [0, 3, 4];
 
     pub fn parse(value: i64) -> Result<Self, PrescriptionError> {
         match value {
@@ -151,7 +154,41 @@ impl utoipa::ToSchema for QuickLifts {}
 
 /// The hold at which quick lifts may be added (seed 003: once a hold of
 /// 6–8 s is managed, add 3–4 quick lifts).
+/// [rule:prescription-ranges]
 pub const QUICK_LIFTS_FROM_HOLD: u8 = 6;
+
+/// The longest hold a patient chooses on their own: seed 003's dose is a hold
+/// of 6–8 s (with 8–12 repetitions and at most 3 rounds a day, which the
+/// fields' own bounds already keep). A therapist may set up to
+/// [`HoldSecs::MAX`]; the patient's form and the progression stop here.
+/// [rule:patient-hold-max]
+pub const PATIENT_HOLD_MAX: u8 = 8;
+
+/// The patient's own change went past seed 003's dose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("On your own, the hold goes up to {max} seconds; a therapist may set a longer one (got {0}).", max = PATIENT_HOLD_MAX)]
+pub struct PatientHoldError(pub u8);
+
+/// The holds the patient's own form offers: up to [`PATIENT_HOLD_MAX`], or up
+/// to the hold in force when a therapist set a longer one (so that saving
+/// another field keeps it).
+pub fn patient_hold_choices(current: &Prescription) -> std::ops::RangeInclusive<u8> {
+    HoldSecs::MIN..=PATIENT_HOLD_MAX.max(current.hold_secs())
+}
+
+/// Whether the patient may set `new` on their own, with `current` in force:
+/// every field within seed 003's dose, except a longer hold a therapist set,
+/// which may be kept or shortened.
+pub fn check_patient_change(
+    new: &Prescription,
+    current: &Prescription,
+) -> Result<(), PatientHoldError> {
+    if patient_hold_choices(current).contains(&new.hold_secs()) {
+        Ok(())
+    } else {
+        Err(PatientHoldError(new.hold_secs()))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -366,6 +403,47 @@ mod tests {
         let early = json!({"reps_per_round": 8, "rounds_per_day": 3, "hold_secs": 4, "quick_lifts": 3, "rest_secs": 3});
         let err = Prescription::from_json(&early).unwrap_err();
         assert!(err.contains("6 seconds"), "{err}");
+    }
+
+    fn with_hold(hold: u8) -> Prescription {
+        PrescriptionBuilder {
+            hold_secs: HoldSecs::parse(i64::from(hold)).unwrap(),
+            ..Prescription::default().to_builder()
+        }
+        .build()
+        .unwrap()
+    }
+
+    #[test]
+    fn on_their_own_a_patient_holds_up_to_eight_seconds() {
+        let current = Prescription::default();
+        assert_eq!(patient_hold_choices(&current), 2..=8);
+        assert_eq!(check_patient_change(&with_hold(8), &current), Ok(()));
+        assert_eq!(
+            check_patient_change(&with_hold(9), &current),
+            Err(PatientHoldError(9))
+        );
+        // The end-to-end tests' short dose (8 reps, 1 round, 2 s, 3 s rest) fits.
+        let short = PrescriptionBuilder {
+            reps_per_round: RepsPerRound::parse(8).unwrap(),
+            rounds_per_day: RoundsPerDay::parse(1).unwrap(),
+            hold_secs: HoldSecs::parse(2).unwrap(),
+            rest_secs: RestSecs::parse(3).unwrap(),
+            ..current.to_builder()
+        }
+        .build()
+        .unwrap();
+        assert_eq!(check_patient_change(&short, &current), Ok(()));
+    }
+
+    #[test]
+    fn a_longer_hold_a_therapist_set_may_be_kept_or_shortened() {
+        let set = with_hold(10);
+        assert_eq!(patient_hold_choices(&set), 2..=10);
+        assert_eq!(check_patient_change(&set, &set), Ok(()));
+        assert_eq!(check_patient_change(&with_hold(9), &set), Ok(()));
+        // A therapist's form keeps the wider range.
+        assert_eq!((HoldSecs::MIN, HoldSecs::MAX), (2, 10));
     }
 
     proptest! {

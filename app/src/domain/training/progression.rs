@@ -9,11 +9,15 @@
 //! and stay put otherwise. The caller passes only the feedback given since
 //! the prescription last changed, so each step needs fresh evidence.
 //!
+//! Only sessions done with good technique count as "too easy": see
+//! [`counted_feedback`], the one place that rule lives. After a session that
+//! hurt, [`eased`] gives the lighter dose to offer at once.
+//!
 //! Ladder (hold seconds, quick lifts): 2,0 → 3,0 → 4,0 → 5,0 → 6,0 → 6,3 →
 //! 7,3 → 8,3 → 8,4. The top is the source's full repetition; a therapist may
 //! set a longer hold (up to 10 s), which progression never exceeds.
 
-use super::prescription::{HoldSecs, Prescription, QuickLifts};
+use super::prescription::{HoldSecs, Prescription, PrescriptionBuilder, QuickLifts, RoundsPerDay};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -40,13 +44,74 @@ const UP_AFTER: usize = 3;
 /// Our rule: two too-hard sessions in a row.
 const DOWN_AFTER: usize = 2;
 
+/// What one session's feedback counts as for the progression: the one rule
+/// for stepping up. A session in which the patient reported any technique
+/// problem (other muscles working, the breath held, pressing down, nothing
+/// felt) or that hurt never counts as "too easy": it calls for the technique
+/// tips or for easing off, not a longer hold. Seed 003 names using other
+/// muscles, holding the breath and pressing down as the common mistakes (and
+/// pressing down can make leakage worse); growing the hold on top of a
+/// mistake trains the mistake (our rule). "Too hard" always counts: backing
+/// off is always allowed.
+/// [rule:progression-technique]
+pub fn counted_feedback(
+    feedback: Option<Feedback>,
+    technique_problem: bool,
+    hurt: bool,
+) -> Option<Feedback> {
+    match feedback {
+        Some(Feedback::TooEasy) if technique_problem || hurt => Some(Feedback::JustRight),
+        other => other,
+    }
+}
+
+/// A lighter dose to offer straight after a session that hurt: one rung
+/// down the ladder, or, at the bottom rung, one round a day fewer; `None`
+/// when the dose is already the lightest (our rule: pain is a reason to ease
+/// off until a doctor or physiotherapist has been asked; seed 003 names pain
+/// as a reason to see a physiotherapist).
+pub fn eased(p: &Prescription) -> Option<Prescription> {
+    let current = (p.hold_secs(), p.quick_lifts());
+    if let Some(rung) = LADDER.iter().rev().find(|rung| **rung < current) {
+        return with_rung(p, *rung);
+    }
+    let rounds = RoundsPerDay::parse(i64::from(p.rounds_per_day()) - 1).ok()?;
+    PrescriptionBuilder {
+        rounds_per_day: rounds,
+        ..p.to_builder()
+    }
+    .build()
+    .ok()
+}
+
+/// The change of dose to offer right after a session, if any. After a session
+/// that hurt: a lighter dose at once ([`eased`]), whoever set the dose and
+/// however recently "not now" was said (easing off is always safe). Otherwise
+/// the next step of the ladder, and only when `may_progress` (the dose is the
+/// patient's own and no "not now" within the week; the caller knows both).
+/// [rule:pain-eases-off]
+pub fn offer_after_session(
+    p: &Prescription,
+    hurt: bool,
+    may_progress: bool,
+    recent: &[Feedback],
+) -> Option<Prescription> {
+    if hurt {
+        eased(p)
+    } else if may_progress {
+        next_prescription(p, recent)
+    } else {
+        None
+    }
+}
+
 fn ends_with_run(recent: &[Feedback], feedback: Feedback, run: usize) -> bool {
     recent.len() >= run && recent[recent.len() - run..].iter().all(|f| *f == feedback)
 }
 
 fn with_rung(p: &Prescription, (hold, lifts): (u8, u8)) -> Option<Prescription> {
     let builder = p.to_builder();
-    let builder = super::prescription::PrescriptionBuilder {
+    let builder = PrescriptionBuilder {
         hold_secs: HoldSecs::parse(i64::from(hold)).ok()?,
         quick_lifts: QuickLifts::parse(i64::from(lifts)).ok()?,
         ..builder
@@ -102,6 +167,52 @@ mod tests {
         let down = next_prescription(&p, &[TooHard, TooHard]).unwrap();
         assert_eq!(down.hold_secs(), 2);
         assert_eq!(next_prescription(&down, &[TooHard, TooHard]), None);
+    }
+
+    #[test]
+    fn any_technique_problem_or_pain_keeps_too_easy_from_counting() {
+        assert_eq!(counted_feedback(Some(TooEasy), false, false), Some(TooEasy));
+        assert_eq!(
+            counted_feedback(Some(TooEasy), true, false),
+            Some(JustRight)
+        );
+        assert_eq!(
+            counted_feedback(Some(TooEasy), false, true),
+            Some(JustRight)
+        );
+        assert_eq!(counted_feedback(Some(TooHard), true, true), Some(TooHard));
+        assert_eq!(counted_feedback(None, true, true), None);
+    }
+
+    #[test]
+    fn after_pain_the_dose_eases_a_rung_then_a_round() {
+        let p = Prescription::default();
+        let lighter = eased(&p).unwrap();
+        assert_eq!((lighter.hold_secs(), lighter.rounds_per_day()), (2, 3));
+        let fewer = eased(&lighter).unwrap();
+        assert_eq!((fewer.hold_secs(), fewer.rounds_per_day()), (2, 2));
+        let fewest = eased(&eased(&fewer).unwrap());
+        assert_eq!(fewest, None, "2 s, one round a day is the lightest");
+        let top = with_rung(&p, (8, 4)).unwrap();
+        let down = eased(&top).unwrap();
+        assert_eq!((down.hold_secs(), down.quick_lifts()), (8, 3));
+    }
+
+    #[test]
+    fn a_session_that_hurt_offers_a_lighter_dose_whatever_else_holds() {
+        let p = Prescription::default();
+        let lighter = eased(&p);
+        assert!(lighter.is_some());
+        // Even when a therapist set the dose or "not now" was said, and even
+        // after sessions that felt too easy.
+        assert_eq!(offer_after_session(&p, true, false, &[]), lighter);
+        assert_eq!(offer_after_session(&p, true, true, &[TooEasy; 3]), lighter);
+        // Without pain, the ladder only where progression may be offered.
+        assert_eq!(offer_after_session(&p, false, false, &[TooEasy; 3]), None);
+        assert_eq!(
+            offer_after_session(&p, false, true, &[TooEasy; 3]),
+            next_prescription(&p, &[TooEasy; 3])
+        );
     }
 
     proptest! {

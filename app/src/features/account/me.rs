@@ -42,6 +42,14 @@ pub fn MePage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <section class="card" aria-labelledby="me-pathway-heading">
+            <h2 id="me-pathway-heading">{tr(i18n, |i| t_string!(i, pathway_heading))}</h2>
+            <p>{tr(i18n, |i| t_string!(i, me_pathway_intro))}</p>
+            <div class="actions">
+                <a class="button" href=routes::ASSESSMENT>{tr(i18n, |i| t_string!(i, assessment_heading))}</a>
+                <a class="button" href=routes::BLADDER>{tr(i18n, |i| t_string!(i, bladder_heading))}</a>
+            </div>
+        </section>
         <SettingsCard />
         <ReminderSettings />
         <section class="card" aria-labelledby="language-heading">

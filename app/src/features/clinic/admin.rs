@@ -5,11 +5,13 @@ use super::{AdminData, ClinicFrame, day_of};
 use crate::i18n::*;
 use crate::shell::routes;
 use crate::text::tr;
+use crate::ui::ConfirmPost;
 use leptos::prelude::*;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
+    let lang = crate::features::training::after_session::language_of(i18n.get_locale());
     let Some(AdminData { list, flash }) = use_context::<AdminData>() else {
         return view! { <crate::shell::NotFound /> }.into_any();
     };
@@ -72,11 +74,26 @@ pub fn AdminPage() -> impl IntoView {
                                         <tr>
                                             <th scope="row">{t.email.clone()}</th>
                                             <td>{t.name.clone().unwrap_or_default()}</td>
-                                            <td>{if t.disabled { t_string!(i18n, admin_disabled) } else { t_string!(i18n, admin_active) }}" · "{day_of(&t.created_at)}</td>
+                                            <td>{if t.disabled { t_string!(i18n, admin_disabled) } else { t_string!(i18n, admin_active) }}" · "{day_of(lang, &t.created_at)}</td>
                                             <td>
-                                                <form method="post" action=format!("/admin/therapists/{}/{action}", t.id)>
-                                                    <button type="submit" class="button" aria-label=format!("{label}: {}", t.email)>{label}</button>
-                                                </form>
+                                                {if t.disabled {
+                                                    view! {
+                                                        <form method="post" action=format!("/admin/therapists/{}/{action}", t.id)>
+                                                            <button type="submit" class="button" aria-label=format!("{label}: {}", t.email)>{label}</button>
+                                                        </form>
+                                                    }.into_any()
+                                                } else {
+                                                    // Signs the therapist out everywhere: asked first.
+                                                    view! {
+                                                        <ConfirmPost
+                                                            action=format!("/admin/therapists/{}/{action}", t.id)
+                                                            label=label.to_owned()
+                                                            subject=t.email.clone()
+                                                            question=t_string!(i18n, admin_disable_question).to_owned()
+                                                            yes=t_string!(i18n, admin_disable_yes).to_owned()
+                                                        />
+                                                    }.into_any()
+                                                }}
                                             </td>
                                         </tr>
                                     }

@@ -1,6 +1,6 @@
 //! `/clinic`: who trains and who has stopped, most in need first.
 
-use super::{ClinicFrame, DashboardData, flag_label, last_session, percent, phase_label};
+use super::{ClinicFrame, DashboardData, flags_rule, last_session, percent, phase_label};
 use crate::api::care::PatientRow;
 use crate::domain::care::SortBy;
 use crate::i18n::*;
@@ -11,6 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ClinicDashboard() -> impl IntoView {
     let i18n = use_i18n();
+    let lang = crate::features::training::after_session::language_of(i18n.get_locale());
     let Some(DashboardData(list)) = use_context::<DashboardData>() else {
         return view! { <crate::shell::NotFound /> }.into_any();
     };
@@ -60,7 +61,7 @@ pub fn ClinicDashboard() -> impl IntoView {
                     <ul class="invite-codes" data-testid="invite-codes">
                         {list.invites.iter().map(|inv| view! {
                             <li><strong class="invite-code">{inv.code.clone()}</strong>" "
-                                <span class="hint">{tr(i18n, |i| t_string!(i, clinic_invite_until))}" "{super::day_of(&inv.expires_at)}</span>
+                                <span class="hint">{tr(i18n, |i| t_string!(i, clinic_invite_until))}" "{super::day_of(lang, &inv.expires_at)}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -106,6 +107,7 @@ pub fn ClinicDashboard() -> impl IntoView {
                         <span>{t_string!(i18n, clinic_page_of, page = list.page, pages = list.pages, total = list.total).to_string()}</span>
                         {next.map(|href| view! { <a href=href rel="next">{tr(i18n, |i| t_string!(i, clinic_next))}</a> })}
                     </nav>
+                    <p class="hint">{flags_rule(i18n)}</p>
                     <p><a href=csv download="">{tr(i18n, |i| t_string!(i, clinic_csv_list))}</a></p>
                     <p><a href=routes::CLINIC_OUTCOMES>{tr(i18n, |i| t_string!(i, clinic_outcomes_link))}</a></p>
                 }.into_any(),
@@ -146,7 +148,7 @@ fn Row(row: PatientRow) -> impl IntoView {
             <td>{outcome.unwrap_or_else(|| "–".to_owned())}</td>
             <td>
                 <ul class="flags">
-                    {row.flags.iter().map(|f| view! { <li class="flag">{flag_label(i18n, *f)}</li> }).collect_view()}
+                    {row.flags.iter().map(|f| super::flag_item(i18n, *f, format!("{}/{}#why", routes::CLINIC_PATIENTS, row.id))).collect_view()}
                 </ul>
             </td>
         </tr>

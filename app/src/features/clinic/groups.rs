@@ -4,24 +4,28 @@
 use super::outcomes::CohortTable;
 use super::{ClinicFrame, GroupPageData, GroupsData, flag_label, last_session, percent};
 use crate::domain::groups::Template;
+use crate::domain::relax::RelaxMinutes;
 use crate::i18n::*;
 use crate::shell::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 
 fn flash_view(i18n: leptos_i18n::I18nContext<Locale>, flash: Option<String>) -> impl IntoView {
-    flash.map(|code| {
-        let (ok, text) = match code.as_str() {
-            "created" => (true, t_string!(i18n, groups_created)),
-            "saved" => (true, t_string!(i18n, groups_saved)),
-            "err_name" => (false, t_string!(i18n, groups_err_name)),
-            "err_date" => (false, t_string!(i18n, groups_err_date)),
-            "err_past" => (false, t_string!(i18n, groups_err_past)),
-            "err_minutes" => (false, t_string!(i18n, groups_err_minutes)),
-            _ => (false, t_string!(i18n, groups_err_other)),
-        };
-        super::flash(ok, text)
-    })
+    // A meeting's homework saved is said beside that meeting (see GroupPage).
+    flash
+        .filter(|code| !code.starts_with("meeting_"))
+        .map(|code| {
+            let (ok, text) = match code.as_str() {
+                "created" => (true, t_string!(i18n, groups_created)),
+                "saved" => (true, t_string!(i18n, groups_saved)),
+                "err_name" => (false, t_string!(i18n, groups_err_name)),
+                "err_date" => (false, t_string!(i18n, groups_err_date)),
+                "err_past" => (false, t_string!(i18n, groups_err_past)),
+                "err_minutes" => (false, t_string!(i18n, groups_err_minutes)),
+                _ => (false, t_string!(i18n, groups_err_other)),
+            };
+            super::flash(ok, text)
+        })
 }
 
 #[component]
@@ -94,6 +98,8 @@ pub fn GroupPage() -> impl IntoView {
     let Some(GroupPageData { group, flash }) = use_context::<GroupPageData>() else {
         return view! { <crate::shell::NotFound /> }.into_any();
     };
+    let saved_meeting = flash.clone().filter(|code| code.starts_with("meeting_"));
+    let today = crate::platform::local_time::today().to_string();
     // Each education module a meeting may assign, titled in the page's language.
     let lang = crate::features::training::after_session::language_of(i18n.get_locale_untracked());
     let modules: Vec<(String, String)> = crate::features::learn::modules::MODULES
@@ -126,10 +132,15 @@ pub fn GroupPage() -> impl IntoView {
                         let module_id = format!("module-{n}");
                         let minutes_id = format!("minutes-{n}");
                         let current = m.module.clone();
+                        let anchor = format!("meeting-{n}");
+                        let saved = saved_meeting.as_deref() == Some(format!("meeting_{n}").as_str());
+                        // Past meetings are marked, not only by their date.
+                        let past = m.on < today;
+                        let on = crate::domain::day::parse_day(&m.on).map_or_else(|| m.on.clone(), |d| lang.date(d));
                         view! {
-                            <li>
+                            <li id=anchor class:past=past>
                                 <form class="meeting-form" method="post" action=format!("{base}/meetings/{n}")>
-                                    <strong>{m.on.clone()}</strong>
+                                    <strong>{on}{past.then(|| view! { " · "<span class="meeting-past">{tr(i18n, |i| t_string!(i, groups_meeting_past))}</span> })}</strong>
                                     <div class="field">
                                         <label for=module_id.clone()>{tr(i18n, |i| t_string!(i, groups_module_label))}</label>
                                         <select id=module_id name="module">
@@ -141,10 +152,11 @@ pub fn GroupPage() -> impl IntoView {
                                     </div>
                                     <div class="field">
                                         <label for=minutes_id.clone()>{tr(i18n, |i| t_string!(i, groups_minutes_label))}</label>
-                                        <input id=minutes_id name="relax_minutes" type="number" inputmode="numeric" min="5" max="45"
+                                        <input id=minutes_id name="relax_minutes" type="number" inputmode="numeric" min=RelaxMinutes::MIN.to_string() max=RelaxMinutes::MAX.to_string()
                                             value=m.relax_minutes.map(|r| r.get().to_string()).unwrap_or_default() />
                                     </div>
                                     <button type="submit" class="button">{tr(i18n, |i| t_string!(i, groups_save_homework))}</button>
+                                    {saved.then(|| view! { <p class="notice" role="status">{tr(i18n, |i| t_string!(i, groups_saved))}</p> })}
                                 </form>
                             </li>
                         }
@@ -188,6 +200,17 @@ pub fn GroupPage() -> impl IntoView {
                         </div>
                     }.into_any()
                 }}
+                // Only some linked patients are listed (and logged as seen):
+                // a search finds the others.
+                {group.more_candidates.then(|| view! {
+                    <form class="clinic-filters" method="get" action=base.clone() role="search">
+                        <div class="field">
+                            <label for="candidate-q">{tr(i18n, |i| t_string!(i, groups_find_label))}</label>
+                            <input id="candidate-q" name="q" type="search" maxlength="100" />
+                        </div>
+                        <button type="submit" class="button">{tr(i18n, |i| t_string!(i, groups_find))}</button>
+                    </form>
+                })}
                 {(!group.candidates.is_empty()).then(|| view! {
                     <form class="clinic-filters" method="post" action=format!("{base}/members")>
                         <div class="field">

@@ -8,6 +8,7 @@ mod admin;
 mod dashboard;
 mod groups;
 mod outcomes;
+mod pathway;
 mod patient;
 mod report;
 mod sharing;
@@ -24,7 +25,8 @@ use crate::api::care::{
     AccessLogList, ClinicOutcomes, GroupDetail, GroupList, LinkList, PatientDetail, PatientList,
     StaffList,
 };
-use crate::domain::care::{Access, Flag};
+use crate::domain::Language;
+use crate::domain::care::{Access, Flag, HELP_DAYS, LOW_DOSE_PERCENT, NO_TRAINING_DAYS, Urgency};
 use crate::domain::training::Phase;
 use crate::i18n::*;
 use crate::shell::routes;
@@ -56,6 +58,8 @@ pub struct ReportData {
 pub struct SharingData {
     pub links: LinkList,
     pub log: AccessLogList,
+    /// An older page of the log is shown (not the newest).
+    pub paged: bool,
     pub flash: Option<String>,
 }
 
@@ -127,14 +131,43 @@ fn phase_label(i18n: leptos_i18n::I18nContext<Locale>, phase: Phase) -> &'static
     }
 }
 
-fn flag_label(i18n: leptos_i18n::I18nContext<Locale>, flag: Flag) -> &'static str {
+/// A flag's label; the figures are the domain's thresholds (our rules, see
+/// `domain::care`).
+fn flag_label(i18n: leptos_i18n::I18nContext<Locale>, flag: Flag) -> String {
     match flag {
-        Flag::AskedForHelp => t_string!(i18n, flag_asked_for_help),
-        Flag::PainWorse => t_string!(i18n, flag_pain_worse),
-        Flag::LeakageWorse => t_string!(i18n, flag_leakage_worse),
-        Flag::NoTraining => t_string!(i18n, flag_no_training),
-        Flag::LowDose => t_string!(i18n, flag_low_dose),
+        Flag::RedFlag => t_string!(i18n, flag_red_flag).to_owned(),
+        Flag::AskedForHelp => t_string!(i18n, flag_asked_for_help).to_owned(),
+        Flag::PainWorse => t_string!(i18n, flag_pain_worse).to_owned(),
+        Flag::LeakageWorse => t_string!(i18n, flag_leakage_worse).to_owned(),
+        Flag::NoTraining => t_string!(i18n, flag_no_training, days = NO_TRAINING_DAYS),
+        Flag::LowDose => t_string!(i18n, flag_low_dose, percent = LOW_DOSE_PERCENT),
     }
+}
+
+/// A flag in a list: its weight shows in colour, border and a mark, not in
+/// colour alone, and it links to the reason on the patient's page.
+fn flag_item(i18n: leptos_i18n::I18nContext<Locale>, flag: Flag, why: String) -> impl IntoView {
+    let (class, mark) = match flag.urgency() {
+        Urgency::Now => ("flag flag-now", "! "),
+        Urgency::Worse => ("flag flag-worse", "↑ "),
+        Urgency::Watch => ("flag flag-watch", ""),
+    };
+    view! {
+        <li class=class>
+            <a href=why><span aria-hidden="true">{mark}</span>{flag_label(i18n, flag)}</a>
+        </li>
+    }
+}
+
+/// The flags' rules said once under the list: they are ours, not findings.
+fn flags_rule(i18n: leptos_i18n::I18nContext<Locale>) -> String {
+    t_string!(
+        i18n,
+        clinic_flags_rule,
+        days = NO_TRAINING_DAYS,
+        percent = LOW_DOSE_PERCENT,
+        help_days = HELP_DAYS
+    )
 }
 
 /// What a consented link lets the therapist do, as the patient is told.
@@ -145,6 +178,7 @@ fn access_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'sta
         Access::Export => t_string!(i18n, access_export),
         Access::Report => t_string!(i18n, access_report),
         Access::PrescriptionChange => t_string!(i18n, access_prescription_change),
+        Access::AssessmentChange => t_string!(i18n, access_assessment_change),
     }
 }
 
@@ -156,6 +190,7 @@ fn log_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'static
         Access::Export => t_string!(i18n, log_export),
         Access::Report => t_string!(i18n, log_report),
         Access::PrescriptionChange => t_string!(i18n, log_prescription_change),
+        Access::AssessmentChange => t_string!(i18n, log_assessment_change),
     }
 }
 
@@ -169,19 +204,53 @@ fn flash(ok: bool, text: &'static str) -> impl IntoView {
     view! { <p class=class role=role>{text}</p> }
 }
 
-/// The day of an RFC 3339 time (`2026-11-29T…` → `2026-11-29`).
-fn day_of(rfc3339: &str) -> String {
-    rfc3339.chars().take(10).collect()
+/// An RFC 3339 time in Norwegian time, where Knip's clinics and patients
+/// are (the server's default zone, `care::facts::DEFAULT_ZONE`). These pages
+/// are rendered on the server only.
+fn local(rfc3339: &str) -> Option<time::OffsetDateTime> {
+    let at = time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .ok()?;
+    #[cfg(feature = "ssr")]
+    {
+        use chrono::{Offset, TimeZone};
+        let utc = chrono::DateTime::from_timestamp(at.unix_timestamp(), 0)?.naive_utc();
+        let offset = chrono_tz::Europe::Oslo
+            .offset_from_utc_datetime(&utc)
+            .fix()
+            .local_minus_utc();
+        Some(at.to_offset(time::UtcOffset::from_whole_seconds(offset).ok()?))
+    }
+    #[cfg(not(feature = "ssr"))]
+    Some(at)
 }
 
-/// A day and time of an RFC 3339 time, in UTC, to the minute.
-fn minute_of(rfc3339: &str) -> String {
-    rfc3339
-        .chars()
-        .take(16)
-        .collect::<String>()
-        .replace('T', " ")
-        + " UTC"
+/// The day of an RFC 3339 time, as the reader writes a day.
+fn day_of(lang: Language, rfc3339: &str) -> String {
+    local(rfc3339).map_or_else(
+        || rfc3339.chars().take(10).collect(),
+        |at| lang.date(at.date()),
+    )
+}
+
+/// The day and time of an RFC 3339 time, to the minute, in local time.
+fn minute_of(lang: Language, rfc3339: &str) -> String {
+    local(rfc3339).map_or_else(
+        || {
+            rfc3339
+                .chars()
+                .take(16)
+                .collect::<String>()
+                .replace('T', " ")
+        },
+        |at| {
+            format!(
+                "{} {:02}:{:02}",
+                lang.date(at.date()),
+                at.hour(),
+                at.minute()
+            )
+        },
+    )
 }
 
 fn percent(value: Option<u8>) -> String {
@@ -192,6 +261,7 @@ fn last_session(i18n: leptos_i18n::I18nContext<Locale>, days: Option<i64>) -> St
     match days {
         None => t_string!(i18n, clinic_never).to_owned(),
         Some(0) => t_string!(i18n, clinic_today).to_owned(),
+        Some(1) => t_string!(i18n, clinic_days_ago_one).to_owned(),
         Some(days) => t_string!(i18n, clinic_days_ago, days = days).to_string(),
     }
 }

@@ -3,20 +3,25 @@
 
 use super::{ClinicFrame, PatientPageData, day_of, last_session, minute_of, percent, phase_label};
 use crate::api::care::{PatientDetail, WeekDose};
+use crate::domain::care::{Flag, HELP_DAYS, PGI_WORSE};
+use crate::domain::day::parse_day;
 use crate::domain::sync::SetBy;
 use crate::domain::training::Phase;
 use crate::domain::training::prescription::{
-    HoldSecs, Position, RepsPerRound, RestSecs, RoundPauseSecs, RoundsPerDay, Schedule,
+    HoldSecs, Position, QuickLifts, RepsPerRound, RestSecs, RoundPauseSecs, RoundsPerDay, Schedule,
 };
 use crate::features::training::after_session::language_of;
 use crate::i18n::*;
+use crate::platform::local_time::today;
 use crate::shell::routes;
 use crate::text::tr;
+use crate::ui::chart::{Bar, Chart, scale};
 use leptos::prelude::*;
 
 #[component]
 pub fn ClinicPatientPage() -> impl IntoView {
     let i18n = use_i18n();
+    let lang = crate::features::training::after_session::language_of(i18n.get_locale());
     let Some(PatientPageData { detail, flash }) = use_context::<PatientPageData>() else {
         return view! { <crate::shell::NotFound /> }.into_any();
     };
@@ -25,6 +30,7 @@ pub fn ClinicPatientPage() -> impl IntoView {
         let (ok, text) = match code {
             "rx_saved" => (true, t_string!(i18n, clinic_rx_saved)),
             "note_saved" => (true, t_string!(i18n, clinic_note_saved)),
+            "pathway_saved" => (true, t_string!(i18n, clinic_pathway_saved)),
             "err_phase" => (false, t_string!(i18n, clinic_err_phase)),
             "err_note" => (false, t_string!(i18n, clinic_err_note)),
             "err_reps" => (false, t_string!(i18n, rx_err_reps)),
@@ -52,7 +58,7 @@ pub fn ClinicPatientPage() -> impl IntoView {
         <ClinicFrame>
             <p><a href=routes::CLINIC>"← "{tr(i18n, |i| t_string!(i, clinic_back))}</a></p>
             <h1>{detail.name.clone()}</h1>
-            <p class="hint">{detail.email.clone()}" · "{tr(i18n, |i| t_string!(i, clinic_linked_since))}" "{day_of(&detail.linked_since)}</p>
+            <p class="hint">{detail.email.clone()}" · "{tr(i18n, |i| t_string!(i, clinic_linked_since))}" "{day_of(lang, &detail.linked_since)}</p>
             {flash_text}
             <section class="card" aria-labelledby="summary-heading">
                 <h2 id="summary-heading">{tr(i18n, |i| t_string!(i, clinic_summary_heading))}</h2>
@@ -61,20 +67,13 @@ pub fn ClinicPatientPage() -> impl IntoView {
                     <dt>{tr(i18n, |i| t_string!(i, clinic_col_dose7))}</dt><dd>{percent(o.dose_7)}</dd>
                     <dt>{tr(i18n, |i| t_string!(i, clinic_col_dose30))}</dt><dd>{percent(o.dose_30)}</dd>
                     <dt>{tr(i18n, |i| t_string!(i, clinic_col_last))}</dt><dd>{last_session(i18n, o.days_since_session)}</dd>
-                    <dt>{tr(i18n, |i| t_string!(i, clinic_col_flags))}</dt>
-                    <dd>{if o.flags.is_empty() { "–".to_owned() } else {
-                        o.flags.iter().map(|f| super::flag_label(i18n, *f)).collect::<Vec<_>>().join(", ")
-                    }}</dd>
                 </dl>
                 <p class="actions">
                     <a class="button" href=format!("{base}/report")>{tr(i18n, |i| t_string!(i, clinic_report_link))}</a>
                     <a class="button" href=format!("/api/therapist/patients/{}/export.csv", detail.id) download="">{tr(i18n, |i| t_string!(i, clinic_csv_link))}</a>
                 </p>
             </section>
-            <Adherence weeks=detail.weeks.clone() />
-            <PrescriptionEditor detail=detail.clone() action=format!("{base}/prescription") />
-            <Charts detail=detail.clone() />
-            <History detail=detail.clone() />
+            <Why detail=detail.clone() />
             <section class="card" aria-labelledby="notes-heading">
                 <h2 id="notes-heading">{tr(i18n, |i| t_string!(i, clinic_notes_heading))}</h2>
                 <p class="hint">{tr(i18n, |i| t_string!(i, clinic_notes_help))}</p>
@@ -87,13 +86,79 @@ pub fn ClinicPatientPage() -> impl IntoView {
                 </form>
                 <ul class="notes">
                     {detail.notes.iter().map(|n| view! {
-                        <li><span class="hint">{minute_of(&n.at)}</span><p>{n.text.clone()}</p></li>
+                        <li><span class="hint">{minute_of(lang, &n.at)}</span><p>{n.text.clone()}</p></li>
                     }).collect_view()}
                 </ul>
             </section>
+            <Adherence weeks=detail.weeks.clone() />
+            <super::pathway::PathwayPanel pathway=detail.pathway.clone() action=format!("{base}/assessment") />
+            <PrescriptionEditor detail=detail.clone() action=format!("{base}/prescription") />
+            <Charts detail=detail.clone() />
+            <History detail=detail.clone() />
         </ClinicFrame>
     }
     .into_any()
+}
+
+/// Why the patient is flagged, near the top: each flag with what raised it
+/// (the session that hurt, the answer of "worse"), or where to look.
+#[component]
+fn Why(detail: PatientDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = language_of(i18n.get_locale());
+    let flags = detail.overview.flags.clone();
+    if flags.is_empty() {
+        return None;
+    }
+    let day = |iso: &str| parse_day(iso).map_or_else(|| iso.to_owned(), |d| lang.day_month(d));
+    let since = today() - time::Duration::days(HELP_DAYS);
+    let recent = |iso: &str| parse_day(iso).is_some_and(|d| d > since);
+    let reasons = move |flag: Flag| -> Vec<String> {
+        match flag {
+            Flag::RedFlag => vec![t_string!(i18n, clinic_why_red_flag).to_owned()],
+            Flag::AskedForHelp => {
+                let mut said: Vec<String> = detail
+                    .sessions
+                    .iter()
+                    .filter(|s| s.hurt && recent(&s.day))
+                    .map(|s| t_string!(i18n, clinic_why_hurt, day = day(&s.day)))
+                    .collect();
+                said.extend(
+                    detail
+                        .answers
+                        .iter()
+                        .filter(|a| recent(&a.day) && a.pgi_i.is_some_and(|p| p >= PGI_WORSE))
+                        .map(|a| {
+                            t_string!(
+                                i18n,
+                                clinic_why_worse,
+                                day = day(&a.day),
+                                value = a.pgi_i.unwrap_or_default()
+                            )
+                        }),
+                );
+                said
+            }
+            Flag::PainWorse | Flag::LeakageWorse | Flag::NoTraining | Flag::LowDose => Vec::new(),
+        }
+    };
+    let anchor = |flag: Flag| match flag {
+        Flag::RedFlag => "#clinic-pathway-heading",
+        Flag::AskedForHelp => "#sessions-heading",
+        Flag::PainWorse | Flag::LeakageWorse => "#diary-heading",
+        Flag::NoTraining | Flag::LowDose => "#adherence-heading",
+    };
+    Some(view! {
+        <section class="card why" id="why" aria-labelledby="why-heading" data-testid="why">
+            <h2 id="why-heading">{tr(i18n, |i| t_string!(i, clinic_why_heading))}</h2>
+            <ul class="flags">
+                {flags.iter().map(|f| super::flag_item(i18n, *f, anchor(*f).to_owned())).collect_view()}
+            </ul>
+            <ul class="why-reasons">
+                {flags.iter().flat_map(|f| reasons(*f)).map(|r| view! { <li>{r}</li> }).collect_view()}
+            </ul>
+        </section>
+    })
 }
 
 /// The dose kept per week: bars, and the same figures as a table.
@@ -109,21 +174,28 @@ pub(super) fn Adherence(weeks: Vec<WeekDose>) -> impl IntoView {
         }
         .into_any();
     }
-    let width = 24 * weeks.len();
+    let lang = language_of(i18n.get_locale_untracked());
+    let day = |iso: &str| parse_day(iso).map_or_else(|| iso.to_owned(), |d| lang.day_month(d));
+    let top = weeks
+        .iter()
+        .map(|w| f64::from(w.percent))
+        .fold(100.0, f64::max);
+    let bars = weeks
+        .iter()
+        .map(|w| Bar {
+            label: day(&w.week),
+            value: Some(f64::from(w.percent)),
+            text: format!("{} %", w.percent),
+        })
+        .collect::<Vec<_>>();
+    let ticks = [0.0, 50.0, 100.0]
+        .into_iter()
+        .map(|v| (v, format!("{v} %")))
+        .collect();
     view! {
         <section class="card" aria-labelledby="adherence-heading">
             <h2 id="adherence-heading">{tr(i18n, |i| t_string!(i, clinic_adherence_heading))}</h2>
-            <svg class="chart" viewBox=format!("0 0 {width} 100") preserveAspectRatio="none" role="img"
-                aria-label=tr(i18n, |i| t_string!(i, clinic_adherence_chart))>
-                {weeks.iter().enumerate().map(|(n, w)| {
-                    let h = u32::from(w.percent).max(1);
-                    view! {
-                        <rect class="chart-bar" x=(n * 24 + 3).to_string() y=(100 - h).to_string() width="18" height=h.to_string()>
-                            <title>{format!("{}: {} %", w.week, w.percent)}</title>
-                        </rect>
-                    }
-                }).collect_view()}
-            </svg>
+            <Chart title=t_string!(i18n, chart_dose_title).to_owned() bars max=top ticks target=100.0 />
             <div class="table-scroll">
                 <table class="data-table">
                     <caption>{tr(i18n, |i| t_string!(i, clinic_adherence_chart))}</caption>
@@ -134,7 +206,11 @@ pub(super) fn Adherence(weeks: Vec<WeekDose>) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {weeks.iter().map(|w| view! {
-                            <tr><th scope="row">{w.week.clone()}</th><td>{format!("{} %", w.percent)}</td>
+                            <tr><th scope="row">{if w.so_far {
+                                t_string!(i18n, clinic_week_so_far, week = w.week.clone())
+                            } else {
+                                w.week.clone()
+                            }}</th><td>{format!("{} %", w.percent)}</td>
                             <td>{format!("{} / {}", w.done_reps, w.prescribed_reps)}</td></tr>
                         }).collect_view()}
                     </tbody>
@@ -175,7 +251,11 @@ fn PrescriptionEditor(detail: PatientDetail, action: String) -> impl IntoView {
         .map(|p| p.prescription)
         .unwrap_or_default();
     let set_by = programme.as_ref().map(|p| match &p.set_by {
-        SetBy::Therapist { name, on } => format!("{name} {}", on.clone().unwrap_or_default()),
+        SetBy::Therapist { name, on } => {
+            let lang = language_of(i18n.get_locale());
+            let on = on.as_deref().and_then(parse_day).map(|d| lang.date(d));
+            format!("{name}, {}", on.unwrap_or_default())
+        }
         SetBy::Patient => t_string!(i18n, clinic_rx_set_by_patient).to_owned(),
     });
     let current_phase = programme.as_ref().map(|p| p.phase);
@@ -202,9 +282,9 @@ fn PrescriptionEditor(detail: PatientDetail, action: String) -> impl IntoView {
                 <div class="field">
                     <label for="quick_lifts">{tr(i18n, |i| t_string!(i, rx_lifts))}</label>
                     <select id="quick_lifts" name="quick_lifts" aria-describedby="quick_lifts-range">
-                        {[0u8, 3, 4].into_iter().map(|n| view! { <option value=n.to_string() selected=n == p.quick_lifts()>{n.to_string()}</option> }).collect_view()}
+                        {QuickLifts::CHOICES.into_iter().map(|n| view! { <option value=n.to_string() selected=n == p.quick_lifts()>{n.to_string()}</option> }).collect_view()}
                     </select>
-                    <p class="field-hint" id="quick_lifts-range">{tr(i18n, |i| t_string!(i, rx_err_lifts_early))}</p>
+                    <p class="field-hint" id="quick_lifts-range">{tr(i18n, |i| t_string!(i, clinic_rx_lifts_hint))}</p>
                 </div>
                 <NumberField id="rest_secs" label=t_string!(i18n, rx_rest) value=p.rest_secs() min=RestSecs::MIN max=RestSecs::MAX />
                 <div class="field">
@@ -215,12 +295,19 @@ fn PrescriptionEditor(detail: PatientDetail, action: String) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <fieldset class="field">
-                    <legend>{tr(i18n, |i| t_string!(i, rx_rounds))}</legend>
-                    <label><input type="radio" name="schedule" value="together" checked=!spread />" "{tr(i18n, |i| t_string!(i, clinic_rx_together))}</label>
-                    <label><input type="radio" name="schedule" value="spread" checked=spread />" "{tr(i18n, |i| t_string!(i, rx_spread))}</label>
+                <fieldset class="field choices">
+                    <legend>{tr(i18n, |i| t_string!(i, clinic_rx_schedule))}</legend>
+                    <div class="choice">
+                        <input type="radio" id="schedule-together" name="schedule" value="together" checked=!spread />
+                        <label for="schedule-together">{tr(i18n, |i| t_string!(i, clinic_rx_together))}</label>
+                    </div>
+                    <div class="choice">
+                        <input type="radio" id="schedule-spread" name="schedule" value="spread" checked=spread />
+                        <label for="schedule-spread">{tr(i18n, |i| t_string!(i, rx_spread))}</label>
+                    </div>
                 </fieldset>
                 <NumberField id="pause_secs" label=t_string!(i18n, clinic_rx_pause) value=pause min=RoundPauseSecs::MIN max=RoundPauseSecs::MAX />
+                <p class="field-hint">{tr(i18n, |i| t_string!(i, clinic_rx_pause_hint))}</p>
                 <div class="field">
                     <label for="phase">{tr(i18n, |i| t_string!(i, clinic_phase_label))}</label>
                     <select id="phase" name="phase">
@@ -243,6 +330,8 @@ fn PrescriptionEditor(detail: PatientDetail, action: String) -> impl IntoView {
 #[component]
 fn History(detail: PatientDetail) -> impl IntoView {
     let i18n = use_i18n();
+    let lang = language_of(i18n.get_locale());
+    let day = move |iso: &str| parse_day(iso).map_or_else(|| iso.to_owned(), |d| lang.date(d));
     let nothing = move || view! { <p>{tr(i18n, |i| t_string!(i, clinic_nothing_yet))}</p> };
     let opt = |v: Option<u32>| v.map_or_else(|| "–".to_owned(), |v| v.to_string());
     view! {
@@ -256,7 +345,7 @@ fn History(detail: PatientDetail) -> impl IntoView {
                         <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_pgi))}</th>
                     </tr></thead>
                     <tbody>{detail.answers.iter().map(|a| view! {
-                        <tr><th scope="row">{a.day.clone()}</th><td>{opt(a.pain.map(u32::from))}</td><td>{opt(a.pgi_i.map(u32::from))}</td></tr>
+                        <tr><th scope="row">{day(&a.day)}</th><td>{opt(a.pain.map(u32::from))}</td><td>{opt(a.pgi_i.map(u32::from))}</td></tr>
                     }).collect_view()}</tbody>
                 </table></div>
             }.into_any() }}
@@ -264,6 +353,9 @@ fn History(detail: PatientDetail) -> impl IntoView {
         <section class="card" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{tr(i18n, |i| t_string!(i, clinic_sessions_heading))}</h2>
             {if detail.sessions.is_empty() { nothing().into_any() } else { view! {
+                // Up to 100 rows: folded, the page stays short.
+                <details class="fold">
+                <summary>{t_string!(i18n, clinic_sessions_all, count = detail.sessions.len())}</summary>
                 <div class="table-scroll"><table class="data-table" data-testid="sessions">
                     <thead><tr>
                         <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_day))}</th>
@@ -274,7 +366,7 @@ fn History(detail: PatientDetail) -> impl IntoView {
                     </tr></thead>
                     <tbody>{detail.sessions.iter().map(|s| view! {
                         <tr>
-                            <th scope="row">{s.day.clone()}</th>
+                            <th scope="row">{day(&s.day)}</th>
                             <td>{if s.kind == "training" { t_string!(i18n, clinic_kind_training) } else { t_string!(i18n, clinic_kind_relaxation) }}</td>
                             <td>{s.amount.to_string()}</td>
                             <td>{s.rounds.to_string()}</td>
@@ -282,6 +374,7 @@ fn History(detail: PatientDetail) -> impl IntoView {
                         </tr>
                     }).collect_view()}</tbody>
                 </table></div>
+                </details>
             }.into_any() }}
         </section>
         <section class="card" aria-labelledby="diary-heading">
@@ -294,33 +387,11 @@ fn History(detail: PatientDetail) -> impl IntoView {
                         <th scope="col">{tr(i18n, |i| t_string!(i, clinic_col_pain))}</th>
                     </tr></thead>
                     <tbody>{detail.diary.iter().map(|d| view! {
-                        <tr><th scope="row">{d.day.clone()}</th><td>{opt(d.leakage)}</td><td>{opt(d.pain.map(u32::from))}</td></tr>
+                        <tr><th scope="row">{day(&d.day)}</th><td>{opt(d.leakage)}</td><td>{opt(d.pain.map(u32::from))}</td></tr>
                     }).collect_view()}</tbody>
                 </table></div>
             }.into_any() }}
         </section>
-    }
-}
-
-/// Bars of values from 0 to `max`, one per label; a missing value is a gap.
-/// `label` names the chart for screen readers (a table beside it gives the
-/// same figures).
-#[component]
-fn BarChart(label: &'static str, bars: Vec<(String, Option<f64>)>, max: f64) -> impl IntoView {
-    let width = 24 * bars.len().max(1);
-    let max = if max > 0.0 { max } else { 1.0 };
-    view! {
-        <svg class="chart" viewBox=format!("0 0 {width} 100") preserveAspectRatio="none" role="img" aria-label=label>
-            {bars.into_iter().enumerate().filter_map(|(n, (name, value))| {
-                let value = value?;
-                let h = ((value / max * 100.0).round() as u32).clamp(1, 100);
-                Some(view! {
-                    <rect class="chart-bar" x=(n * 24 + 3).to_string() y=(100 - h).to_string() width="18" height=h.to_string()>
-                        <title>{format!("{name}: {value:.1}")}</title>
-                    </rect>
-                })
-            }).collect_view()}
-        </svg>
     }
 }
 
@@ -329,21 +400,40 @@ fn BarChart(label: &'static str, bars: Vec<(String, Option<f64>)>, max: f64) -> 
 fn Charts(detail: PatientDetail) -> impl IntoView {
     let i18n = use_i18n();
     let weeks = detail.diary_weeks.clone();
-    let leakage: Vec<(String, Option<f64>)> = weeks
+    let lang = language_of(i18n.get_locale_untracked());
+    let day = |iso: &str| parse_day(iso).map_or_else(|| iso.to_owned(), |d| lang.day_month(d));
+    let number = move |v: f64| lang.number(v);
+    let bar = |label: &str, value: Option<f64>| Bar {
+        label: day(label),
+        value,
+        text: value.map_or_else(|| "–".to_owned(), number),
+    };
+    let leakage: Vec<Bar> = weeks
         .iter()
-        .map(|w| (w.week.clone(), w.leakage_per_day))
+        .map(|w| bar(&w.week, w.leakage_per_day))
         .collect();
-    let leakage_max = leakage.iter().filter_map(|(_, v)| *v).fold(0.0, f64::max);
-    let pain: Vec<(String, Option<f64>)> = weeks
+    let (leakage_max, leakage_ticks) = scale(
+        weeks
+            .iter()
+            .filter_map(|w| w.leakage_per_day)
+            .fold(0.0, f64::max),
+        number,
+    );
+    let pain: Vec<Bar> = weeks
         .iter()
-        .map(|w| (w.week.clone(), w.pain_max.map(f64::from)))
+        .map(|w| bar(&w.week, w.pain_max.map(f64::from)))
         .collect();
-    let answers: Vec<(String, Option<f64>)> = detail
+    let answers: Vec<Bar> = detail
         .answers
         .iter()
-        .map(|a| (a.day.clone(), a.pain.map(f64::from)))
+        .map(|a| bar(&a.day, a.pain.map(f64::from)))
         .collect();
-    let lang = language_of(i18n.get_locale_untracked());
+    let ten = || {
+        [0.0, 5.0, 10.0]
+            .into_iter()
+            .map(|v| (v, format!("{v}")))
+            .collect::<Vec<_>>()
+    };
     let opt = move |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| lang.decimal(v));
     view! {
         <section class="card" aria-labelledby="diary-weeks-heading">
@@ -352,10 +442,8 @@ fn Charts(detail: PatientDetail) -> impl IntoView {
                 view! { <p>{tr(i18n, |i| t_string!(i, clinic_nothing_yet))}</p> }.into_any()
             } else {
                 view! {
-                    <h3>{tr(i18n, |i| t_string!(i, clinic_chart_leakage))}</h3>
-                    <BarChart label=t_string!(i18n, clinic_chart_leakage) bars=leakage max=leakage_max />
-                    <h3>{tr(i18n, |i| t_string!(i, clinic_chart_pain))}</h3>
-                    <BarChart label=t_string!(i18n, clinic_chart_pain) bars=pain max=10.0 />
+                    <Chart title=t_string!(i18n, chart_leakage_title).to_owned() bars=leakage max=leakage_max ticks=leakage_ticks />
+                    <Chart title=t_string!(i18n, chart_pain_title).to_owned() bars=pain max=10.0 ticks=ten() />
                     <div class="table-scroll">
                         <table class="data-table" data-testid="diary-weeks">
                             <caption>{tr(i18n, |i| t_string!(i, clinic_diary_weeks_heading))}</caption>
@@ -378,8 +466,7 @@ fn Charts(detail: PatientDetail) -> impl IntoView {
                 }.into_any()
             }}
             {(!answers.is_empty()).then(|| view! {
-                <h3>{tr(i18n, |i| t_string!(i, clinic_chart_answers))}</h3>
-                <BarChart label=t_string!(i18n, clinic_chart_answers) bars=answers max=10.0 />
+                <Chart title=t_string!(i18n, chart_answer_pain_title).to_owned() bars=answers max=10.0 ticks=ten() />
             })}
         </section>
     }

@@ -8,13 +8,20 @@ use crate::domain::care::LinkStatus;
 use crate::i18n::*;
 use crate::shell::routes;
 use crate::text::tr;
-use crate::ui::PublicPage;
+use crate::ui::{ConfirmPost, PublicPage};
 use leptos::prelude::*;
 
 #[component]
 pub fn SharingPage() -> impl IntoView {
     let i18n = use_i18n();
-    let Some(SharingData { links, log, flash }) = use_context::<SharingData>() else {
+    let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+    let Some(SharingData {
+        links,
+        log,
+        paged,
+        flash,
+    }) = use_context::<SharingData>()
+    else {
         return view! { <crate::shell::NotFound /> }.into_any();
     };
     let flash = flash.as_deref().map(|code| {
@@ -57,10 +64,13 @@ pub fn SharingPage() -> impl IntoView {
                             {active.into_iter().map(|link| view! {
                                 <li>
                                     <strong>{link.therapist.clone()}</strong>" "
-                                    <span class="hint">{tr(i18n, |i| t_string!(i, share_since))}" "{day_of(link.consented_at.as_deref().unwrap_or(&link.created_at))}</span>
-                                    <form method="post" action=format!("{}/{}/revoke", routes::SHARING_LINKS, link.id)>
-                                        <button type="submit" class="button">{tr(i18n, |i| t_string!(i, share_revoke))}</button>
-                                    </form>
+                                    <span class="hint">{tr(i18n, |i| t_string!(i, share_since))}" "{day_of(lang, link.consented_at.as_deref().unwrap_or(&link.created_at))}</span>
+                                    <ConfirmPost
+                                        action=format!("{}/{}/revoke", routes::SHARING_LINKS, link.id)
+                                        label=t_string!(i18n, share_revoke).to_owned()
+                                        question=t_string!(i18n, share_revoke_question).to_owned()
+                                        yes=t_string!(i18n, share_revoke_yes).to_owned()
+                                    />
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -74,12 +84,23 @@ pub fn SharingPage() -> impl IntoView {
                 } else {
                     view! {
                         <ul class="access-log" data-testid="access-log">
-                            {log.entries.into_iter().map(|e| view! {
-                                <li><span class="hint">{minute_of(&e.at)}</span>" "<strong>{e.therapist}</strong>" "{log_label(i18n, e.what)}</li>
+                            {log.entries.into_iter().map(|e| {
+                                let times = (e.times > 1).then(|| {
+                                    let last = e.last_at.as_deref().map(|at| minute_of(lang, at)).unwrap_or_default();
+                                    format!(" ({})", t_string!(i18n, log_times, times = e.times, last = last))
+                                });
+                                view! {
+                                    <li><span class="hint">{minute_of(lang, &e.at)}</span>" "<strong>{e.therapist}</strong>" "{log_label(i18n, e.what)}{times}</li>
+                                }
                             }).collect_view()}
                         </ul>
                     }.into_any()
                 }}
+                // Every read stays in sight: the log goes back page by page.
+                <p class="actions">
+                    {paged.then(|| view! { <a href=format!("{}#log-heading", routes::SHARING)>{tr(i18n, |i| t_string!(i, share_log_newest))}</a> })}
+                    {log.next.map(|next| view! { <a href=format!("{}?before={next}#log-heading", routes::SHARING) data-testid="access-log-older">{tr(i18n, |i| t_string!(i, share_log_older))}</a> })}
+                </p>
             </section>
         </PublicPage>
     }

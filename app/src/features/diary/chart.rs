@@ -13,6 +13,7 @@ use crate::i18n::*;
 use crate::platform::local_time::today;
 use crate::shell::routes;
 use crate::text::tr;
+use crate::ui::chart::{Bar, Chart, scale};
 use leptos::either::Either;
 use leptos::prelude::*;
 use time::Duration;
@@ -38,8 +39,8 @@ pub fn DiaryChart() -> impl IntoView {
             Span::Week => WEEKS_SHOWN,
             Span::Month => MONTHS_SHOWN,
         };
-        let plan = training.plan_or_default();
         let facts = training.sessions.with(|s| training_facts(s));
+        let history = training.dose_history(&facts);
         let today = today();
         periods(&diary.days(), span, today, count)
             .into_iter()
@@ -49,13 +50,7 @@ pub fn DiaryChart() -> impl IntoView {
                     Span::Month => span.start(p.start + Duration::days(31)) - Duration::days(1),
                 }
                 .min(today);
-                let dose = adherence::span(
-                    &facts,
-                    p.start,
-                    end,
-                    plan.programme.phase(),
-                    &plan.prescription,
-                );
+                let dose = adherence::span(&facts, p.start, end, &history);
                 (p, dose.percent())
             })
             .collect::<Vec<(Period, u8)>>()
@@ -81,27 +76,28 @@ pub fn DiaryChart() -> impl IntoView {
                             <a href=routes::DIARY>{tr(i18n, |i| t_string!(i, diary_open))}</a></p>
                     });
                 }
-                let slots = rows.len().max(4) as f64;
-                let width = 100.0 / slots;
-                let top = rows.iter().filter_map(|(p, _)| p.leakage_per_day).fold(1.0_f64, f64::max);
+                // Two charts, one measure each: leakage, then pain.
+                let lang = language_of(i18n.get_locale());
+                let label = |p: &Period| match span.get_untracked() {
+                    Span::Week => lang.day_month(p.start),
+                    Span::Month => format!("{}.{}", u8::from(p.start.month()), p.start.year() % 100),
+                };
+                let leakage = rows.iter().map(|(p, _)| Bar {
+                    label: label(p),
+                    value: p.leakage_per_day,
+                    text: per_day(p.leakage_per_day, lang),
+                }).collect::<Vec<_>>();
+                let top = rows.iter().filter_map(|(p, _)| p.leakage_per_day).fold(0.0_f64, f64::max);
+                let (leak_max, leak_ticks) = scale(top, |v| lang.number(v));
+                let pain = rows.iter().map(|(p, _)| Bar {
+                    label: label(p),
+                    value: p.pain_max.map(f64::from),
+                    text: p.pain_max.map_or_else(|| "–".to_owned(), |v| v.to_string()),
+                }).collect::<Vec<_>>();
+                let pain_ticks = [0.0, 5.0, 10.0].into_iter().map(|v| (v, format!("{v}"))).collect();
                 Either::Right(view! {
-                    <svg class="chart" viewBox="0 0 100 60" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                        <line x1="0" y1="50" x2="100" y2="50" class="chart-axis" />
-                        {rows.iter().enumerate().map(|(i, (p, _))| {
-                            let h = p.leakage_per_day.unwrap_or(0.0) / top * 45.0;
-                            let x = i as f64 * width;
-                            let pain = p.pain_max.map(|pain| view! {
-                                <circle class="chart-dot" cx=format!("{:.1}", x + width / 2.0)
-                                    cy=format!("{:.1}", 50.0 - f64::from(pain) * 4.5) r="1.6" />
-                            });
-                            view! {
-                                <rect class="chart-bar" x=format!("{:.1}", x + 1.5) y=format!("{:.1}", 50.0 - h)
-                                    width=format!("{:.1}", width - 3.0) height=format!("{h:.1}") />
-                                {pain}
-                            }
-                        }).collect_view()}
-                    </svg>
-                    <p class="hint">{tr(i18n, |i| t_string!(i, diary_chart_legend))}</p>
+                    <Chart title=t_string!(i18n, chart_leakage_title).to_owned() bars=leakage max=leak_max ticks=leak_ticks />
+                    <Chart title=t_string!(i18n, chart_pain_title).to_owned() bars=pain max=10.0 ticks=pain_ticks />
                     <div class="table-scroll" tabindex="0" role="region" aria-label=tr(i18n, |i| t_string!(i, diary_chart_caption))>
                         <table class="data-table">
                             <caption>{tr(i18n, |i| t_string!(i, diary_chart_caption))}</caption>
@@ -123,6 +119,8 @@ pub fn DiaryChart() -> impl IntoView {
                                 {rows.into_iter().rev().map(|(p, dose)| {
                                     let lang = language_of(i18n.get_locale_untracked());
                                     let label = match span.get_untracked() {
+                                        // The current week, like everywhere: the week so far.
+                                        Span::Week if adherence::is_week_so_far(p.start, today()) => t_string!(i18n, weekly_so_far).to_owned(),
                                         Span::Week => t_string!(i18n, weekly_week_of, week = p.start.iso_week(), day = p.start.day(), month = u8::from(p.start.month())),
                                         Span::Month => format!("{}.{}", u8::from(p.start.month()), p.start.year()),
                                     };

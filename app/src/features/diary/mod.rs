@@ -63,6 +63,8 @@ pub fn DiaryWarnings(state: DiaryState) -> impl IntoView {
                             }
                         }}</p>
                     }).collect_view()}
+                    // Said kindly, and said to be our rule (see `domain::diary::warnings`).
+                    <p class="hint">{t_string!(i18n, diary_warning_rule, pain = crate::domain::diary::SEVERE_PAIN)}</p>
                     <a class="button" href=routes::HELP>{tr(i18n, |i| t_string!(i, diary_warning_link))}</a>
                 </section>
             }

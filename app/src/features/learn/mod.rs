@@ -19,6 +19,7 @@ pub fn LearnPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <h1>{tr(i18n, |i| t_string!(i, nav_learn))}</h1>
+        <crate::features::pathway::ReadFirst />
         <section class="card" aria-labelledby="learn-start-heading">
             <h2 id="learn-start-heading">{tr(i18n, |i| t_string!(i, learn_start_heading))}</h2>
             <p>{tr(i18n, |i| t_string!(i, learn_start_text))}</p>

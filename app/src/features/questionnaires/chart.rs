@@ -1,5 +1,6 @@
-//! The answers over time on Progress: pain and the goals' average as two
-//! lines (0–10), and a table with every answer for screen readers.
+//! The answers over time on Progress: pain and the goals' average, each in
+//! a chart of its own (0–10, which way is better in its title), and a table
+//! with every answer.
 
 use super::due::questionnaire_name;
 use super::pgi_label;
@@ -8,32 +9,9 @@ use crate::domain::outcomes::{self, goal_average};
 use crate::i18n::*;
 use crate::shell::routes;
 use crate::text::tr;
+use crate::ui::chart::{Bar, Chart};
 use leptos::either::Either;
 use leptos::prelude::*;
-
-/// Where each answer's value sits in the chart: answers spread evenly, a
-/// value of 0–10 from the bottom line up.
-fn at(points: &[(usize, f64)], slots: usize) -> Vec<(f64, f64)> {
-    let step = 100.0 / slots.max(2).saturating_sub(1) as f64;
-    points
-        .iter()
-        .map(|(i, v)| (*i as f64 * step, 50.0 - v * 4.5))
-        .collect()
-}
-
-fn series(class: &'static str, points: Vec<(f64, f64)>) -> impl IntoView {
-    let line = points
-        .iter()
-        .map(|(x, y)| format!("{x:.1},{y:.1}"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    view! {
-        <polyline class=format!("chart-line {class}") points=line />
-        {points.into_iter().map(|(x, y)| view! {
-            <circle class=format!("chart-point {class}") cx=format!("{x:.1}") cy=format!("{y:.1}") r="1.5" />
-        }).collect_view()}
-    }
-}
 
 #[component]
 pub fn OutcomeChart() -> impl IntoView {
@@ -51,13 +29,22 @@ pub fn OutcomeChart() -> impl IntoView {
                         <a class="button" href=routes::QUESTIONNAIRE>{tr(i18n, |i| t_string!(i, q_answer_now))}</a>
                     });
                 }
-                let slots = history.len();
-                let pain: Vec<(usize, f64)> = history.iter().enumerate()
-                    .filter_map(|(i, (_, a))| a.pain_nrs.map(|p| (i, f64::from(p)))).collect();
-                let goals: Vec<(usize, f64)> = history.iter().enumerate()
-                    .filter_map(|(i, (_, a))| goal_average(a).map(|g| (i, g))).collect();
+                let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+                let bars = |value: fn(&crate::domain::sync::PromAnswer) -> Option<f64>| {
+                    history.iter().map(|(day, a)| {
+                        let v = value(a);
+                        Bar {
+                            label: lang.day_month(*day),
+                            value: v,
+                            text: v.map_or_else(|| "–".to_owned(), |v| lang.number(v)),
+                        }
+                    }).collect::<Vec<_>>()
+                };
+                let pain = bars(|a| a.pain_nrs.map(f64::from));
+                let goals = bars(goal_average);
+                let ticks = || [0.0, 5.0, 10.0].into_iter().map(|v| (v, format!("{v}"))).collect::<Vec<_>>();
                 let rows: Vec<_> = history.iter().rev().map(|(day, a)| {
-                    let date = format!("{}.{}.{}", day.day(), u8::from(day.month()), day.year());
+                    let date = lang.date(*day);
                     let which = questionnaire_name(i18n, a.questionnaire);
                     let pain = a.pain_nrs.map_or_else(|| "–".to_owned(), |p| p.to_string());
                     let pgi = a.pgi_i.map_or_else(|| "–".to_owned(), |v| format!("{v} ({})", pgi_label(i18n, v)));
@@ -77,12 +64,8 @@ pub fn OutcomeChart() -> impl IntoView {
                     }
                 }).collect();
                 Either::Right(view! {
-                    <svg class="chart" viewBox="-2 0 104 55" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                        <line x1="0" y1="50" x2="100" y2="50" class="chart-axis" />
-                        {series("pain-line", at(&pain, slots))}
-                        {series("goal-line", at(&goals, slots))}
-                    </svg>
-                    <p class="hint">{tr(i18n, |i| t_string!(i, outcome_legend))}</p>
+                    <Chart title=t_string!(i18n, chart_answer_pain_title).to_owned() bars=pain max=10.0 ticks=ticks() />
+                    <Chart title=t_string!(i18n, chart_goals_title).to_owned() bars=goals max=10.0 ticks=ticks() />
                     <div class="table-scroll" tabindex="0" role="region" aria-label=tr(i18n, |i| t_string!(i, outcome_caption))>
                         <table class="data-table">
                             <caption>{tr(i18n, |i| t_string!(i, outcome_caption))}</caption>

@@ -40,6 +40,7 @@ enum Stage {
 pub fn RelaxPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
+    let pathway = crate::features::pathway::state::use_pathway();
     let stage = RwSignal::new(Stage::Ready);
     let chosen = RwSignal::new(RelaxMinutes::DEFAULT);
     let rhythm = RwSignal::new(BreathRhythm::default());
@@ -158,7 +159,10 @@ pub fn RelaxPage() -> impl IntoView {
                         <label for="guided-aloud">{tr(i18n, |i| t_string!(i, guided_read_aloud))}</label>
                     </div>
                     <div class="actions">
-                        {GuidedSequence::ALL.into_iter().map(|sequence| view! {
+                        // Urge control is for bladder training (`domain::pathway`).
+                        {GuidedSequence::ALL.into_iter()
+                            .filter(move |s| *s != GuidedSequence::UrgeControl || pathway.pathway().bladder_training())
+                            .map(|sequence| view! {
                             <button type="button" class="button" on:click=move |_| {
                                 let minutes = RelaxMinutes::parse(i64::from(sequence.minutes())).unwrap_or_default();
                                 stage.set(Stage::Running { plan: SessionPlan::guided(sequence), minutes, speak: true });
@@ -174,10 +178,11 @@ pub fn RelaxPage() -> impl IntoView {
                 EitherOf3::B(view! { <SessionPlayer plan on_progress on_end announce /> })
             }
             Stage::Done { minutes, completed } => {
-                let said = if completed {
-                    t_string!(i18n, relax_done, minutes = minutes)
-                } else {
-                    t_string!(i18n, relax_stopped, minutes = minutes)
+                let said = match (completed, minutes) {
+                    (true, 1) => t_string!(i18n, relax_done_one).to_owned(),
+                    (true, _) => t_string!(i18n, relax_done, minutes = minutes),
+                    (false, 1) => t_string!(i18n, relax_stopped_one).to_owned(),
+                    (false, _) => t_string!(i18n, relax_stopped, minutes = minutes),
                 };
                 announce.set(said.clone());
                 EitherOf3::C(view! {

@@ -40,7 +40,12 @@ pub fn RelaxSummary() -> impl IntoView {
                         1 => format!(" · {}", t_string!(i18n, relax_streak_one)),
                         days => format!(" · {}", t_string!(i18n, relax_streak, days = days)),
                     };
-                    format!("{}{streak}", t_string!(i18n, relax_week, minutes = minutes))
+                    let week = if minutes == 1 {
+                        t_string!(i18n, relax_week_one).to_owned()
+                    } else {
+                        t_string!(i18n, relax_week, minutes = minutes)
+                    };
+                    format!("{week}{streak}")
                 })}
             </p>
         </section>

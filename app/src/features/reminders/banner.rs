@@ -66,10 +66,10 @@ pub fn ReminderBanner() -> impl IntoView {
         if !training.loaded.get() {
             return None;
         }
-        let plan = training.plan_or_default();
         let day = today();
         let facts = training.sessions.with(|s| training_facts(s));
-        let left = adherence::day(&facts, day, &plan.prescription).rounds_left() > 0;
+        let history = training.dose_history(&facts);
+        let left = adherence::day(&facts, day, &history).rounds_left() > 0;
         let (h, m) = local_hm(now());
         let at = ClockTime::from_hm(h, m)?;
         reminders.with(|r| r.due(day.weekday(), at, dismissed_today(), left))

@@ -3,6 +3,7 @@
 use super::{save_reminders, use_reminders};
 use crate::domain::reminders::{ClockTime, MAX_TIMES, MAX_WORD_CHARS, Reminders};
 use crate::i18n::*;
+use crate::platform::sync_state::{SyncStatus, use_sync_state};
 use crate::text::{text, tr};
 use leptos::prelude::*;
 
@@ -71,6 +72,7 @@ impl Draft {
 #[component]
 pub fn ReminderSettings() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = use_sync_state();
     let reminders = use_reminders();
     let draft = RwSignal::new(Draft::of(&reminders.get_untracked()));
     // The stored settings arrive after the first render: show them (a sync
@@ -144,6 +146,10 @@ pub fn ReminderSettings() -> impl IntoView {
                 <label for="reminders-on">{tr(i18n, |i| t_string!(i, reminders_on))}</label>
                 <p class="field-hint" id="reminders-on-hint">{tr(i18n, |i| t_string!(i, reminders_on_hint))}</p>
             </div>
+            // Only a signed-in phone gets notifications while Knip is closed.
+            {move || (sync.status.get() == SyncStatus::LocalOnly).then(|| view! {
+                <p class="hint" data-testid="reminders-no-account">{tr(i18n, |i| t_string!(i, reminders_no_account))}</p>
+            })}
             <Show when=on>
                 <form class="stack" on:submit=on_submit novalidate>
                     <fieldset>
@@ -191,14 +197,14 @@ pub fn ReminderSettings() -> impl IntoView {
                 </form>
             </Show>
             // Filled by /push.js (plain JS) for a signed-in patient whose
-            // browser can take notifications; its texts are plain strings
-            // it reads once (no reactive code for them in the WASM).
+            // browser can take notifications; its texts are data attributes
+            // that follow the language (push.js says them again on a change).
             <div class="push-control" id="push-control" hidden
-                data-on=t_string!(i18n, push_turn_on)
-                data-off=t_string!(i18n, push_turn_off)
-                data-active=t_string!(i18n, push_active)
-                data-denied=t_string!(i18n, push_denied)
-                data-failed=t_string!(i18n, push_failed)>
+                data-on=tr(i18n, |i| t_string!(i, push_turn_on))
+                data-off=tr(i18n, |i| t_string!(i, push_turn_off))
+                data-active=tr(i18n, |i| t_string!(i, push_active))
+                data-denied=tr(i18n, |i| t_string!(i, push_denied))
+                data-failed=tr(i18n, |i| t_string!(i, push_failed))>
                 <h3>{tr(i18n, |i| t_string!(i, push_heading))}</h3>
                 <p class="hint">{tr(i18n, |i| t_string!(i, push_hint))}</p>
                 <button type="button" class="button">{t_string!(i18n, push_turn_on)}</button>

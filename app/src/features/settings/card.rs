@@ -3,6 +3,7 @@ use crate::domain::sync::SettingKey;
 use crate::i18n::*;
 use crate::text::tr;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 /// The on/off settings, stored on the phone and synced like everything else.
 #[component]
@@ -11,12 +12,12 @@ pub fn SettingsCard() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="settings-heading">
             <h2 id="settings-heading">{tr(i18n, |i| t_string!(i, settings_heading))}</h2>
-            <Toggle key=SettingKey::Sound label=tr(i18n, |i| t_string!(i, setting_sound)) />
-            <Toggle key=SettingKey::Vibration label=tr(i18n, |i| t_string!(i, setting_vibration)) />
+            <Toggle key=SettingKey::Sound label=|i| t_string!(i, setting_sound) />
+            <Toggle key=SettingKey::Vibration label=|i| t_string!(i, setting_vibration) />
             <Toggle
                 key=SettingKey::DiscreetMode
-                label=tr(i18n, |i| t_string!(i, setting_discreet))
-                hint=tr(i18n, |i| t_string!(i, setting_discreet_hint))
+                label=|i| t_string!(i, setting_discreet)
+                hint=|i| t_string!(i, setting_discreet_hint)
             />
         </section>
     }
@@ -26,19 +27,21 @@ pub fn SettingsCard() -> impl IntoView {
 /// off is a silent session, guided by the screen alone.
 #[component]
 pub fn CueToggles() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <Toggle key=SettingKey::Sound label=tr(i18n, |i| t_string!(i, setting_sound)) />
-        <Toggle key=SettingKey::Vibration label=tr(i18n, |i| t_string!(i, setting_vibration)) />
+        <Toggle key=SettingKey::Sound label=|i| t_string!(i, setting_sound) />
+        <Toggle key=SettingKey::Vibration label=|i| t_string!(i, setting_vibration) />
     }
 }
 
+/// The texts are keys, shown through [`tr`]: they follow a change of
+/// language on the page (a `ViewFn` rendered once did not).
 #[component]
 fn Toggle(
     key: SettingKey,
-    #[prop(into)] label: ViewFn,
-    #[prop(optional, into)] hint: Option<ViewFn>,
+    label: fn(I18nContext<Locale>) -> &'static str,
+    #[prop(optional)] hint: Option<fn(I18nContext<Locale>) -> &'static str>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let settings = use_settings();
     let id = format!("setting-{}", key.as_str());
     let hint_id = format!("{id}-hint");
@@ -53,8 +56,8 @@ fn Toggle(
                 aria-describedby=hint.as_ref().map(|_| hint_id.clone())
                 on:change=move |ev| change_setting(key, event_target_checked(&ev))
             />
-            <label for=id>{label.run()}</label>
-            {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint.run()}</p> })}
+            <label for=id>{tr(i18n, label)}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{tr(i18n, hint)}</p> })}
         </div>
     }
 }

@@ -4,12 +4,13 @@
 use crate::domain::Language;
 use crate::domain::sync::{LoggedSession, PrescriptionSet, SetBy, TechniqueProblem};
 use crate::domain::training::Feedback;
-use crate::domain::training::progression::next_prescription;
+use crate::domain::training::progression::offer_after_session;
 use crate::features::learn::HelpLink;
 use crate::features::training::onboarding_texts::problem_tip;
 use crate::features::training::state::{TrainingState, log_session, save_plan, use_training};
 use crate::i18n::*;
 use crate::platform::local_time::today;
+use crate::platform::sync_state::{SyncStatus, use_sync_state};
 use crate::shell::routes;
 use crate::text::tr;
 use leptos::prelude::*;
@@ -67,17 +68,33 @@ pub fn AfterSession(
             };
             log_session(state, updated);
             saved.set(true);
+            // The form just sent is gone: focus goes to what replaced it,
+            // not to the page's body (once drawn).
+            #[cfg(feature = "hydrate")]
+            request_animation_frame(|| {
+                if let Some(thanks) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("after-thanks"))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = thanks.focus();
+                }
+            });
             let plan = state.plan_or_default();
-            if plan.set_by == SetBy::Patient
-                && plan.programme.may_offer(today())
-                && let Some(next) =
-                    next_prescription(&plan.prescription, &recent_feedback(&state, &plan))
-            {
-                proposal.set(Some(PrescriptionSet {
-                    prescription: next,
-                    ..plan
-                }));
-            }
+            let may_progress = plan.set_by == SetBy::Patient && plan.programme.may_offer(today());
+            let offer = offer_after_session(
+                &plan.prescription,
+                pain.get_untracked(),
+                may_progress,
+                &recent_feedback(&state, &plan),
+            );
+            // Taking it is the patient's own adjustment (after pain, the dose
+            // may have been a therapist's).
+            proposal.set(offer.map(|prescription| PrescriptionSet {
+                prescription,
+                set_by: SetBy::Patient,
+                ..plan
+            }));
         }
     };
 
@@ -119,6 +136,7 @@ pub fn AfterSession(
         }
     };
 
+    let sync = use_sync_state();
     let outcome = move || {
         if completed {
             t_string!(i18n, after_done).to_owned()
@@ -132,7 +150,14 @@ pub fn AfterSession(
     view! {
         <section class="card" aria-labelledby="after-heading">
             <h2 id="after-heading" tabindex="-1">{outcome}</h2>
-            <p>{tr(i18n, |i| t_string!(i, after_saved_on_phone))}</p>
+            // Without an account nothing syncs: say only what is true.
+            <p>
+                {move || if sync.status.get() == SyncStatus::LocalOnly {
+                    t_string!(i18n, after_saved_local)
+                } else {
+                    t_string!(i18n, after_saved_on_phone)
+                }}
+            </p>
             <Show
                 when=move || !saved.get()
                 fallback=move || view! { <AfterSaved problems pain proposal state /> }
@@ -180,7 +205,7 @@ fn AfterSaved(
     let i18n = use_i18n();
     let lang = move || language_of(i18n.get_locale());
     view! {
-        <p role="status">{tr(i18n, |i| t_string!(i, after_thanks))}</p>
+        <p role="status" tabindex="-1" id="after-thanks">{tr(i18n, |i| t_string!(i, after_thanks))}</p>
         {move || pain.get().then(|| view! {
             <p class="notice">{tr(i18n, |i| t_string!(i, after_pain_advice))}</p>
             <HelpLink />
@@ -207,7 +232,13 @@ fn AfterSaved(
                     let p = next.prescription;
                     let current = state.plan_or_default().prescription;
                     let easier = (p.hold_secs(), p.quick_lifts()) < (current.hold_secs(), current.quick_lifts());
-                    let text = if easier {
+                    let text = if pain.get() {
+                        if p.rounds_per_day() == 1 {
+                            t_string!(i18n, progression_offer_lighter_one, hold = p.hold_secs())
+                        } else {
+                            t_string!(i18n, progression_offer_lighter, hold = p.hold_secs(), rounds = p.rounds_per_day())
+                        }
+                    } else if easier {
                         t_string!(i18n, progression_offer_easier, hold = p.hold_secs())
                     } else if p.quick_lifts() > 0 {
                         t_string!(i18n, progression_offer_lifts, hold = p.hold_secs(), lifts = p.quick_lifts())

@@ -1,7 +1,7 @@
 //! The logged sessions as the domain's adherence figures read them.
 
 use crate::domain::sync::{LoggedSession, SessionKind};
-use crate::domain::training::adherence::SessionFact;
+use crate::domain::training::adherence::{Asked, SessionFact};
 use crate::platform::local_time::local_day;
 
 pub fn training_facts(sessions: &[LoggedSession]) -> Vec<SessionFact> {
@@ -12,6 +12,7 @@ pub fn training_facts(sessions: &[LoggedSession]) -> Vec<SessionFact> {
             day: local_day(s.started_at),
             reps: s.done_reps,
             rounds: u8::try_from(s.done_rounds).unwrap_or(u8::MAX),
+            asked: s.prescription.as_ref().map(Asked::from),
         })
         .collect()
 }
@@ -27,6 +28,7 @@ pub fn relaxation_facts(sessions: &[LoggedSession]) -> Vec<SessionFact> {
             reps: u16::try_from((s.ended_at - s.started_at).whole_minutes().max(0))
                 .unwrap_or(u16::MAX),
             rounds: 1,
+            asked: None,
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 //! onboarding under Learn.
 
 pub mod after_session;
+mod dose_notice;
 pub mod facts;
 mod onboarding;
 pub mod onboarding_texts;
@@ -12,6 +13,7 @@ pub mod state;
 mod today;
 mod train;
 
+pub use dose_notice::DoseChangedNotice;
 pub use onboarding::OnboardingPage;
 pub use progress::ProgressPage;
 pub use today::TodayPage;

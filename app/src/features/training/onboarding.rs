@@ -5,7 +5,10 @@
 use super::after_session::language_of;
 use crate::domain::sync::PrescriptionSet;
 use crate::features::learn::HelpLink;
-use crate::features::training::onboarding_texts::{CheckQuestion, question, screens, tip};
+use crate::features::pathway::state::{maximal_open, use_pathway};
+use crate::features::training::onboarding_texts::{
+    CheckQuestion, question, screens, self_check, tip,
+};
 use crate::features::training::state::{save_plan_then_open, use_training};
 use crate::i18n::*;
 use crate::platform::local_time::today;
@@ -19,11 +22,12 @@ use leptos::prelude::*;
 pub fn OnboardingPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
+    let pathway = use_pathway();
     let lang = move || language_of(i18n.get_locale());
     // Screens 0..6, then the self-check.
     let index = RwSignal::new(0usize);
     let total = screens(lang()).len() + 1;
-    let answers = RwSignal::new([None::<bool>; 3]);
+    let answers = RwSignal::new([None::<bool>; CheckQuestion::ALL.len()]);
     let focus_heading = move || {
         #[cfg(feature = "hydrate")]
         if let Some(el) = web_sys::window()
@@ -39,10 +43,17 @@ pub fn OnboardingPage() -> impl IntoView {
         request_animation_frame(focus_heading);
     };
     let finish = move |_| {
-        // The daily programme starts once the patient feels the lift.
+        // The daily programme starts once the patient feels the lift, with
+        // no other muscle, the breath or a push down doing the work.
+        // With long-lasting pelvic pain, not before a physiotherapist has
+        // assessed ([rule:pathway-pain-no-maximal]): Today says so.
         let plan = state.plan_or_default();
-        let felt_lift = answers.get_untracked()[2] == Some(true);
-        let programme = plan.programme.after_self_check(felt_lift, today());
+        let programme = if maximal_open(pathway, state) {
+            let check = self_check(&answers.get_untracked());
+            plan.programme.after_self_check(check, today())
+        } else {
+            plan.programme
+        };
         let changed =
             (programme != plan.programme).then_some(PrescriptionSet { programme, ..plan });
         save_plan_then_open(state, changed, routes::TRAIN);
@@ -93,6 +104,14 @@ pub fn OnboardingPage() -> impl IntoView {
                                 </fieldset>
                             }
                         }).collect_view()}
+                        // A lift felt with help from elsewhere does not start the programme yet: say so.
+                        <p class="tip" aria-live="polite">
+                            {move || {
+                                let check = self_check(&answers.get());
+                                (check.felt_lift && !check.lift_counts())
+                                    .then(|| t_string!(i18n, selfcheck_lift_not_yet))
+                            }}
+                        </p>
                     </article>
                 }),
             }
@@ -106,8 +125,15 @@ pub fn OnboardingPage() -> impl IntoView {
             <Show
                 when=move || { index.get() + 1 < total }
                 fallback=move || view! {
+                    // "Start training" only when the self-check says the
+                    // lift counts (and the pathway lets it start): otherwise
+                    // the learning phase goes on, and the button says so.
                     <button type="button" class="button primary" on:click=finish>
-                        {tr(i18n, |i| t_string!(i, onboarding_finish))}
+                        {move || if maximal_open(pathway, state) && self_check(&answers.get()).lift_counts() {
+                            t_string!(i18n, onboarding_finish)
+                        } else {
+                            t_string!(i18n, onboarding_finish_practise)
+                        }}
                     </button>
                 }
             >

@@ -51,7 +51,7 @@ static NB_SCREENS: [Screen; 6] = [
         title: "Sjekk at det er riktig",
         paragraphs: &[
             "Legg en hånd mellom beina, utenpå undertøyet. Knip og løft. Du skal kjenne et lite løft innover, bort fra hånden.",
-            "Du kan også prøve én gang å stoppe de siste dråpene når du tisser. Det er bare en sjekk. Ikke gjør det som fast trening.",
+            "Du kan også prøve én gang å stoppe de siste dråpene på slutten av tissingen. Det er bare en sjekk. Ikke gjør det som fast trening.",
             "Kjenner du lite? Det er vanlig i starten. Øvelse hjelper.",
         ],
     },
@@ -89,7 +89,7 @@ static NB_SCREENS: [Screen; 6] = [
         paragraphs: &[
             "Begynn med flere lette knip etter hverandre. Slapp helt av mellom hvert knip.",
             "Målet er 8–12 knip, 3 runder om dagen. Ta rundene etter hverandre med en kort pause, eller fordel dem utover dagen.",
-            "Hvert knip: stram, hold, slipp og hvil 3–4 sekunder. Med tiden kniper du hardere og holder lenger, opp mot 6–8 sekunder. Da kan du legge til 3–4 raske løft på slutten av holdet.",
+            "Hvert knip: stram, hold, slipp og hvil 3–4 sekunder. Når du kjenner musklene, kniper du så hardt du kan og holder lenger, opp mot 6–8 sekunder. Da kan du legge til 3–4 raske løft på slutten av holdet.",
             "Fortsett i minst 6 måneder. Når du er fornøyd, holder det med 8–12 harde knip 1–2 ganger i uka. Er du gravid eller har født, er trening lurt selv uten lekkasje.",
         ],
     },
@@ -111,7 +111,7 @@ static NN_SCREENS: [Screen; 6] = [
         title: "Sjekk at det er rett",
         paragraphs: &[
             "Legg ei hand mellom beina, utanpå undertøyet. Knip og løft. Du skal kjenne eit lite løft innover, vekk frå handa.",
-            "Du kan òg prøve éin gong å stoppe dei siste dropane når du tissar. Det er berre ein sjekk. Ikkje gjer det som fast trening.",
+            "Du kan òg prøve éin gong å stoppe dei siste dropane på slutten av tissinga. Det er berre ein sjekk. Ikkje gjer det som fast trening.",
             "Kjenner du lite? Det er vanleg i starten. Øving hjelper.",
         ],
     },
@@ -138,7 +138,7 @@ static NN_SCREENS: [Screen; 6] = [
         illustration: Illustration::Concentrate,
         title: "Konsentrer deg",
         paragraphs: &[
-            "Tren når du kan gje det full merksemd, ikkje medan du gjer andre ting.",
+            "Tren når du kan gi det full merksemd, ikkje medan du gjer andre ting.",
             "Då knip du hardare, og det er lettare å gjere det rett.",
             "Finn ei roleg stund til kvar runde. Appen viser kor lang tid ein runde tek.",
         ],
@@ -149,7 +149,7 @@ static NN_SCREENS: [Screen; 6] = [
         paragraphs: &[
             "Byrj med fleire lette knip etter kvarandre. Slapp heilt av mellom kvart knip.",
             "Målet er 8–12 knip, 3 rundar om dagen. Ta rundane etter kvarandre med ein kort pause, eller fordel dei utover dagen.",
-            "Kvart knip: stram, hald, slepp og kvil 3–4 sekund. Med tida knip du hardare og held lenger, opp mot 6–8 sekund. Då kan du leggje til 3–4 raske løft på slutten av haldeperioden.",
+            "Kvart knip: stram, hald, slepp og kvil 3–4 sekund. Når du kjenner musklane, knip du så hardt du kan og held lenger, opp mot 6–8 sekund. Då kan du leggje til 3–4 raske løft på slutten av haldeperioden.",
             "Hald fram i minst 6 månader. Når du er nøgd, er det nok med 8–12 harde knip 1–2 gonger i veka. Er du gravid eller har fødd, er trening lurt sjølv utan lekkasje.",
         ],
     },
@@ -171,7 +171,7 @@ static EN_SCREENS: [Screen; 6] = [
         title: "Check you have found them",
         paragraphs: &[
             "Put a hand between your legs, outside your underwear. Squeeze and lift. You should feel a small lift inwards, away from your hand.",
-            "You can also try once to stop the last drops when you pee. It is only a check. Don't do it as regular training.",
+            "You can also try, once, to stop the last drops at the end of peeing. It is only a check. Don't do it as regular training.",
             "Feel very little? That is common at first. Practice helps.",
         ],
     },
@@ -209,7 +209,7 @@ static EN_SCREENS: [Screen; 6] = [
         paragraphs: &[
             "Begin with several light squeezes in a row. Relax fully between each one.",
             "The goal is 8–12 squeezes, 3 rounds a day. Do the rounds together with a short break in between, or spread them over the day.",
-            "Each squeeze: tighten, hold, let go and rest 3–4 seconds. Over time, squeeze harder and hold longer, up to 6–8 seconds. Then you can add 3–4 quick lifts at the end of the hold.",
+            "Each squeeze: tighten, hold, let go and rest 3–4 seconds. Once you can feel the muscles, squeeze as hard as you can and hold longer, up to 6–8 seconds. Then you can add 3–4 quick lifts at the end of the hold.",
             "Keep going for at least 6 months. Once you are happy, 8–12 strong squeezes 1–2 times a week is enough. If you are pregnant or have given birth, training is a good idea even without leakage.",
         ],
     },
@@ -224,14 +224,44 @@ pub enum CheckQuestion {
     Breath,
     /// Did you feel a lift inwards?
     Lift,
+    /// Did it feel like pressing down?
+    PressDown,
 }
 
 impl CheckQuestion {
-    pub const ALL: [CheckQuestion; 3] = [
+    pub const ALL: [CheckQuestion; 4] = [
         CheckQuestion::Buttocks,
         CheckQuestion::Breath,
         CheckQuestion::Lift,
+        CheckQuestion::PressDown,
     ];
+
+    /// A "yes" means something else did the work (seed 003's common
+    /// mistakes): the lift felt with it does not yet count.
+    pub fn yes_is_compensation(self) -> bool {
+        matches!(
+            self,
+            CheckQuestion::Buttocks | CheckQuestion::Breath | CheckQuestion::PressDown
+        )
+    }
+}
+
+/// The self-check's answers (in the order of [`CheckQuestion::ALL`]) as the
+/// programme reads them.
+pub fn self_check(answers: &[Option<bool>]) -> crate::domain::training::SelfCheck {
+    let yes = |q: CheckQuestion| {
+        CheckQuestion::ALL
+            .iter()
+            .position(|x| *x == q)
+            .and_then(|i| answers.get(i).copied().flatten())
+            == Some(true)
+    };
+    crate::domain::training::SelfCheck {
+        felt_lift: yes(CheckQuestion::Lift),
+        compensated: CheckQuestion::ALL
+            .into_iter()
+            .any(|q| q.yes_is_compensation() && yes(q)),
+    }
 }
 
 /// The self-check question, as a yes/no question.
@@ -241,19 +271,23 @@ pub fn question(lang: Language, q: CheckQuestion) -> &'static str {
         (Language::Bokmal, Buttocks) => "Strammet du setet, lårene eller magen?",
         (Language::Bokmal, Breath) => "Holdt du pusten?",
         (Language::Bokmal, Lift) => "Kjente du et løft innover?",
+        (Language::Bokmal, PressDown) => "Kjentes det som å presse ned?",
         (Language::Nynorsk, Buttocks) => "Stramma du setet, låra eller magen?",
         (Language::Nynorsk, Breath) => "Heldt du pusten?",
         (Language::Nynorsk, Lift) => "Kjende du eit løft innover?",
+        (Language::Nynorsk, PressDown) => "Kjendest det som å trykkje ned?",
         (Language::English, Buttocks) => "Did your buttocks, thighs or belly tighten?",
         (Language::English, Breath) => "Did you hold your breath?",
         (Language::English, Lift) => "Did you feel a lift inwards?",
+        (Language::English, PressDown) => "Did it feel like pushing down?",
     }
 }
 
 /// The tip to show for an answer (yes = true). A "good" answer gets a short encouragement, a "bad" one
 /// (buttocks yes, breath yes, lift no) gets a concrete targeted tip. For "no lift felt": suggest other positions,
-/// a hand below to feel it, the stop-the-stream test as a one-time check only (never as training), patience,
-/// and asking a GP for a referral to a physiotherapist specialised in pelvic floor / women's health if still unsure.
+/// a hand below to feel it, stopping the last drops at the end of peeing as a one-time check only (never as
+/// training), patience,
+/// and asking a GP for a referral to a physiotherapist who works with the pelvic floor if still unsure.
 pub fn tip(lang: Language, q: CheckQuestion, answered_yes: bool) -> &'static str {
     use CheckQuestion::*;
     match (lang, q, answered_yes) {
@@ -267,10 +301,14 @@ pub fn tip(lang: Language, q: CheckQuestion, answered_yes: bool) -> &'static str
         (Language::Bokmal, Breath, false) => "Fint! Fortsett å puste som vanlig mens du kniper.",
         (Language::Bokmal, Lift, true) => "Flott! Det løftet er akkurat det du ser etter.",
         (Language::Bokmal, Lift, false) => {
-            "Det er vanlig i starten, og det kommer med øvelse. Prøv en annen stilling, for eksempel liggende. Legg en hånd mellom beina, utenpå undertøyet, og kjenn etter et lite løft bort fra hånden. Du kan prøve én gang å stoppe de siste dråpene når du tisser, bare som en sjekk – aldri som trening. Er du fortsatt usikker etter en stund? Be fastlegen om en henvisning til en fysioterapeut som jobber med bekkenbunn eller kvinnehelse."
+            "Det er vanlig i starten, og det kommer med øvelse. Prøv en annen stilling, for eksempel liggende. Legg en hånd mellom beina, utenpå undertøyet, og kjenn etter et lite løft bort fra hånden. Du kan prøve én gang å stoppe de siste dråpene på slutten av tissingen, bare som en sjekk – aldri som trening. Er du fortsatt usikker etter en stund? Be fastlegen om en henvisning til en fysioterapeut som jobber med bekkenbunnen."
         }
+        (Language::Bokmal, PressDown, true) => {
+            "Tenk opp og inn, aldri ned. Start med et lite, forsiktig knip og slipp rolig. Å presse ned kan gjøre lekkasje verre, så et lite løft er bedre enn et hardt trykk."
+        }
+        (Language::Bokmal, PressDown, false) => "Bra! Opp og inn er akkurat riktig.",
         (Language::Nynorsk, Buttocks, true) => {
-            "Prøv eit mindre og roligare knip. La setet, låra og magen kvile, og kjenn at berre innsida løftar seg. Bekkenet skal liggje i ro."
+            "Prøv eit mindre og rolegare knip. La setet, låra og magen kvile, og kjenn at berre innsida løftar seg. Bekkenet skal liggje i ro."
         }
         (Language::Nynorsk, Buttocks, false) => "Bra! Då er det dei rette musklane som arbeider.",
         (Language::Nynorsk, Breath, true) => {
@@ -281,8 +319,12 @@ pub fn tip(lang: Language, q: CheckQuestion, answered_yes: bool) -> &'static str
         }
         (Language::Nynorsk, Lift, true) => "Flott! Det løftet er akkurat det du ser etter.",
         (Language::Nynorsk, Lift, false) => {
-            "Det er vanleg i starten, og det kjem med øving. Prøv ei anna stilling, til dømes liggjande. Legg ei hand mellom beina, utanpå undertøyet, og kjenn etter eit lite løft vekk frå handa. Du kan prøve éin gong å stoppe dei siste dropane når du tissar, berre som ein sjekk – aldri som trening. Er du framleis usikker etter ei tid? Be fastlegen om ei tilvising til ein fysioterapeut som arbeider med bekkenbotn eller kvinnehelse."
+            "Det er vanleg i starten, og det kjem med øving. Prøv ei anna stilling, til dømes liggjande. Legg ei hand mellom beina, utanpå undertøyet, og kjenn etter eit lite løft vekk frå handa. Du kan prøve éin gong å stoppe dei siste dropane på slutten av tissinga, berre som ein sjekk – aldri som trening. Er du framleis usikker etter ei tid? Be fastlegen om ei tilvising til ein fysioterapeut som arbeider med bekkenbotnen."
         }
+        (Language::Nynorsk, PressDown, true) => {
+            "Tenk opp og inn, aldri ned. Byrj med eit lite, forsiktig knip og slepp roleg. Å trykkje ned kan gjere lekkasje verre, så eit lite løft er betre enn eit hardt trykk."
+        }
+        (Language::Nynorsk, PressDown, false) => "Bra! Opp og inn er akkurat rett.",
         (Language::English, Buttocks, true) => {
             "Try a smaller, calmer squeeze. Let your buttocks, thighs and belly rest, and feel only the inside lift. Your pelvis should stay still."
         }
@@ -293,8 +335,12 @@ pub fn tip(lang: Language, q: CheckQuestion, answered_yes: bool) -> &'static str
         (Language::English, Breath, false) => "Good. Keep breathing as usual while you squeeze.",
         (Language::English, Lift, true) => "Great! That lift is exactly what you are looking for.",
         (Language::English, Lift, false) => {
-            "That is common at first, and it comes with practice. Try another position, such as lying down. Put a hand between your legs, outside your underwear, and feel for a small lift away from it. You can try once to stop the last drops when you pee, only as a check – never as training. Still unsure after a while? Ask your GP for a referral to a physiotherapist who works with the pelvic floor or women's health."
+            "That is common at first, and it comes with practice. Try another position, such as lying down. Put a hand between your legs, outside your underwear, and feel for a small lift away from it. You can try once to stop the last drops at the end of peeing, only as a check – never as training. Still unsure after a while? Ask your GP for a referral to a physiotherapist who works with the pelvic floor."
         }
+        (Language::English, PressDown, true) => {
+            "Think up and in, never down. Start with a small, gentle squeeze and let go slowly. Pressing down can make leakage worse, so a small lift is better than a hard push."
+        }
+        (Language::English, PressDown, false) => "Good! Up and in is just right.",
     }
 }
 
@@ -304,17 +350,7 @@ pub fn problem_tip(lang: Language, p: TechniqueProblem) -> &'static str {
         TechniqueProblem::OtherMuscles => tip(lang, CheckQuestion::Buttocks, true),
         TechniqueProblem::HeldBreath => tip(lang, CheckQuestion::Breath, true),
         TechniqueProblem::FeltNothing => tip(lang, CheckQuestion::Lift, false),
-        TechniqueProblem::PressedDown => match lang {
-            Language::Bokmal => {
-                "Tenk opp og inn, aldri ned. Start med et lite, forsiktig knip og slipp rolig. Å presse ned kan gjøre lekkasje verre, så et lite løft er bedre enn et hardt trykk."
-            }
-            Language::Nynorsk => {
-                "Tenk opp og inn, aldri ned. Byrj med eit lite, forsiktig knip og slepp roleg. Å presse ned kan gjere lekkasje verre, så eit lite løft er betre enn eit hardt trykk."
-            }
-            Language::English => {
-                "Think up and in, never down. Start with a small, gentle squeeze and let go slowly. Pressing down can make leakage worse, so a small lift is better than a hard push."
-            }
-        },
+        TechniqueProblem::PressedDown => tip(lang, CheckQuestion::PressDown, true),
     }
 }
 
@@ -423,7 +459,24 @@ mod tests {
                 problem_tip(lang, TechniqueProblem::FeltNothing),
                 tip(lang, CheckQuestion::Lift, false)
             );
+            assert_eq!(
+                problem_tip(lang, TechniqueProblem::PressedDown),
+                tip(lang, CheckQuestion::PressDown, true)
+            );
         }
+    }
+
+    #[test]
+    fn the_lift_counts_only_when_no_other_answer_shows_compensation() {
+        let yes = Some(true);
+        let no = Some(false);
+        // Buttocks, breath, lift, press down.
+        assert!(self_check(&[no, no, yes, no]).lift_counts());
+        assert!(self_check(&[None, None, yes, None]).lift_counts());
+        assert!(!self_check(&[yes, no, yes, no]).lift_counts());
+        assert!(!self_check(&[no, yes, yes, no]).lift_counts());
+        assert!(!self_check(&[no, no, yes, yes]).lift_counts());
+        assert!(!self_check(&[no, no, no, no]).lift_counts());
     }
 
     #[test]

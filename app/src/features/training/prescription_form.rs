@@ -3,8 +3,9 @@
 
 use crate::domain::sync::{PrescriptionSet, SetBy};
 use crate::domain::training::prescription::{
-    HoldSecs, Position, PrescriptionBuilder, PrescriptionError, QuickLifts, RepsPerRound, RestSecs,
-    RoundPauseSecs, RoundsPerDay, Schedule,
+    HoldSecs, PATIENT_HOLD_MAX, Position, PrescriptionBuilder, PrescriptionError, QuickLifts,
+    RepsPerRound, RestSecs, RoundPauseSecs, RoundsPerDay, Schedule, check_patient_change,
+    patient_hold_choices,
 };
 use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
@@ -71,12 +72,15 @@ pub fn PrescriptionForm() -> impl IntoView {
     let rest = RwSignal::new(p.rest_secs());
     let position = RwSignal::new(p.position());
     let spread = RwSignal::new(p.schedule() == Schedule::Spread);
-    let pregnancy = RwSignal::new(current().programme.pregnancy());
+    let pregnancy = RwSignal::new(current().programme.pregnancy_on(today()));
     // Values arrive from the device's store after the first render. A sync
-    // that brings the same plan again leaves what is being chosen.
+    // that brings the same plan again leaves what is being chosen, and so
+    // does the effect's first run (it runs after hydration, when a quick
+    // patient may already have chosen: the fields began from this plan).
+    let initial = current();
     Effect::new(move |previous: Option<PrescriptionSet>| {
         let plan = current();
-        if previous.as_ref() != Some(&plan) {
+        if previous.as_ref().unwrap_or(&initial) != &plan {
             let p = &plan.prescription;
             reps.set(p.reps_per_round());
             rounds.set(p.rounds_per_day());
@@ -85,7 +89,7 @@ pub fn PrescriptionForm() -> impl IntoView {
             rest.set(p.rest_secs());
             position.set(p.position());
             spread.set(p.schedule() == Schedule::Spread);
-            pregnancy.set(plan.programme.pregnancy());
+            pregnancy.set(plan.programme.pregnancy_on(today()));
         }
         plan
     });
@@ -111,6 +115,12 @@ pub fn PrescriptionForm() -> impl IntoView {
             }
             .build()
         })();
+        let current_rx = current().prescription;
+        let built = built.map_err(|e| error_text(i18n, &e)).and_then(|p| {
+            check_patient_change(&p, &current_rx)
+                .map(|()| p)
+                .map_err(|_| t_string!(i18n, rx_err_hold_patient, max = PATIENT_HOLD_MAX))
+        });
         match built {
             Ok(prescription) => {
                 let plan = current();
@@ -126,12 +136,16 @@ pub fn PrescriptionForm() -> impl IntoView {
                 );
                 message.set(Some(Ok(())));
             }
-            Err(e) => message.set(Some(Err(error_text(i18n, &e)))),
+            Err(text) => message.set(Some(Err(text))),
         }
     };
 
     let set_by_therapist = move || match current().set_by {
-        SetBy::Therapist { name, on } => Some((name, on.unwrap_or_default())),
+        SetBy::Therapist { name, on } => {
+            let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+            let on = on.as_deref().and_then(crate::domain::day::parse_day);
+            Some((name, on.map(|day| lang.date(day)).unwrap_or_default()))
+        }
         SetBy::Patient => None,
     };
     let position_label = move |p: Position| match p {
@@ -149,13 +163,16 @@ pub fn PrescriptionForm() -> impl IntoView {
                         view! { <p class="notice">{t_string!(i18n, rx_set_by_therapist, name = name, on = on)}</p> }
                     })
             }}
-            <p class="hint">{tr(i18n, |i| t_string!(i, rx_intro))}</p>
+            <p class="hint">{text(move || t_string!(i18n, rx_intro, hold = PATIENT_HOLD_MAX))}</p>
             <form class="stack" on:submit=submit novalidate>
-                <NumberSelect id="rx-reps" label=t_string!(i18n, rx_reps).to_owned() options=(8..=12).collect() value=reps />
-                <NumberSelect id="rx-rounds" label=t_string!(i18n, rx_rounds).to_owned() options=(1..=3).collect() value=rounds />
-                <NumberSelect id="rx-hold" label=t_string!(i18n, rx_hold).to_owned() options=(2..=10).collect() value=hold />
-                <NumberSelect id="rx-lifts" label=t_string!(i18n, rx_lifts).to_owned() options=vec![0, 3, 4] value=lifts />
-                <NumberSelect id="rx-rest" label=t_string!(i18n, rx_rest).to_owned() options=vec![3, 4] value=rest />
+                // The ranges are the domain's (seed 003's dose for the patient).
+                <NumberSelect id="rx-reps" label=t_string!(i18n, rx_reps).to_owned() options=(RepsPerRound::MIN..=RepsPerRound::MAX).collect() value=reps />
+                <NumberSelect id="rx-rounds" label=t_string!(i18n, rx_rounds).to_owned() options=(RoundsPerDay::MIN..=RoundsPerDay::MAX).collect() value=rounds />
+                {move || view! {
+                    <NumberSelect id="rx-hold" label=t_string!(i18n, rx_hold).to_owned() options=patient_hold_choices(&current().prescription).collect() value=hold />
+                }}
+                <NumberSelect id="rx-lifts" label=t_string!(i18n, rx_lifts).to_owned() options=QuickLifts::CHOICES.to_vec() value=lifts />
+                <NumberSelect id="rx-rest" label=t_string!(i18n, rx_rest).to_owned() options=(RestSecs::MIN..=RestSecs::MAX).collect() value=rest />
                 <div class="field">
                     <label for="rx-position">{tr(i18n, |i| t_string!(i, rx_position))}</label>
                     <select

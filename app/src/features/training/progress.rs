@@ -8,10 +8,12 @@ use crate::features::diary::state::use_diary;
 use crate::features::diary::{DiaryChart, DiaryWarnings};
 use crate::features::questionnaires::OutcomeChart;
 use crate::features::relax::RelaxSummary;
+use crate::features::training::after_session::language_of;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::{local_day, local_hm, today};
 use crate::text::{text, tr};
+use crate::ui::chart::{Bar, Chart};
 use leptos::either::Either;
 use leptos::prelude::*;
 use time::{Date, Duration, Month};
@@ -138,9 +140,12 @@ fn MonthCalendar() -> impl IntoView {
             </div>
             {move || {
                 let first = shown.get();
-                let trained: Vec<Date> = state.sessions.with(|s| {
+                let mut trained: Vec<Date> = state.sessions.with(|s| {
                     training_facts(s).into_iter().filter(|f| f.reps > 0).map(|f| f.day).collect()
                 });
+                // Days, not sessions: three rounds on one day are one day trained.
+                trained.sort_unstable();
+                trained.dedup();
                 let names = weekdays();
                 let count = trained.iter().filter(|d| d.month() == first.month() && d.year() == first.year()).count();
                 view! {
@@ -148,7 +153,7 @@ fn MonthCalendar() -> impl IntoView {
                         <caption>
                             {format!("{} {}", month_name(i18n, first.month()), first.year())}
                             " – "
-                            {t_string!(i18n, calendar_count, days = count)}
+                            {if count == 1 { t_string!(i18n, calendar_count_one).to_owned() } else { t_string!(i18n, calendar_count, days = count) }}
                         </caption>
                         <thead>
                             <tr>{names.iter().map(|n| view! { <th scope="col">{*n}</th> }).collect_view()}</tr>
@@ -184,9 +189,10 @@ fn WeeklyDose() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
     let weeks = move || {
-        let plan = state.plan_or_default();
         let facts = facts();
-        let this_week = week_start(today());
+        let history = state.dose_history(&facts);
+        let today = today();
+        let this_week = week_start(today);
         // Weeks before the first session are not weeks missed.
         let first_week = facts
             .iter()
@@ -197,11 +203,7 @@ fn WeeklyDose() -> impl IntoView {
             .rev()
             .map(|ago| this_week - Duration::weeks(ago))
             .filter(|monday| *monday >= first_week)
-            .map(|monday| {
-                let dose =
-                    adherence::week(&facts, monday, plan.programme.phase(), &plan.prescription);
-                (monday, dose)
-            })
+            .map(|monday| (monday, adherence::week(&facts, monday, today, &history)))
             .collect::<Vec<_>>()
     };
     view! {
@@ -209,23 +211,19 @@ fn WeeklyDose() -> impl IntoView {
             <h2 id="weekly-heading">{tr(i18n, |i| t_string!(i, weekly_heading))}</h2>
             {move || {
                 let weeks = weeks();
-                let bar_width = 100.0 / WEEKS_SHOWN as f64;
+                let this_week = week_start(today());
+                let lang = language_of(i18n.get_locale());
+                let top = weeks.iter().map(|(_, d)| f64::from(d.percent())).fold(100.0, f64::max);
+                let bars = weeks.iter().map(|(monday, dose)| Bar {
+                    label: lang.day_month(*monday),
+                    value: Some(f64::from(dose.percent())),
+                    text: format!("{} %", dose.percent()),
+                }).collect::<Vec<_>>();
+                let ticks = [0.0, 50.0, 100.0].into_iter().map(|v| (v, format!("{v} %"))).collect();
                 view! {
-                    <svg class="chart" viewBox="0 0 100 60" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                        <line x1="0" y1="50" x2="100" y2="50" class="chart-axis" />
-                        {weeks.iter().enumerate().map(|(i, (_, dose))| {
-                            let h = f64::from(dose.percent()) / 2.0;
-                            view! {
-                                <rect
-                                    class="chart-bar"
-                                    x=format!("{:.1}", i as f64 * bar_width + 1.5)
-                                    y=format!("{:.1}", 50.0 - h)
-                                    width=format!("{:.1}", bar_width - 3.0)
-                                    height=format!("{h:.1}")
-                                />
-                            }
-                        }).collect_view()}
-                    </svg>
+                    <Chart title=t_string!(i18n, chart_dose_title).to_owned() bars max=top ticks target=100.0 />
+                    // Wider than a narrow screen with large text: it scrolls, the page does not.
+                    <div class="table-scroll">
                     <table class="data-table">
                         <caption>{tr(i18n, |i| t_string!(i, weekly_table_caption))}</caption>
                         <thead>
@@ -238,13 +236,18 @@ fn WeeklyDose() -> impl IntoView {
                         <tbody>
                             {weeks.into_iter().rev().map(|(monday, dose)| view! {
                                 <tr>
-                                    <th scope="row">{t_string!(i18n, weekly_week_of, week = monday.iso_week(), day = monday.day(), month = u8::from(monday.month()))}</th>
+                                    <th scope="row">{if monday == this_week {
+                                        t_string!(i18n, weekly_so_far).to_owned()
+                                    } else {
+                                        t_string!(i18n, weekly_week_of, week = monday.iso_week(), day = monday.day(), month = u8::from(monday.month()))
+                                    }}</th>
                                     <td>{format!("{} / {}", dose.done_reps, dose.prescribed_reps)}</td>
                                     <td>{format!("{} %", dose.percent())}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </div>
                 }
             }}
         </section>

@@ -2,7 +2,9 @@
 //! in force, mirrored from the phone's store (see `platform::offline`).
 
 use crate::domain::sync::{LoggedSession, OpBody, PrescriptionSet, SetBy};
+use crate::domain::training::adherence::{Asked, DoseChange, DoseHistory, SessionFact};
 use crate::domain::training::{Prescription, Programme};
+use crate::platform::local_time::today;
 use crate::platform::sync_state::{record, record_then_open};
 use leptos::prelude::*;
 
@@ -12,6 +14,8 @@ pub struct TrainingState {
     pub sessions: RwSignal<Vec<LoggedSession>>,
     /// The programme in force; `None` until one is set (defaults apply).
     pub plan: RwSignal<Option<PrescriptionSet>>,
+    /// Every programme set, in the order of their stamps.
+    pub dose_changes: RwSignal<Vec<DoseChange>>,
     /// The device's copy has been read (until then, show no figures).
     pub loaded: RwSignal<bool>,
 }
@@ -21,9 +25,17 @@ impl TrainingState {
     pub fn plan_or_default(&self) -> PrescriptionSet {
         self.plan.get().unwrap_or_else(|| PrescriptionSet {
             prescription: Prescription::default(),
-            programme: Programme::new(crate::platform::local_time::today()),
+            programme: Programme::new(today()),
             set_by: SetBy::Patient,
         })
+    }
+
+    /// What was prescribed day by day, for every dose figure on this
+    /// phone: the same rule the server and the therapist use.
+    pub fn dose_history(&self, facts: &[SessionFact]) -> DoseHistory {
+        let plan = self.plan_or_default();
+        self.dose_changes
+            .with(|changes| DoseHistory::of(facts, changes, &plan.programme, &plan.prescription))
     }
 }
 
@@ -31,6 +43,7 @@ pub fn provide_training() -> TrainingState {
     let state = TrainingState {
         sessions: RwSignal::new(Vec::new()),
         plan: RwSignal::new(None),
+        dose_changes: RwSignal::new(Vec::new()),
         loaded: RwSignal::new(false),
     };
     provide_context(state);
@@ -46,6 +59,13 @@ pub fn use_training() -> TrainingState {
 /// the state rather than the context: a session stopped by leaving the page
 /// is logged while that page is being taken down.
 pub fn log_session(state: TrainingState, session: LoggedSession) {
+    // The first session on the defaults records them as the programme, so
+    // that the server and a therapist see what the patient trains by.
+    let defaults = state
+        .plan
+        .try_get_untracked()
+        .is_some_and(|plan| plan.is_none())
+        .then(|| put_in_force(state, state.plan_or_default()));
     state.sessions.try_update(|all| {
         all.retain(|s| s.id != session.id);
         all.push(session.clone());
@@ -54,6 +74,11 @@ pub fn log_session(state: TrainingState, session: LoggedSession) {
     let id = session.id;
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
+        if let Some(defaults) = defaults
+            && let Err(e) = crate::platform::offline::record_defaults(defaults).await
+        {
+            leptos::logging::warn!("could not store the programme: {e}");
+        }
         match crate::platform::offline::record(OpBody::SessionLogged(session)).await {
             Ok(()) => {
                 let _ = crate::platform::offline::clear_draft(id).await;
@@ -63,7 +88,7 @@ pub fn log_session(state: TrainingState, session: LoggedSession) {
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (id, session);
+    let _ = (id, session, defaults);
 }
 
 /// Saves the session being played after each repetition (no op yet): if the
@@ -96,5 +121,11 @@ pub fn save_plan_then_open(
 
 fn put_in_force(state: TrainingState, plan: PrescriptionSet) -> OpBody {
     state.plan.try_set(Some(plan.clone()));
+    state.dose_changes.try_update(|changes| {
+        changes.push(DoseChange {
+            on: today(),
+            asked: Asked::from(&plan.prescription),
+        })
+    });
     OpBody::PrescriptionSet(plan)
 }

@@ -5,9 +5,10 @@ use super::facts::training_facts;
 use crate::domain::outcomes;
 use crate::domain::sync::PrescriptionSet;
 use crate::domain::training::adherence::{self, week_start};
-use crate::domain::training::phase::INTENSIVE_WEEKS;
-use crate::domain::training::{Phase, Proposal, SymptomAnswer};
+use crate::domain::training::phase::{INTENSIVE_WEEKS, LEARNING_HELP_WEEKS};
+use crate::domain::training::{Phase, Proposal, SelfCheck, SymptomAnswer};
 use crate::features::learn::HelpLink;
+use crate::features::pathway::state::{maximal_open, save_assessment, use_pathway};
 use crate::features::questionnaires::QuestionnaireDue;
 use crate::features::questionnaires::state::use_proms;
 use crate::features::training::state::{save_plan, use_training};
@@ -24,12 +25,16 @@ pub fn TodayPage() -> impl IntoView {
     let loaded = state.loaded;
     // The check-in opens when due, or when the patient says symptoms are back.
     let asked = RwSignal::new(false);
+    // "My symptoms are worse" can be said in every phase: it answers at once.
+    let answer = RwSignal::new(None::<SymptomAnswer>);
     view! {
         <h1>{tr(i18n, |i| t_string!(i, nav_today))}</h1>
         <Show when=move || loaded.get() fallback=move || view! { <p>{tr(i18n, |i| t_string!(i, loading))}</p> }>
-            <PhaseCard asked />
+            <crate::features::pathway::PathwayCard />
+            <super::DoseChangedNotice />
+            <PhaseCard asked answer />
             <DoseCard />
-            <CheckIn asked />
+            <CheckIn asked answer />
             <QuestionnaireDue />
             <crate::features::group_meeting::NextGroupMeeting />
             <p>
@@ -43,9 +48,11 @@ pub fn TodayPage() -> impl IntoView {
 }
 
 #[component]
-fn PhaseCard(asked: RwSignal<bool>) -> impl IntoView {
+fn PhaseCard(asked: RwSignal<bool>, answer: RwSignal<Option<SymptomAnswer>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
+    let pathway = use_pathway();
+    let confirm_lift = RwSignal::new(false);
     move || {
         let plan = state.plan_or_default();
         let programme = plan.programme;
@@ -65,7 +72,7 @@ fn PhaseCard(asked: RwSignal<bool>) -> impl IntoView {
             <section class="card" aria-labelledby="phase-heading">
                 <h2 id="phase-heading">{tr(i18n, |i| t_string!(i, phase_heading))}</h2>
                 <p>{text}</p>
-                {programme.pregnancy().then(|| view! { <p>{tr(i18n, |i| t_string!(i, phase_pregnancy))}</p> })}
+                {programme.pregnancy_on(today()).then(|| view! { <p>{tr(i18n, |i| t_string!(i, phase_pregnancy))}</p> })}
                 // A year on: does it still hold?
                 {programme.pregnancy_to_confirm(today()).then(|| {
                     let answer = move |still: bool| {
@@ -86,20 +93,76 @@ fn PhaseCard(asked: RwSignal<bool>) -> impl IntoView {
                 // First run: the way in is the introduction.
                 {learning.then(|| view! {
                     <a class="button primary big" href="/app/learn/start">{tr(i18n, |i| t_string!(i, phase_learning_link))}</a>
-                    // Or later: "I can feel the lift now".
+                })}
+                // Or later: "I can feel the lift now"; with long-lasting
+                // pelvic pain only once a physiotherapist has assessed
+                // ([rule:pathway-pain-no-maximal]).
+                {(learning && !maximal_open(pathway, state)).then(|| view! {
+                    <p>{tr(i18n, |i| t_string!(i, phase_pain_waits))}</p>
                     <button type="button" class="button" on:click=move |_| {
-                        let plan = state.plan_or_default();
-                        let programme = plan.programme.after_self_check(true, today());
-                        save_plan(state, PrescriptionSet { programme, ..plan });
+                        if let Some(mut answers) = pathway.assessment.get_untracked() {
+                            answers.physio_assessed = true;
+                            save_assessment(pathway, answers);
+                        }
                     }>
-                        {tr(i18n, |i| t_string!(i, phase_felt_lift))}
+                        {tr(i18n, |i| t_string!(i, phase_physio_confirm))}
                     </button>
+                })}
+                // Apart from the introduction's link, and asked first: one
+                // tap must not move a new patient into week 1.
+                {(learning && maximal_open(pathway, state)).then(|| view! {
+                    <div class="later">
+                        <button type="button" class="button" aria-expanded=move || confirm_lift.get().to_string()
+                            on:click=move |_| confirm_lift.update(|open| *open = !*open)>
+                            {tr(i18n, |i| t_string!(i, phase_felt_lift))}
+                        </button>
+                        {move || confirm_lift.get().then(|| view! {
+                            <div class="confirm-body" role="group" aria-labelledby="felt-lift-question">
+                                <p id="felt-lift-question">{tr(i18n, |i| t_string!(i, phase_felt_lift_question))}</p>
+                                <div class="actions">
+                                    <button type="button" class="button primary" on:click=move |_| {
+                                        let plan = state.plan_or_default();
+                                        let said = SelfCheck { felt_lift: true, compensated: false };
+                                        let programme = plan.programme.after_self_check(said, today());
+                                        save_plan(state, PrescriptionSet { programme, ..plan });
+                                        confirm_lift.set(false);
+                                    }>
+                                        {tr(i18n, |i| t_string!(i, phase_felt_lift_yes))}
+                                    </button>
+                                    <button type="button" class="button" on:click=move |_| confirm_lift.set(false)>
+                                        {tr(i18n, |i| t_string!(i, phase_felt_lift_no))}
+                                    </button>
+                                </div>
+                            </div>
+                        })}
+                    </div>
+                })}
+                // Moved on too soon: the way back, in the first weeks.
+                {programme.may_go_back_to_learning(today()).then(|| view! {
+                    <p class="later">
+                        <button type="button" class="button" on:click=move |_| {
+                            let plan = state.plan_or_default();
+                            if let Ok(programme) = plan.programme.back_to_learning(today()) {
+                                save_plan(state, PrescriptionSet { programme, ..plan });
+                            }
+                        }>
+                            {tr(i18n, |i| t_string!(i, phase_back_to_learning))}
+                        </button>
+                    </p>
+                })}
+                // Weeks without the lift: a physiotherapist can help.
+                {programme.learning_needs_help(today()).then(|| view! {
+                    <p class="notice">{t_string!(i18n, phase_learning_help, weeks = LEARNING_HELP_WEEKS)}</p>
+                    <HelpLink />
                 })}
                 {maintenance.then(|| view! {
                     <button type="button" class="button" on:click=move |_| asked.set(true)>
                         {tr(i18n, |i| t_string!(i, phase_symptoms_back))}
                     </button>
                 })}
+                <button type="button" class="button" on:click=move |_| answer.set(Some(SymptomAnswer::Worse))>
+                    {tr(i18n, |i| t_string!(i, phase_symptoms_worse))}
+                </button>
             </section>
         }
     }
@@ -109,16 +172,17 @@ fn PhaseCard(asked: RwSignal<bool>) -> impl IntoView {
 fn DoseCard() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
+    let pathway = use_pathway();
     move || {
         let plan = state.plan_or_default();
-        let p = plan.prescription;
         let facts = state.sessions.with(|s| training_facts(s));
+        let history = state.dose_history(&facts);
         let day = today();
         let maintenance = plan.programme.phase() == Phase::Maintenance;
         let dose = if maintenance {
-            adherence::week(&facts, week_start(day), Phase::Maintenance, &p)
+            adherence::week(&facts, week_start(day), day, &history)
         } else {
-            adherence::day(&facts, day, &p)
+            adherence::day(&facts, day, &history)
         };
         let heading = if maintenance {
             t_string!(i18n, dose_week_heading)
@@ -162,14 +226,22 @@ fn DoseCard() -> impl IntoView {
                 {(!today_rounds.is_empty()).then(|| view! {
                     <ul class="today-sessions">
                         {today_rounds.into_iter().map(|(h, m, reps)| view! {
-                            <li>{t_string!(i18n, dose_session_at, time = format!("{h:02}:{m:02}"), reps = reps)}</li>
+                            <li>{if reps == 1 {
+                                t_string!(i18n, dose_session_at_one, time = format!("{h:02}:{m:02}"))
+                            } else {
+                                t_string!(i18n, dose_session_at, time = format!("{h:02}:{m:02}"), reps = reps)
+                            }}</li>
                         }).collect_view()}
                     </ul>
                 })}
                 {all_done.then(|| view! { <p class="notice">{tr(i18n, |i| t_string!(i, dose_all_done))}</p> })}
-                <a class="button primary big" href="/app/train">
-                    {if all_done { t_string!(i18n, dose_start_extra) } else { t_string!(i18n, dose_start) }}
-                </a>
+                // While a warning sign waits for a doctor, no start button:
+                // the notice above says why ([rule:red-flag-gate]).
+                {(!pathway.training_waits()).then(|| view! {
+                    <a class="button primary big" href="/app/train">
+                        {if all_done { t_string!(i18n, dose_start_extra) } else { t_string!(i18n, dose_start) }}
+                    </a>
+                })}
             </section>
         }
     }
@@ -177,10 +249,9 @@ fn DoseCard() -> impl IntoView {
 
 /// After 26 weeks: how are the symptoms? The answer gives a proposal.
 #[component]
-fn CheckIn(asked: RwSignal<bool>) -> impl IntoView {
+fn CheckIn(asked: RwSignal<bool>, answer: RwSignal<Option<SymptomAnswer>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
-    let answer = RwSignal::new(None::<SymptomAnswer>);
     let due = move || state.plan_or_default().programme.check_in_due(today());
     let answer_button = move |value: SymptomAnswer, label: &'static str| {
         view! {
@@ -210,7 +281,8 @@ fn CheckIn(asked: RwSignal<bool>) -> impl IntoView {
                 // plain texts keep the WASM small (one view type, not one each).
                 <h2 id="checkin-heading">
                     {text(move || {
-                        if state.plan_or_default().programme.phase() == Phase::Maintenance {
+                        // "Worse" said before the six months: no half-year heading.
+                        if state.plan_or_default().programme.phase() == Phase::Maintenance || !due() {
                             t_string!(i18n, checkin_maintenance_heading)
                         } else {
                             t_string!(i18n, checkin_heading)
@@ -227,7 +299,7 @@ fn CheckIn(asked: RwSignal<bool>) -> impl IntoView {
                         } else {
                             // What the patient did, not only how long ago they began.
                             let facts = state.sessions.with(|s| training_facts(s));
-                            let done = adherence::period(&facts, plan.programme.since(), today(), Phase::Intensive, &plan.prescription);
+                            let done = adherence::period(&facts, plan.programme.since(), today(), &state.dose_history(&facts));
                             t_string!(i18n, checkin_question, weeks = done.weeks, trained = done.weeks_trained, kept = done.weeks_dose_kept)
                         };
                         let answers: Vec<(SymptomAnswer, &'static str)> = if maintenance {

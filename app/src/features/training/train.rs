@@ -10,6 +10,8 @@ use crate::domain::training::{
     Phase, Prescription, SessionPlan, adherence, prescription::Schedule,
 };
 use crate::features::learn::HelpLink;
+use crate::features::pathway::TrainingWaits;
+use crate::features::pathway::state::{PathwayState, maximal_open, use_pathway};
 use crate::features::settings::CueToggles;
 use crate::features::training::player::{Ended, LEAD_IN_MS, SessionPlayer};
 use crate::features::training::state::{
@@ -40,17 +42,17 @@ enum Stage {
 
 /// The rounds for the next session: one in maintenance or when the rounds
 /// are spread over the day, otherwise the rest of today's rounds.
-fn next_plan(state: &TrainingState) -> (SessionPlan, bool) {
+fn next_plan(state: &TrainingState, pathway: PathwayState) -> (SessionPlan, bool) {
     let plan = state.plan_or_default();
     let p = plan.prescription;
     if plan.programme.phase() == Phase::Maintenance {
-        return (SessionPlan::new(&p, 1), true);
+        return (SessionPlan::new(&p, 1), maximal_open(pathway, *state));
     }
     let rounds = match p.schedule() {
         Schedule::Spread => 1,
         Schedule::Together { .. } => {
             let facts = state.sessions.with(|s| training_facts(s));
-            let left = adherence::day(&facts, today(), &p).rounds_left();
+            let left = adherence::day(&facts, today(), &state.dose_history(&facts)).rounds_left();
             u8::try_from(left).unwrap_or(1).max(1)
         }
     };
@@ -58,10 +60,12 @@ fn next_plan(state: &TrainingState) -> (SessionPlan, bool) {
 }
 
 /// Whether each squeeze is to be as hard as the patient can: in the
-/// intensive phase and in maintenance (seed 003: "knip så hardt du kan"); in
-/// the learning phase the introduction asks for light squeezes first.
-fn squeeze_hard(state: &TrainingState) -> bool {
-    state.plan_or_default().programme.phase() != Phase::Learning
+/// intensive phase and in maintenance (seed 003: "trekk saman så hardt du kan"); in
+/// the learning phase the introduction asks for light squeezes first. With
+/// long-lasting pelvic pain, not until a physiotherapist has assessed the
+/// patient (`domain::pathway`, [rule:pathway-pain-no-maximal]).
+fn squeeze_hard(state: &TrainingState, pathway: PathwayState) -> bool {
+    state.plan_or_default().programme.phase() != Phase::Learning && maximal_open(pathway, *state)
 }
 
 /// What is kept of a training session: while it runs (the draft) and at
@@ -94,6 +98,10 @@ fn training_session(
 pub fn TrainPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
+    let pathway = use_pathway();
+    // A memo: the page below is rebuilt only when the answer changes, not
+    // each time the assessment is read again (that reset the dose form).
+    let waits = Memo::new(move |_| pathway.training_waits());
     let stage = RwSignal::new(Stage::Ready);
 
     let on_progress = Callback::new(move |done: Done| {
@@ -151,7 +159,11 @@ pub fn TrainPage() -> impl IntoView {
             {move || announce.get()}
         </p>
         {move || match stage.get() {
-            Stage::Ready => EitherOf3::A(view! { <Ready stage /> }),
+            // A red flag no doctor has looked at: training waits.
+            Stage::Ready if waits.get() => {
+                EitherOf3::A(view! { <TrainingWaits /> }.into_any())
+            }
+            Stage::Ready => EitherOf3::A(view! { <Ready stage /> }.into_any()),
             Stage::Running { plan, maximal, .. } => {
                 EitherOf3::B(view! { <SessionPlayer plan maximal on_progress on_end announce /> })
             }
@@ -173,8 +185,9 @@ pub fn TrainPage() -> impl IntoView {
 fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
+    let pathway = use_pathway();
     let summary = move || {
-        let (plan, maximal) = next_plan(&state);
+        let (plan, maximal) = next_plan(&state, pathway);
         let p = state.plan_or_default().prescription;
         let minutes = plan.total_ms().div_ceil(60_000);
         (
@@ -187,22 +200,27 @@ fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
         )
     };
     let start = move |_| {
-        let (plan, _) = next_plan(&state);
+        let (plan, _) = next_plan(&state, pathway);
         stage.set(Stage::Running {
             plan,
-            maximal: squeeze_hard(&state),
+            maximal: squeeze_hard(&state, pathway),
             id: new_entry_id(),
             started_at: now() + time::Duration::milliseconds(LEAD_IN_MS as i64),
         });
     };
     view! {
+        <super::DoseChangedNotice />
         <section class="card" aria-labelledby="next-session-heading">
             <h2 id="next-session-heading">{tr(i18n, |i| t_string!(i, train_next_heading))}</h2>
             {move || {
                 let (reps, rounds, hold, lifts, minutes, maximal) = summary();
                 view! {
                     <ul class="plan-summary">
-                        <li>{t_string!(i18n, train_summary_reps, reps = reps, rounds = rounds)}</li>
+                        <li>{if rounds == 1 {
+                            t_string!(i18n, train_summary_reps_one, reps = reps)
+                        } else {
+                            t_string!(i18n, train_summary_reps, reps = reps, rounds = rounds)
+                        }}</li>
                         <li>
                             {if maximal {
                                 t_string!(i18n, train_summary_maximal).to_owned()
@@ -210,7 +228,7 @@ fn Ready(stage: RwSignal<Stage>) -> impl IntoView {
                                 t_string!(i18n, train_summary_hold, hold = hold)
                             }}
                         </li>
-                        {(!maximal && squeeze_hard(&state)).then(|| view! { <li>{tr(i18n, |i| t_string!(i, train_summary_hard))}</li> })}
+                        {(!maximal && squeeze_hard(&state, pathway)).then(|| view! { <li>{tr(i18n, |i| t_string!(i, train_summary_hard))}</li> })}
                         {(lifts > 0).then(|| view! { <li>{t_string!(i18n, train_summary_lifts, lifts = lifts)}</li> })}
                         <li>{t_string!(i18n, train_summary_minutes, minutes = minutes)}</li>
                     </ul>

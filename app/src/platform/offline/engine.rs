@@ -84,7 +84,7 @@ async fn run(state: Mirrors, user: Option<Me>, mut kicks: UnboundedReceiver<()>)
     refresh(&db, state).await;
     let mut user = match user {
         Some(user) => user,
-        None => wait_for_account(state, &mut kicks).await,
+        None => wait_for_account(&db, state, &mut kicks).await,
     };
     let mut failures = 0u32;
     loop {
@@ -104,7 +104,7 @@ async fn run(state: Mirrors, user: Option<Me>, mut kicks: UnboundedReceiver<()>)
             Err(EngineError::SignedOut) => {
                 // The session ended (logged out elsewhere, expired): keep
                 // everything in the outbox until someone signs in again.
-                user = wait_for_account(state, &mut kicks).await;
+                user = wait_for_account(&db, state, &mut kicks).await;
                 continue;
             }
             Err(error) => {
@@ -133,7 +133,7 @@ async fn run(state: Mirrors, user: Option<Me>, mut kicks: UnboundedReceiver<()>)
 /// the first sync after signing in uploads it. A page served from the
 /// offline cache looks anonymous even to a signed-in person (signed-in pages
 /// are never cached), so on each change and on `online` ask the server again.
-async fn wait_for_account(state: Mirrors, kicks: &mut UnboundedReceiver<()>) -> Me {
+async fn wait_for_account(db: &Database, state: Mirrors, kicks: &mut UnboundedReceiver<()>) -> Me {
     let offline_now = || web_sys::window().is_some_and(|w| !w.navigator().on_line());
     state.sync.status.set(if offline_now() {
         SyncStatus::Offline
@@ -142,6 +142,8 @@ async fn wait_for_account(state: Mirrors, kicks: &mut UnboundedReceiver<()>) -> 
     });
     loop {
         wait_for_kick(kicks, PERIOD_MS).await;
+        // A change on this page may have kept the last read off it.
+        refresh(db, state).await;
         match http::me().await {
             Ok(Some(me)) => return me,
             Ok(None) => state.sync.status.set(SyncStatus::LocalOnly),
@@ -159,31 +161,70 @@ async fn wait_for_kick(kicks: &mut UnboundedReceiver<()>, timeout_ms: u32) {
     while kicks.try_recv().is_ok() {}
 }
 
+/// Puts the device's copy on the page, unless a change made on this page
+/// meanwhile may be missing from what was read (then the next round, which
+/// that change's write kicks, brings it).
 async fn refresh(db: &Database, state: Mirrors) {
-    if let Ok(settings) = store::settings(db).await {
-        state.settings.set(settings);
+    let read = store::StoreRead::begin();
+    let settings = store::settings(db).await;
+    let letters = store::dead_letters(db).await;
+    let sessions = store::sessions(db).await;
+    let prescription = store::prescription(db).await;
+    let reminders = store::reminders(db).await;
+    let proms = store::proms(db).await;
+    let diary = match state.diary {
+        Some(_) => Some(store::diary(db).await),
+        None => None,
+    };
+    let pathway = store::pathway(db).await;
+    let visits = store::bladder(db).await;
+    if !read.current() {
+        return;
     }
-    if let Ok(letters) = store::dead_letters(db).await {
+    // The programme, the settings and the assessment are set only when they
+    // changed: a signal set to the value it holds still wakes everything
+    // that reads it, and a page rebuilt under the patient's thumb loses what
+    // they were choosing (the dose form did). The lists are shown, not
+    // edited in place, and comparing them costs more code than it saves.
+    if let Ok(settings) = settings {
+        changed(state.settings, settings);
+    }
+    if let Ok(letters) = letters {
         state.sync.dead_letters.set(letters);
     }
-    if let Ok(sessions) = store::sessions(db).await {
+    if let Ok(sessions) = sessions {
         state.training.sessions.set(sessions);
     }
-    if let Ok(plan) = store::prescription(db).await {
-        state.training.plan.set(plan);
+    if let Ok((plan, changes)) = prescription {
+        changed(state.training.plan, plan);
+        changed(state.training.dose_changes, changes);
     }
-    if let Ok(Some(reminders)) = store::reminders(db).await {
+    if let Ok(Some(reminders)) = reminders {
         state.reminders.set(reminders);
     }
-    if let Ok(answers) = store::proms(db).await {
+    if let Ok(answers) = proms {
         state.proms.set(answers);
     }
-    if let Some(diary) = state.diary
-        && let Ok(entries) = store::diary(db).await
-    {
-        diary.set(entries);
+    if let (Some(signal), Some(Ok(entries))) = (state.diary, diary) {
+        signal.set(entries);
     }
-    state.training.loaded.set(true);
+    if let Ok((assessment, target)) = pathway {
+        changed(state.pathway.assessment, assessment);
+        changed(state.pathway.target, target);
+    }
+    if let Ok(visits) = visits {
+        state.pathway.visits.set(visits);
+    }
+    if !state.training.loaded.get_untracked() {
+        state.training.loaded.set(true);
+    }
+}
+
+/// Sets `signal` to `value` unless it holds that value already.
+fn changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|held| *held != value) {
+        signal.set(value);
+    }
 }
 
 /// Pushes the whole outbox (500 ops a request) and pulls until up to date.

@@ -26,6 +26,8 @@ pub struct Mirrors {
     pub proms: RwSignal<Vec<crate::domain::sync::PromAnswer>>,
     /// The diary's entries, on the pages that show them.
     pub diary: Option<RwSignal<Vec<crate::domain::sync::DiaryEntry>>>,
+    /// The start assessment, the interval target and the bladder diary.
+    pub pathway: crate::features::pathway::state::PathwayState,
 }
 pub use ids::new_op_id as new_entry_id;
-pub use store::{clear_draft, record, record_setting, save_draft, wipe};
+pub use store::{clear_draft, record, record_defaults, record_setting, save_draft, wipe};

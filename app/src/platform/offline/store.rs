@@ -3,12 +3,15 @@
 
 use super::ids;
 use crate::api::Me;
+use crate::domain::pathway::Assessment;
+use crate::domain::pathway::bladder::{BladderTarget, BladderVisit};
 use crate::domain::reminders::Reminders;
 use crate::domain::sync::{
-    Change, DiaryEntry, EducationProgress, Family, Home, Key, LoggedSession, OpBody, OpResult,
-    OpStatus, PrescriptionSet, PromAnswer, Setting, SettingKey, Stamp, Stored, WireOp, parse_op,
-    replaces,
+    Change, DEFAULTS_CLIENT_TS, DiaryEntry, EducationProgress, Family, Home, Key, LoggedSession,
+    OpBody, OpResult, OpStatus, PrescriptionSet, PromAnswer, Setting, SettingKey, Stamp, Stored,
+    WireOp, parse_op, replaces,
 };
+use crate::domain::training::adherence::{Asked, DoseChange};
 use crate::features::settings::Settings;
 use crate::platform::sync_state::DeadLetter;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
@@ -17,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 const DB_NAME: &str = "knip";
-const DB_VERSION: u32 = 2;
+/// 3: the stores of the start assessment and the bladder diary.
+const DB_VERSION: u32 = 3;
 const SETTINGS: &str = "settings";
 const OUTBOX: &str = "outbox";
 const DEAD_LETTERS: &str = "dead_letters";
@@ -26,10 +30,27 @@ const SESSIONS: &str = "sessions";
 const DIARY: &str = "diary";
 const PROMS: &str = "proms";
 const EDUCATION: &str = "education";
-/// The programme in force (prescription, phase, who set it), under one key.
+/// The programme in force (prescription, phase, who set it), under one key,
+/// and beside it every programme set (`set <client_ts> <device>`, each as
+/// its op left it): the dose figures judge each day by the one in force.
 const PRESCRIPTION: &str = "prescription";
 const CURRENT: &str = "current";
-const ALL: [&str; 9] = [
+/// The bladder diary's toilet visits, by id.
+const BLADDER: &str = "bladder";
+/// The start assessment and the interval target, each under its key.
+const PATHWAY: &str = "pathway";
+/// The stores a home of the op table lives in (`local_place`).
+const DATA: [&str; 8] = [
+    SETTINGS,
+    SESSIONS,
+    DIARY,
+    PROMS,
+    EDUCATION,
+    PRESCRIPTION,
+    BLADDER,
+    PATHWAY,
+];
+const ALL: [&str; 11] = [
     SETTINGS,
     OUTBOX,
     DEAD_LETTERS,
@@ -39,6 +60,8 @@ const ALL: [&str; 9] = [
     PROMS,
     EDUCATION,
     PRESCRIPTION,
+    BLADDER,
+    PATHWAY,
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -61,12 +84,14 @@ fn local_place(home: &Home) -> (&'static str, String) {
                 Family::Session => SESSIONS,
                 Family::Diary => DIARY,
                 Family::Prom => PROMS,
+                Family::Bladder => BLADDER,
             };
             (store, id.to_string())
         }
         Home::Keyed(Key::Setting(key)) => (SETTINGS, key.as_str().to_owned()),
         Home::Keyed(Key::Prescription) => (PRESCRIPTION, CURRENT.to_owned()),
         Home::Keyed(Key::Education(module)) => (EDUCATION, module.clone()),
+        Home::Keyed(key @ (Key::Assessment | Key::BladderTarget)) => (PATHWAY, key.storage_key()),
     }
 }
 
@@ -213,9 +238,78 @@ pub async fn record_setting(key: SettingKey, value: serde_json::Value) -> Result
 /// its op in one transaction, checked by the same rules the server applies: what the
 /// server would refuse never reaches the outbox.
 pub async fn record(body: OpBody) -> Result<(), StoreError> {
+    record_stamped(body, ids::now_rfc3339(), false).await
+}
+
+/// Records the programme this phone applies without anyone having chosen
+/// it (a new patient's defaults), the first time it applies it, so that the
+/// server and the therapist see the programme the patient trains by. It is
+/// stamped [`DEFAULTS_CLIENT_TS`] so that any programme set by anyone, before
+/// or after, wins over it; and nothing is written when a programme is here
+/// already (one pulled in the meantime).
+pub async fn record_defaults(body: OpBody) -> Result<(), StoreError> {
+    record_stamped(body, DEFAULTS_CLIENT_TS.to_owned(), true).await
+}
+
+thread_local! {
+    /// Local writes begun on this page, and how many are not done yet.
+    static WRITES: std::cell::Cell<(u64, u32)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// A local write under way: a change the page already shows, not yet (or
+/// just now) in the store.
+struct Writing;
+
+impl Writing {
+    fn begin() -> Self {
+        WRITES.with(|w| {
+            let (begun, open) = w.get();
+            w.set((begun + 1, open + 1));
+        });
+        Writing
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        WRITES.with(|w| {
+            let (begun, open) = w.get();
+            w.set((begun, open.saturating_sub(1)));
+        });
+    }
+}
+
+/// Marks when the page read the store: a read is current when no local
+/// write began since and none was under way (see [`StoreRead::current`]).
+/// A read that overlapped a write may hold what that write replaces, while
+/// the page already shows the new value: it must not be put back on the
+/// page. The write kicks the engine when done, and the next read has it.
+#[derive(Clone, Copy)]
+pub struct StoreRead(u64);
+
+impl StoreRead {
+    pub fn begin() -> Self {
+        StoreRead(WRITES.with(|w| w.get().0))
+    }
+
+    pub fn current(self) -> bool {
+        WRITES.with(|w| {
+            let (begun, open) = w.get();
+            begun == self.0 && open == 0
+        })
+    }
+}
+
+async fn record_stamped(
+    body: OpBody,
+    client_ts: String,
+    only_if_empty: bool,
+) -> Result<(), StoreError> {
+    // Counted from the first poll, in the same turn as the change the page
+    // shows (`spawn_local` runs it as a microtask), before any store event.
+    let _writing = Writing::begin();
     let db = open().await?;
     let device = device_id(&db).await?;
-    let client_ts = ids::now_rfc3339();
     let op = WireOp {
         op_id: ids::new_op_id().to_string(),
         kind: body.kind().as_str().to_owned(),
@@ -224,11 +318,28 @@ pub async fn record(body: OpBody) -> Result<(), StoreError> {
     };
     parse_op(&op, now()).map_err(|e| StoreError::Refused(e.to_string()))?;
     let (home, key) = local_place(&body.home());
-    let value = local_value(&body, &op.payload, client_ts, device)?;
+    let value = local_value(&body, &op.payload, client_ts, device.clone())?;
     let tx = db.transaction(&[home, OUTBOX], TransactionMode::ReadWrite)?;
+    if only_if_empty
+        && tx
+            .object_store(home)?
+            .get(JsValue::from_str(&key))?
+            .await?
+            .is_some()
+    {
+        return Ok(());
+    }
     tx.object_store(home)?
         .put(&value, Some(&JsValue::from_str(&key)))?
         .await?;
+    if let OpBody::PrescriptionSet(_) = body {
+        tx.object_store(home)?
+            .put(
+                &value,
+                Some(&JsValue::from_str(&set_key(&op.client_ts, &device))),
+            )?
+            .await?;
+    }
     tx.object_store(OUTBOX)?
         .put(&to_js(&op)?, Some(&JsValue::from_str(&op.op_id)))?
         .await?;
@@ -301,6 +412,41 @@ pub async fn proms(db: &Database) -> Result<Vec<PromAnswer>, StoreError> {
     entries(db, PROMS).await
 }
 
+/// Every toilet visit of the bladder diary on this device, oldest first.
+pub async fn bladder(db: &Database) -> Result<Vec<BladderVisit>, StoreError> {
+    let mut visits: Vec<BladderVisit> = entries(db, BLADDER).await?;
+    visits.sort_by_key(|v| v.at);
+    Ok(visits)
+}
+
+/// The start assessment's answers and the interval target, if given.
+pub async fn pathway(
+    db: &Database,
+) -> Result<(Option<Assessment>, Option<BladderTarget>), StoreError> {
+    let tx = db.transaction(&[PATHWAY], TransactionMode::ReadOnly)?;
+    let store = tx.object_store(PATHWAY)?;
+    let assessment = store
+        .get(JsValue::from_str(&Key::Assessment.storage_key()))?
+        .await?;
+    let target = store
+        .get(JsValue::from_str(&Key::BladderTarget.storage_key()))?
+        .await?;
+    tx.await?;
+    let payload = |value: Option<JsValue>| -> Result<Option<serde_json::Value>, StoreError> {
+        Ok(match value {
+            Some(value) => {
+                let json: serde_json::Value = from_js(value)?;
+                read::<StoredEntry>(&json).map(|e| e.payload)
+            }
+            None => None,
+        })
+    };
+    Ok((
+        payload(assessment)?.as_ref().and_then(read),
+        payload(target)?.as_ref().and_then(read),
+    ))
+}
+
 /// The live entries of a family's object store.
 async fn entries<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<T>, StoreError> {
     let tx = db.transaction(&[store], TransactionMode::ReadOnly)?;
@@ -323,17 +469,46 @@ async fn entries<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<
     Ok(entries)
 }
 
-/// The programme in force, if one was ever set on or for this device.
-pub async fn prescription(db: &Database) -> Result<Option<PrescriptionSet>, StoreError> {
+fn set_key(client_ts: &str, device_id: &str) -> String {
+    format!("set {client_ts} {device_id}")
+}
+
+/// The programme in force, if one was ever set on or for this device, and
+/// every programme set that this device knows of, in the order of their
+/// stamps (the server reads the same from its change log).
+pub async fn prescription(
+    db: &Database,
+) -> Result<(Option<PrescriptionSet>, Vec<DoseChange>), StoreError> {
     let tx = db.transaction(&[PRESCRIPTION], TransactionMode::ReadOnly)?;
-    let value = tx
-        .object_store(PRESCRIPTION)?
-        .get(JsValue::from_str(CURRENT))?
-        .await?;
+    let store = tx.object_store(PRESCRIPTION)?;
+    let current = store.get(JsValue::from_str(CURRENT))?.await?;
+    // The current one among them: a programme kept before the history was.
+    let all = store.get_all(None, None)?.await?;
     tx.await?;
-    let Some(value) = value else { return Ok(None) };
-    let stored: StoredSetting = from_js(value)?;
-    Ok(read(&stored.value))
+    let current = match current {
+        Some(value) => read::<PrescriptionSet>(&from_js::<StoredSetting>(value)?.value),
+        None => None,
+    };
+    let mut sets: Vec<(Stamp, DoseChange)> = Vec::with_capacity(all.len());
+    for value in all {
+        let Ok(stored) = from_js::<StoredSetting>(value) else {
+            continue;
+        };
+        let (Some(stamp), Some(set)) = (
+            Stamp::parse(&stored.client_ts, &stored.device_id),
+            read::<PrescriptionSet>(&stored.value),
+        ) else {
+            continue;
+        };
+        let change = DoseChange {
+            on: crate::platform::local_time::local_day(stamp.at),
+            asked: Asked::from(&set.prescription),
+        };
+        sets.push((stamp, change));
+    }
+    sets.sort_by(|(a, _), (b, _)| (a.at, &a.device_id).cmp(&(b.at, &b.device_id)));
+    sets.dedup_by(|(a, _), (b, _)| a == b);
+    Ok((current, sets.into_iter().map(|(_, c)| c).collect()))
 }
 
 /// A `T` read out of a JSON value, `None` when it does not fit. The phone
@@ -431,10 +606,7 @@ pub async fn settle(
 /// Applies pulled changes to the local copy by the op table's rule
 /// (`domain/sync/table.rs`): the later stamp wins, tombstones for good.
 pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), StoreError> {
-    let tx = db.transaction(
-        &[SETTINGS, SESSIONS, DIARY, PROMS, EDUCATION, PRESCRIPTION],
-        TransactionMode::ReadWrite,
-    )?;
+    let tx = db.transaction(&DATA, TransactionMode::ReadWrite)?;
     for change in changes {
         let wire = WireOp {
             op_id: change.op_id.clone(),
@@ -456,14 +628,19 @@ pub async fn apply_changes(db: &Database, changes: &[Change]) -> Result<(), Stor
         let key = JsValue::from_str(&key);
         let current: Option<serde_json::Value> =
             store.get(key.clone())?.await?.map(from_js).transpose()?;
+        let value = local_value(
+            &op.body,
+            &change.payload,
+            change.client_ts.clone(),
+            change.device_id.clone(),
+        )?;
         if replaces(&home, &incoming, &stored_state(current)) {
-            let value = local_value(
-                &op.body,
-                &change.payload,
-                change.client_ts.clone(),
-                change.device_id.clone(),
-            )?;
             store.put(&value, Some(&key))?.await?;
+        }
+        // Every programme set is kept, whichever wins: the history of the dose.
+        if let OpBody::PrescriptionSet(_) = op.body {
+            let set = JsValue::from_str(&set_key(&change.client_ts, &change.device_id));
+            store.put(&value, Some(&set))?.await?;
         }
     }
     tx.commit()?.await?;

@@ -61,7 +61,14 @@ pub mod access_log {
         pub therapist_id: Uuid,
         pub therapist_name: String,
         pub what: String,
+        /// The first time (for a day's overview sightings, the first that day).
         pub at: i64,
+        /// `YYYY-MM-DD` (UTC) on a day's overview sightings, else NULL.
+        pub sighting_day: Option<String>,
+        /// How many times: 1, or the day's overview sightings.
+        pub times: i32,
+        /// The last of the day's overview sightings.
+        pub last_at: Option<i64>,
     }
 
     no_relations!();
@@ -112,6 +119,10 @@ pub mod entry_fact {
         /// Which questionnaire an answer was (`baseline`, `month3`, …).
         pub questionnaire: Option<String>,
         pub hurt: bool,
+        /// A training session's prescription: reps per round and rounds
+        /// per day (none for other facts, and sessions logged without one).
+        pub asked_reps_per_round: Option<i16>,
+        pub asked_rounds_per_day: Option<i16>,
     }
 
     no_relations!();

@@ -16,6 +16,10 @@ pub struct Model {
     pub change_seq: i64,
     /// When an admin disabled the account (staff only); none: enabled.
     pub disabled_at: Option<i64>,
+    /// The display name and email folded for search (see
+    /// `app::domain::search`); none only until the server's next start
+    /// after migration m0012.
+    pub search_text: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

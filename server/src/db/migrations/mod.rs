@@ -10,7 +10,11 @@ mod m0007_groups;
 mod m0008_patient_overviews;
 mod m0009_module_feedback;
 mod m0010_push;
+mod m0011_session_prescriptions;
+mod m0012_one_live_link_and_search_text;
+mod m0013_access_sightings;
 
+pub use m0011_session_prescriptions::fill_statement as fill_session_prescriptions;
 use sea_orm_migration::prelude::*;
 
 pub struct Migrator;
@@ -29,11 +33,16 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_patient_overviews::Migration),
             Box::new(m0009_module_feedback::Migration),
             Box::new(m0010_push::Migration),
+            Box::new(m0011_session_prescriptions::Migration),
+            Box::new(m0012_one_live_link_and_search_text::Migration),
+            Box::new(m0013_access_sightings::Migration),
         ]
     }
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration, then fills what a migration could not
+/// compute in SQL (the search text of accounts made before m0012).
 pub async fn run(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    Migrator::up(db, None).await?;
+    crate::auth::accounts::fill_search_text(db).await
 }

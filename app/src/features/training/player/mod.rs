@@ -154,9 +154,44 @@ pub fn SessionPlayer(
     let round = move || current().map_or(rounds, |(s, _)| s.round);
     let skippable = move || current().is_some_and(|(s, _)| s.kind.is_skippable());
 
+    let confirming = RwSignal::new(false);
+    // Whether asking paused the session (then going on resumes it).
+    let paused_to_ask = StoredValue::new(false);
+    let go_on_button = NodeRef::<leptos::html::Button>::new();
+    let end_button = NodeRef::<leptos::html::Button>::new();
+    // The button tapped is hidden: focus goes to the question's safe
+    // answer, and back to "End" when the session goes on (once drawn).
+    let focus = move |button: NodeRef<leptos::html::Button>| {
+        request_animation_frame(move || {
+            if let Some(button) = button.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    };
+    let ask_end = move |_| {
+        let running = !signals.paused.get_untracked();
+        if running {
+            controls.toggle_pause.run(());
+        }
+        paused_to_ask.set_value(running);
+        confirming.set(true);
+        focus(go_on_button);
+    };
+    let go_on = move |_| {
+        confirming.set(false);
+        if paused_to_ask.get_value() {
+            controls.toggle_pause.run(());
+        }
+        focus(end_button);
+    };
     view! {
         <section class="player" aria-labelledby="player-step" data-step=step_kind>
-            <div class="ring-wrap">
+            // The breathing pacer: the ring grows over a breath in and
+            // shrinks over a breath out, over the step's own length (CSS;
+            // still under reduced motion).
+            <div class="ring-wrap" style:transition-duration=move || {
+                current().map(|(step, _)| format!("{}ms", step.duration_ms))
+            }>
                 <Ring fill />
                 <p class="player-time" aria-hidden="true">
                     {move || {
@@ -188,7 +223,21 @@ pub fn SessionPlayer(
                         })
                 }}
             </p>
-            <div class="player-controls">
+            // Ending cannot be undone (the session is saved as it stands):
+            // the first tap pauses and asks.
+            <div class="player-confirm" role="group" aria-labelledby="player-confirm-question"
+                hidden=move || !confirming.get()>
+                <p id="player-confirm-question">{tr(i18n, |i| t_string!(i, player_end_question))}</p>
+                <div class="player-controls">
+                    <button type="button" class="button primary" node_ref=go_on_button on:click=go_on>
+                        {tr(i18n, |i| t_string!(i, player_end_no))}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| controls.stop.run(())>
+                        {tr(i18n, |i| t_string!(i, player_end_yes))}
+                    </button>
+                </div>
+            </div>
+            <div class="player-controls" hidden=move || confirming.get()>
                 <button
                     type="button"
                     class="button"
@@ -213,7 +262,7 @@ pub fn SessionPlayer(
                         {tr(i18n, |i| t_string!(i, player_skip_rest))}
                     </button>
                 })}
-                <button type="button" class="button" on:click=move |_| controls.stop.run(())>
+                <button type="button" class="button" node_ref=end_button on:click=ask_end>
                     {tr(i18n, |i| t_string!(i, player_stop))}
                 </button>
             </div>

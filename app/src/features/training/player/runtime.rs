@@ -69,6 +69,16 @@ pub(super) fn start(
     }));
     acquire_wake_lock(&runtime);
     spawn_loop(runtime.clone(), signals, on_end);
+    // The start button sits low on the page: the countdown must not start
+    // out of view (most of all with large text). Once the player is drawn.
+    request_animation_frame(|| {
+        if let Some(player) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".player").ok().flatten())
+        {
+            player.scroll_into_view();
+        }
+    });
 
     if settings.vibration {
         let runtime = runtime.clone();
