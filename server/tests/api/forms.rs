@@ -6,7 +6,7 @@ use crate::on_both_databases;
 use app::routes::{self, Area, Page};
 
 on_both_databases!(
-    public_pages_ship_no_script_and_app_pages_their_own_bundle,
+    public_pages_ship_only_the_offline_note_and_app_pages_their_own_bundle,
     logging_in_with_the_form_signs_in_and_goes_to_today,
     a_wrong_password_shows_the_page_again_with_the_email_but_never_the_password,
     registering_with_the_form_creates_the_account,
@@ -31,6 +31,14 @@ pub(crate) async fn post_form(
     request.send().await.unwrap()
 }
 
+/// The `src` of every script element a page loads, in document order.
+fn scripts_of(html: &str) -> Vec<&str> {
+    html.split("<script src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect()
+}
+
 pub(crate) fn header(response: &reqwest::Response, name: &str) -> String {
     response
         .headers()
@@ -39,7 +47,7 @@ pub(crate) fn header(response: &reqwest::Response, name: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn public_pages_ship_no_script_and_app_pages_their_own_bundle(backend: Backend) {
+async fn public_pages_ship_only_the_offline_note_and_app_pages_their_own_bundle(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     for path in ["/", "/login", "/register", "/help", "/no/such/page"] {
         let html = app
@@ -51,11 +59,14 @@ async fn public_pages_ship_no_script_and_app_pages_their_own_bundle(backend: Bac
             .text()
             .await
             .unwrap();
-        assert!(!html.contains("<script src"), "{path} loads no script file");
+        // The one script of a page without the app: the offline note
+        // (plain JS under 2 KB), never a bundle.
+        assert_eq!(scripts_of(&html), ["/offline.js"], "{path}");
         assert!(
             !html.contains(".wasm")
                 && !html.contains("/pkg/daily")
-                && !html.contains("/pkg/records"),
+                && !html.contains("/pkg/records")
+                && !html.contains("/pkg/care"),
             "{path}: {html}"
         );
     }
@@ -63,10 +74,12 @@ async fn public_pages_ship_no_script_and_app_pages_their_own_bundle(backend: Bac
     // page for the bundle, and loads its own area's bundle only.
     for page in Page::ALL {
         let path = page.path();
-        let (bundle, other) = match page.area() {
-            Area::Records => ("records", "daily"),
-            _ => ("daily", "records"),
-        };
+        let bundle = page.area().bundle().expect("a hydrated area");
+        let others: Vec<&str> = Area::HYDRATED
+            .into_iter()
+            .filter_map(Area::bundle)
+            .filter(|b| *b != bundle)
+            .collect();
         let response = app.http.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
         let html = response.text().await.unwrap();
@@ -78,10 +91,12 @@ async fn public_pages_ship_no_script_and_app_pages_their_own_bundle(backend: Bac
             html.contains(&format!("/pkg/{bundle}.js")),
             "{path} hydrates with {bundle}"
         );
-        assert!(
-            !html.contains(&format!("/pkg/{other}.js")),
-            "{path} does not load {other}"
-        );
+        for other in others {
+            assert!(
+                !html.contains(&format!("/pkg/{other}.js")),
+                "{path} does not load {other}"
+            );
+        }
     }
     // `/app` opens Today; a path under `/app` that is no page is a plain
     // "not found" page, with no bundle that could hydrate the wrong page.

@@ -118,7 +118,7 @@ async fn when_to_get_help_names_the_reasons_of_the_source(backend: Backend) {
     ] {
         assert!(html.contains(reason), "{reason}");
     }
-    assert!(html.contains("henvisning til fysioterapeut"));
+    assert!(html.contains("henvisning til en fysioterapeut som jobber med bekkenbunnen"));
 }
 
 async fn an_unknown_page_is_a_404_page(backend: Backend) {
@@ -141,14 +141,14 @@ async fn a_module_page_renders_on_the_server_and_an_unknown_one_is_404(backend: 
     let html = response.text().await.unwrap();
     assert!(html.contains("Når noe ikke fungerer"), "{html}");
     assert!(html.contains("<li>lekkasje av urin, luft eller avføring</li>"));
-    // No WASM on a reading page: only the small script that keeps what was
-    // read for the app.
+    // No WASM on a reading page: only the offline note and the small
+    // script that keeps what was read for the app.
     let scripts: Vec<&str> = html
         .split("<script src=\"")
         .skip(1)
         .filter_map(|s| s.split('"').next())
         .collect();
-    assert_eq!(scripts, ["/learn.js"], "no WASM on a reading page");
+    assert_eq!(scripts, ["/offline.js", "/learn.js"], "no WASM on a reading page");
     assert!(
         !html.contains(".wasm") && !html.contains("/pkg/daily") && !html.contains("/pkg/records"),
         "{html}"
