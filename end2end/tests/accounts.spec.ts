@@ -19,7 +19,7 @@ test("register, land in the app, log out and log in again", async ({ page }) => 
 
   // The server checks the form and shows the page again with the message.
   await page.getByLabel("E-post").fill("kari");
-  await page.getByLabel("Passord").fill("kort");
+  await page.getByLabel("Passord", { exact: true }).fill("kort");
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page.getByText("Dette ser ikke ut som en e-postadresse")).toBeVisible();
   await expect(page.getByLabel("E-post")).toHaveAttribute("aria-invalid", "true");
@@ -29,9 +29,18 @@ test("register, land in the app, log out and log in again", async ({ page }) => 
   await page.getByLabel("E-post").fill(email);
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page.getByText("Passordet må ha minst 10 tegn.")).toBeVisible();
-  await expect(page.getByLabel("Passord")).toBeFocused();
+  await expect(page.getByLabel("Passord", { exact: true })).toBeFocused();
 
-  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
+  // "Show the password" turns the field into plain text and back; the
+  // form always sends it as a password field.
+  const show = page.getByLabel("Vis passordet");
+  await show.check();
+  await expect(page.getByLabel("Passord", { exact: true })).toHaveAttribute("type", "text");
+  await expect(page.getByLabel("Passord", { exact: true })).toHaveValue(PASSWORD);
+  await show.uncheck();
+  await expect(page.getByLabel("Passord", { exact: true })).toHaveAttribute("type", "password");
+  await show.check();
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page).toHaveURL(/\/app\/today$/);
   await expect(page.getByRole("navigation", { name: "Hovedmeny" })).toBeVisible();
@@ -51,11 +60,11 @@ test("register, land in the app, log out and log in again", async ({ page }) => 
 
   // A wrong password gets the server's answer, shown in the form.
   await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill("not the password");
+  await page.getByLabel("Passord", { exact: true }).fill("not the password");
   await page.getByRole("button", { name: "Logg inn" }).click();
   await expect(page.getByRole("alert")).toContainText("E-post eller passord stemmer ikke");
 
-  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Logg inn" }).click();
   await expect(page).toHaveURL(/\/app\/today$/);
   await page.goto("/app/me");
@@ -65,7 +74,7 @@ test("register, land in the app, log out and log in again", async ({ page }) => 
   await page.goto("/register");
   await hydrated(page);
   await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page.getByText("Det finnes allerede en konto")).toBeVisible();
   await expect(page.getByLabel("E-post")).toHaveAttribute("aria-invalid", "true");
@@ -119,15 +128,15 @@ test("without JavaScript on a phone: register, log out, log in, a wrong password
   await page.getByRole("link", { name: "Ny her? Lag en konto" }).click();
   await expect(page).toHaveURL(/\/register$/);
   await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill("kort");
+  await page.getByLabel("Passord", { exact: true }).fill("kort");
   await page.getByLabel("Hva vil du kalles? (valgfritt)").fill("Kari");
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page.getByText("Passordet må ha minst 10 tegn.")).toBeVisible();
   // What was typed stays, except the password.
   await expect(page.getByLabel("E-post")).toHaveValue(email);
-  await expect(page.getByLabel("Passord")).toHaveValue("");
+  await expect(page.getByLabel("Passord", { exact: true })).toHaveValue("");
 
-  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page).toHaveURL(/\/app\/today$/);
 
@@ -140,12 +149,12 @@ test("without JavaScript on a phone: register, log out, log in, a wrong password
   await page.goto("/login");
 
   await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill("not the password");
+  await page.getByLabel("Passord", { exact: true }).fill("not the password");
   await page.getByRole("button", { name: "Logg inn" }).click();
   await expect(page.getByRole("alert")).toContainText("E-post eller passord stemmer ikke");
   await expect(page.getByLabel("E-post")).toHaveValue(email);
 
-  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Logg inn" }).click();
   await expect(page).toHaveURL(/\/app\/today$/);
   const me = await page.request.get("/api/me");

@@ -22,7 +22,7 @@ export async function register(page: Page, email: string) {
   await page.goto("/register");
   await hydrated(page);
   await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page).toHaveURL(/\/app\/today$/);
 }
@@ -95,7 +95,7 @@ export function createTherapist(email: string, role: "therapist" | "admin" = "th
 export async function logIn(page: Page, email: string) {
   await page.goto("/login");
   await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Logg inn" }).click();
 }
 

@@ -71,7 +71,7 @@ test("offline across areas: the landing page, Today, a whole session on Train, P
   const errors = watchForErrors(page);
   await page.goto("/register");
   await page.getByLabel("E-post").fill(uniqueEmail("areas-offline"));
-  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page).toHaveURL(/\/app\/today$/);
   await hydrated(page);

@@ -110,7 +110,7 @@ test("two phones of one user changed offline end with the same setting", async (
       await page.goto("/login");
       await hydrated(page);
       await page.getByLabel("E-post").fill(email);
-      await page.getByLabel("Passord").fill(PASSWORD);
+      await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
       await page.getByRole("button", { name: "Logg inn" }).click();
       await expect(page).toHaveURL(/\/app\/today$/);
     }

@@ -197,7 +197,7 @@ test("a session done offline reaches the server exactly once", async ({ page, co
   await page.goto("/register");
   await hydrated(page);
   await page.getByLabel("E-post").fill(uniqueEmail("train-offline"));
-  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page).toHaveURL(/\/app\/today$/);
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -320,7 +320,7 @@ async function thirtyWeeksIn(page: Page) {
 test("intensive training: the cue says as hard as you can, and 'worse' at the check-in shows where to get help", async ({ page }) => {
   await page.goto("/register");
   await page.getByLabel("E-post").fill(uniqueEmail("intensive"));
-  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByLabel("Passord", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Lag konto" }).click();
   await expect(page).toHaveURL(/\/app\/today$/);
   await thirtyWeeksIn(page);

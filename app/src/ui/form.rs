@@ -190,3 +190,19 @@ pub fn TextField(
         </div>
     }
 }
+
+/// "Show password" for the password field `of`. Rendered hidden: the small
+/// plain script `/password.js` brings it out and switches the field between
+/// hidden and shown, so a browser without scripts is offered no control that
+/// would do nothing. The pages carrying it have no WASM (login, register).
+#[component]
+pub fn ShowPassword(of: &'static str, #[prop(into)] label: ViewFn) -> impl IntoView {
+    let id = format!("{of}-show");
+    view! {
+        <div class="toggle show-password" hidden data-show-password=of>
+            <input type="checkbox" id=id.clone() aria-controls=of />
+            <label for=id>{label.run()}</label>
+        </div>
+        <script src="/password.js" defer></script>
+    }
+}

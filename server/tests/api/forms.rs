@@ -6,7 +6,7 @@ use crate::on_both_databases;
 use app::routes::{self, Area, Page};
 
 on_both_databases!(
-    public_pages_ship_only_the_offline_note_and_app_pages_their_own_bundle,
+    public_pages_ship_only_small_plain_scripts_and_app_pages_their_own_bundle,
     logging_in_with_the_form_signs_in_and_goes_to_today,
     a_wrong_password_shows_the_page_again_with_the_email_but_never_the_password,
     registering_with_the_form_creates_the_account,
@@ -47,9 +47,19 @@ pub(crate) fn header(response: &reqwest::Response, name: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn public_pages_ship_only_the_offline_note_and_app_pages_their_own_bundle(backend: Backend) {
+async fn public_pages_ship_only_small_plain_scripts_and_app_pages_their_own_bundle(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    for path in ["/", "/login", "/register", "/help", "/no/such/page"] {
+    // The scripts of pages without the app: the offline note (plain JS
+    // under 2 KB) everywhere, and "show the password" beside a password.
+    let offline_only: &[&str] = &["/offline.js"];
+    let with_password: &[&str] = &["/offline.js", "/password.js"];
+    for (path, expected) in [
+        ("/", offline_only),
+        ("/login", with_password),
+        ("/register", with_password),
+        ("/help", offline_only),
+        ("/no/such/page", offline_only),
+    ] {
         let html = app
             .http
             .get(app.url(path))
@@ -59,9 +69,17 @@ async fn public_pages_ship_only_the_offline_note_and_app_pages_their_own_bundle(
             .text()
             .await
             .unwrap();
-        // The one script of a page without the app: the offline note
-        // (plain JS under 2 KB), never a bundle.
-        assert_eq!(scripts_of(&html), ["/offline.js"], "{path}");
+        assert_eq!(scripts_of(&html), expected, "{path}");
+        // Without scripts, "show the password" stays hidden: a control that
+        // would do nothing is not offered.
+        let control = html
+            .split("<div")
+            .find(|tag| tag.contains("data-show-password"))
+            .and_then(|tag| tag.split('>').next());
+        match control {
+            Some(tag) => assert!(tag.contains(" hidden"), "{path}: {tag}"),
+            None => assert_eq!(expected, offline_only, "{path} has no show-password control"),
+        }
         assert!(
             !html.contains(".wasm")
                 && !html.contains("/pkg/daily")

@@ -4,9 +4,9 @@
 
 use crate::features::account::forms::{Field, error_signal, use_form_feedback};
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
-use crate::ui::{FormMessageText, PublicPage, TextField};
+use crate::ui::{FormMessageText, PublicPage, ShowPassword, TextField};
 use leptos::prelude::*;
 
 #[component]
@@ -44,6 +44,7 @@ pub fn Login() -> impl IntoView {
                     autocomplete="current-password"
                     required=true
                 />
+                <ShowPassword of="password" label=move || tr(i18n, |i| t_string!(i, show_password)) />
                 <div class="form-error" role="alert">
                     {form_error.map(|message| view! { <FormMessageText message /> })}
                 </div>

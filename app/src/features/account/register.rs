@@ -4,9 +4,9 @@
 
 use crate::features::account::forms::{Field, error_signal, use_form_feedback};
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
-use crate::ui::{FormMessageText, PublicPage, TextField};
+use crate::ui::{FormMessageText, PublicPage, ShowPassword, TextField};
 use leptos::prelude::*;
 
 #[component]
@@ -51,6 +51,7 @@ pub fn Register() -> impl IntoView {
                     autocomplete="new-password"
                     required=true
                 />
+                <ShowPassword of="password" label=move || tr(i18n, |i| t_string!(i, show_password)) />
                 <TextField
                     id="display_name"
                     label=move || tr(i18n, |i| t_string!(i, display_name_label))
