@@ -41,12 +41,12 @@ for (const slug of readFileSync(new URL("modules.txt", learn), "utf8").split("\n
   modulePages.push(`/learn/${slug}/done`);
   hash.update(text);
 }
-// The app's pages kept offline: `OFFLINE_PAGES` in app/src/shell/routes.rs,
+// The app's pages kept offline: `OFFLINE_PAGES` in app/src/routes.rs,
 // so a page added there is precached without a second list to keep.
-const routes = readFileSync(new URL("../app/src/shell/routes.rs", import.meta.url), "utf8");
+const routes = readFileSync(new URL("../app/src/routes.rs", import.meta.url), "utf8");
 const paths = Object.fromEntries([...routes.matchAll(/pub const (\w+): &str = "([^"]+)";/g)].map((m) => [m[1], m[2]]));
 const listed = /pub const OFFLINE_PAGES: \[&str; \d+\] = \[([^\]]*)\]/.exec(routes);
-if (!listed) throw new Error("OFFLINE_PAGES not found in app/src/shell/routes.rs");
+if (!listed) throw new Error("OFFLINE_PAGES not found in app/src/routes.rs");
 const pages = listed[1].split(",").map((n) => n.trim()).filter(Boolean).map((name) => {
   if (!(name in paths)) throw new Error(`OFFLINE_PAGES names ${name}, which routes.rs does not define`);
   return paths[name];

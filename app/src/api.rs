@@ -1,6 +1,7 @@
 //! The JSON shapes of the HTTP API (DESIGN §4), shared by server and client.
 
 use crate::domain::Role;
+use crate::domain::account::RegistrationError;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -217,6 +218,18 @@ pub struct Health {
     pub version: String,
 }
 
+/// The code the API uses for a mistake in a registration form.
+impl From<&RegistrationError> for ErrorCode {
+    fn from(e: &RegistrationError) -> Self {
+        match e {
+            RegistrationError::Email(_) => ErrorCode::InvalidEmail,
+            RegistrationError::Password(_) => ErrorCode::WeakPassword,
+            RegistrationError::DisplayName(_) => ErrorCode::InvalidDisplayName,
+            RegistrationError::Language(_) => ErrorCode::InvalidLocale,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,38 +249,21 @@ mod tests {
             serde_json::from_value(serde_json::json!("from_the_future")).unwrap();
         assert_eq!(newer, ErrorCode::Unknown);
     }
+
+    #[test]
+    fn each_registration_field_reports_its_own_code() {
+        use crate::domain::account::Registration;
+        let code = |e: RegistrationError| ErrorCode::from(&e);
+        let bad_email = Registration::parse("kari", "fjell og fjord", None, None).unwrap_err();
+        assert_eq!(code(bad_email), ErrorCode::InvalidEmail);
+        let weak = Registration::parse("kari@example.no", "kort", None, None).unwrap_err();
+        assert_eq!(code(weak), ErrorCode::WeakPassword);
+        let lang =
+            Registration::parse("kari@example.no", "fjell og fjord", None, Some("de")).unwrap_err();
+        assert_eq!(code(lang), ErrorCode::InvalidLocale);
+    }
 }
 pub mod care;
-
-/// The OpenAPI schema of a whole number within bounds, for the types whose
-/// serde goes through a check (`try_from`): the document says what they
-/// accept.
-#[cfg(feature = "ssr")]
-pub fn integer_schema(
-    min: i64,
-    max: i64,
-) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::Integer)
-        .minimum(Some(min))
-        .maximum(Some(max))
-        .into()
-}
-
-/// `ToSchema` for a bounded whole number: `impl_integer_schema!(T, MIN, MAX)`.
-#[macro_export]
-macro_rules! impl_integer_schema {
-    ($name:ty, $min:expr, $max:expr) => {
-        #[cfg(feature = "ssr")]
-        impl utoipa::PartialSchema for $name {
-            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-                $crate::api::integer_schema(i64::from($min), i64::from($max))
-            }
-        }
-        #[cfg(feature = "ssr")]
-        impl utoipa::ToSchema for $name {}
-    };
-}
 
 /// Web Push: the server's key and a device's subscription.
 pub mod push {

@@ -15,6 +15,8 @@ pub mod api;
 pub mod domain;
 pub mod features;
 pub mod platform;
+pub mod routes;
+pub mod schema;
 pub mod shell;
 mod text;
 mod ui;
@@ -27,4 +29,4 @@ pub use shell::areas::{
 };
 #[cfg(feature = "ssr")]
 pub use shell::document::{CSP_EMPTY_SCRIPT_HASH, shell_app, shell_public};
-pub use shell::{current_user as session, routes};
+pub use shell::current_user as session;

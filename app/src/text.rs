@@ -24,3 +24,14 @@ pub fn text(
 ) -> Box<dyn Fn() -> String + Send + Sync> {
     Box::new(f)
 }
+
+/// The domain's language for the page's locale.
+impl From<Locale> for crate::domain::Language {
+    fn from(locale: Locale) -> Self {
+        match locale {
+            Locale::nb => Self::Bokmal,
+            Locale::nn => Self::Nynorsk,
+            Locale::en => Self::English,
+        }
+    }
+}

@@ -25,19 +25,6 @@ pub enum RegistrationError {
     Language(#[from] LanguageError),
 }
 
-impl RegistrationError {
-    /// The machine-readable code the API uses for this mistake.
-    pub fn code(&self) -> crate::api::ErrorCode {
-        use crate::api::ErrorCode;
-        match self {
-            RegistrationError::Email(_) => ErrorCode::InvalidEmail,
-            RegistrationError::Password(_) => ErrorCode::WeakPassword,
-            RegistrationError::DisplayName(_) => ErrorCode::InvalidDisplayName,
-            RegistrationError::Language(_) => ErrorCode::InvalidLocale,
-        }
-    }
-}
-
 impl Registration {
     pub fn parse(
         email: &str,
@@ -108,17 +95,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.language, Some(Language::Nynorsk));
-    }
-
-    #[test]
-    fn each_field_reports_its_own_code() {
-        let bad_email = Registration::parse("kari", "fjell og fjord", None, None).unwrap_err();
-        assert_eq!(bad_email.code(), crate::api::ErrorCode::InvalidEmail);
-        let weak = Registration::parse("kari@example.no", "kort", None, None).unwrap_err();
-        assert_eq!(weak.code(), crate::api::ErrorCode::WeakPassword);
-        let lang =
-            Registration::parse("kari@example.no", "fjell og fjord", None, Some("de")).unwrap_err();
-        assert_eq!(lang.code(), crate::api::ErrorCode::InvalidLocale);
     }
 
     #[test]

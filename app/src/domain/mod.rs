@@ -19,6 +19,7 @@ pub mod relax;
 pub mod reminders;
 mod role;
 pub mod search;
+pub mod settings;
 pub mod sync;
 pub mod training;
 

@@ -58,7 +58,7 @@ pub fn NextGroupMeeting() -> impl IntoView {
     }
     move || {
         next.get().map(|m| {
-            let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+            let lang = crate::domain::Language::from(i18n.get_locale());
             let on = crate::domain::day::parse_day(&m.meeting.on).map_or_else(|| m.meeting.on.clone(), |d| lang.date(d));
             let when = t_string!(i18n, today_group_when, group = m.group.clone(), therapist = m.therapist.clone(), on = on)
                 .to_string();
@@ -66,7 +66,7 @@ pub fn NextGroupMeeting() -> impl IntoView {
                 view! {
                     <p>
                         {tr(i18n, |i| t_string!(i, today_group_read))}" "
-                        <a href=format!("{}/{slug}/1", crate::shell::routes::LEARN_MODULES)>{title}</a>
+                        <a href=format!("{}/{slug}/1", crate::routes::LEARN_MODULES)>{title}</a>
                     </p>
                 }
             });

@@ -8,6 +8,7 @@ pub mod device;
 pub mod http;
 pub mod json;
 pub mod local_time;
+pub mod mirrors;
 #[cfg(feature = "hydrate")]
 pub mod offline;
 pub mod sync_state;

@@ -1,4 +1,4 @@
-//! One Leptos app per area (see [`crate::shell::routes`]). Each hydrated area is
+//! One Leptos app per area (see [`crate::routes`]). Each hydrated area is
 //! compiled into a WASM bundle of its own that links only its own pages;
 //! the public app is rendered on the server only and ships no WASM.
 
@@ -15,7 +15,7 @@ use crate::features::training::{OnboardingPage, ProgressPage, TodayPage, TrainPa
 use crate::i18n::*;
 use crate::shell::current_user::provide_current_user;
 use crate::shell::navigation::AppShell;
-use crate::shell::routes::{Area, Page};
+use crate::routes::{Area, Page};
 use crate::shell::{Landing, Refused};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -132,11 +132,6 @@ fn provide_area(page: Page) {
         pathway: crate::features::pathway::state::provide_pathway(),
     };
     start_local_sync(local);
-}
-
-/// The hydrated page being shown, if any (none on a public page).
-pub fn use_page() -> Option<Page> {
-    use_context::<Page>()
 }
 
 #[cfg(feature = "hydrate")]

@@ -1,5 +1,5 @@
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use crate::ui::PublicPage;
 use leptos::prelude::*;

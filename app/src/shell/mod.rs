@@ -1,4 +1,4 @@
-//! What holds the app together: the paths and areas ([`routes`]), one Leptos
+//! What holds the app together (the paths and areas are in `crate::routes`): one Leptos
 //! app per area ([`areas`]), the HTML documents around them, the navigation,
 //! the current user, the landing page and the error pages.
 
@@ -8,10 +8,8 @@ pub mod current_user;
 pub mod document;
 mod landing;
 pub mod navigation;
-mod not_found;
 mod refused;
-pub mod routes;
 
 pub use landing::Landing;
-pub use not_found::NotFound;
+pub use crate::ui::NotFound;
 pub use refused::Refused;

@@ -1,6 +1,6 @@
 use crate::features::reminders::ReminderBanner;
 use crate::i18n::*;
-use crate::shell::routes::{self, Page};
+use crate::routes::{self, Page};
 use crate::text::tr;
 use crate::ui::SyncStatusLine;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 use super::NotFound;
 use crate::features::account::forms::use_form_feedback;
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use crate::ui::{FormMessageText, PublicPage};
 use leptos::either::Either;

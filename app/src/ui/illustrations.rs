@@ -3,9 +3,19 @@
 //! readers. Strokes use the text colour, with the accent for what matters
 //! (`class="accent"` lets the stylesheet set the accent too).
 
-use crate::features::training::onboarding_texts::Illustration;
 use leptos::either::EitherOf6;
 use leptos::prelude::*;
+
+/// The drawing shown at the top of a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Illustration {
+    FindMuscles,
+    Check,
+    Positions,
+    Mistakes,
+    Concentrate,
+    StartLight,
+}
 
 const ACCENT: &str = "var(--accent, #2f5d50)";
 

@@ -1,5 +1,5 @@
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 
@@ -48,7 +48,8 @@ pub fn LanguagePicker() -> impl IntoView {
 
 /// Where the server's language form sends the browser back to: this page.
 fn back_path() -> String {
-    if let Some(page) = crate::shell::areas::use_page() {
+    // The hydrated page being shown (none on a page without the app).
+    if let Some(page) = use_context::<routes::Page>() {
         return page.path().to_owned();
     }
     #[cfg(feature = "ssr")]

@@ -14,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
         <PublicPage>
             <h1>{tr(i18n, |i| t_string!(i, not_found_heading))}</h1>
             <p>{tr(i18n, |i| t_string!(i, not_found_body))}</p>
-            <p><a href=crate::shell::routes::HOME>{tr(i18n, |i| t_string!(i, back_home))}</a></p>
+            <p><a href=crate::routes::HOME>{tr(i18n, |i| t_string!(i, back_home))}</a></p>
         </PublicPage>
     }
 }

@@ -10,7 +10,7 @@ pub fn PublicPage(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{tr(i18n, |i| t_string!(i, skip_to_content))}</a>
         <header class="public-header">
-            <a class="brand" href=crate::shell::routes::HOME>"Knip"</a>
+            <a class="brand" href=crate::routes::HOME>"Knip"</a>
             <LanguagePicker />
         </header>
         <main id="main" class="public-main" tabindex="-1">{children()}</main>

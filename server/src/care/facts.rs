@@ -11,7 +11,7 @@ use app::domain::sync::{DiaryEntry, Family, LoggedSession, PromAnswer, SessionKi
 use app::domain::training::adherence::{Asked, SessionFact};
 use chrono_tz::Tz;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, NotSet, QueryFilter, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
 };
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
@@ -193,7 +193,9 @@ pub async fn replace<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Writes the facts of every entry stored before the facts were kept.
+/// Writes the facts of every entry stored before the facts were kept: run
+/// once, after every migration, by `db::migrations::run` when it has just
+/// made the facts' table (a migration never calls the app's code).
 pub async fn backfill<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     let zones: HashMap<Uuid, Tz> = keyed_value::Entity::find()
         .filter(keyed_value::Column::Key.eq("setting:reminders"))
@@ -229,16 +231,7 @@ pub async fn backfill<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
                 let zone = zones.get(&e.user_id).copied().unwrap_or(DEFAULT_ZONE);
                 fact_of(e.user_id, e.id, Family::parse(&e.family)?, &e.payload, zone)
             })
-            .map(|fact| {
-                // m0005 runs this before m0011 adds the columns of each
-                // session's prescription (m0011 fills them itself, in SQL):
-                // they are left out of the insert. (A migration calling live
-                // code is what issue 30 removes.)
-                let mut fact: entry_fact::ActiveModel = fact.into();
-                fact.asked_reps_per_round = NotSet;
-                fact.asked_rounds_per_day = NotSet;
-                fact
-            })
+            .map(entry_fact::ActiveModel::from)
             .collect();
         for chunk in facts.chunks(100) {
             entry_fact::Entity::insert_many(chunk.to_vec())

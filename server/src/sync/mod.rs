@@ -3,6 +3,7 @@
 //! the server's own changes for a therapist are appended to the same way.
 
 mod apply;
+mod content;
 pub mod log;
 
 pub use apply::{SyncError, sync_batch};

@@ -871,7 +871,7 @@ fn api_routes() -> Vec<(String, String)> {
 /// `app::routes`.
 pub(crate) fn router_routes() -> Vec<(String, String)> {
     let source = include_str!("../../src/router.rs");
-    let constants = include_str!("../../../app/src/shell/routes.rs");
+    let constants = include_str!("../../../app/src/routes.rs");
     let constant = |name: &str| {
         let line = constants.lines().find(|l| {
             l.trim_start()
@@ -892,7 +892,7 @@ pub(crate) fn router_routes() -> Vec<(String, String)> {
                 continue;
             };
             let Some(path) = constant(name.trim()) else {
-                panic!("routes::{name} is not in app/src/shell/routes.rs");
+                panic!("routes::{name} is not in app/src/routes.rs");
             };
             (path, after)
         } else {

@@ -479,45 +479,7 @@ fn check_education(e: EducationProgress) -> Result<EducationProgress, OpRejectio
             "quiz must hold at most 5 answers, each an option from 0 to 5.",
         ));
     }
-    check_module(&e)?;
     Ok(e)
-}
-
-/// On the server, the module must be one there is, the page one it has and
-/// the quiz's answers options it offers; the phone's WASM carries no module
-/// texts, so it checks only the shape above.
-#[cfg(feature = "ssr")]
-fn check_module(e: &EducationProgress) -> Result<(), OpRejection> {
-    let Some(shape) = crate::features::learn::modules::shape(&e.module) else {
-        return Err(out_of_range(format!(
-            "module: there is no education module \"{}\".",
-            e.module
-        )));
-    };
-    shape.check(e.page, e.quiz.as_deref()).map_err(out_of_range)
-}
-
-#[cfg(not(feature = "ssr"))]
-fn check_module(_: &EducationProgress) -> Result<(), OpRejection> {
-    Ok(())
-}
-
-/// On the server, a time zone must be one the time zone database knows (the
-/// push scheduler needs it); the phone sends its own, which always is.
-#[cfg(feature = "ssr")]
-fn check_zone(zone: Option<&str>) -> Result<(), OpRejection> {
-    match zone {
-        Some(name) if name.parse::<chrono_tz::Tz>().is_err() => Err(out_of_range(format!(
-            "reminders: unknown time zone \"{}\"; use a name such as Europe/Oslo.",
-            name.chars().take(64).collect::<String>()
-        ))),
-        _ => Ok(()),
-    }
-}
-
-#[cfg(not(feature = "ssr"))]
-fn check_zone(_: Option<&str>) -> Result<(), OpRejection> {
-    Ok(())
 }
 
 fn check_setting(mut s: Setting) -> Result<Setting, OpRejection> {
@@ -526,7 +488,6 @@ fn check_setting(mut s: Setting) -> Result<Setting, OpRejection> {
             .map_err(|e| out_of_range(format!("reminders: {e}")))?
             .check()
             .map_err(|e| out_of_range(format!("reminders: {e}")))?;
-        check_zone(reminders.time_zone.as_deref())?;
         s.value = serde_json::to_value(reminders).unwrap_or(serde_json::Value::Null);
         return Ok(s);
     }
@@ -781,10 +742,6 @@ mod tests {
             (
                 json!({"on": true, "times": ["07:30"], "weekdays": [8]}),
                 "Weekdays",
-            ),
-            (
-                json!({"on": true, "times": ["07:30"], "weekdays": [1], "time_zone": "Mars/Olympus"}),
-                "unknown time zone",
             ),
             (
                 json!({"on": "yes", "times": ["07:30"], "weekdays": [1]}),

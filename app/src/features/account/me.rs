@@ -3,7 +3,7 @@ use crate::features::settings::SettingsCard;
 use crate::i18n::*;
 use crate::shell::current_user::use_current_user;
 use crate::shell::navigation::{Section, SectionName};
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use crate::ui::{DeadLetters, LanguagePicker};
 use leptos::either::Either;

@@ -3,7 +3,7 @@
 
 use super::{AdminData, ClinicFrame, day_of};
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use crate::ui::ConfirmPost;
 use leptos::prelude::*;
@@ -11,9 +11,9 @@ use leptos::prelude::*;
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
-    let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+    let lang = crate::domain::Language::from(i18n.get_locale());
     let Some(AdminData { list, flash }) = use_context::<AdminData>() else {
-        return view! { <crate::shell::NotFound /> }.into_any();
+        return view! { <crate::ui::NotFound /> }.into_any();
     };
     let flash = flash.as_deref().map(|code| {
         let (ok, text) = match code {

@@ -4,16 +4,16 @@ use super::{ClinicFrame, DashboardData, flags_rule, last_session, percent, phase
 use crate::api::care::PatientRow;
 use crate::domain::care::SortBy;
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 
 #[component]
 pub fn ClinicDashboard() -> impl IntoView {
     let i18n = use_i18n();
-    let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+    let lang = crate::domain::Language::from(i18n.get_locale());
     let Some(DashboardData(list)) = use_context::<DashboardData>() else {
-        return view! { <crate::shell::NotFound /> }.into_any();
+        return view! { <crate::ui::NotFound /> }.into_any();
     };
     let sort_label = move |s: SortBy| match s {
         SortBy::Need => t_string!(i18n, clinic_sort_need),

@@ -6,7 +6,7 @@ use super::{ClinicFrame, GroupPageData, GroupsData, flag_label, last_session, pe
 use crate::domain::groups::Template;
 use crate::domain::relax::RelaxMinutes;
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 
@@ -32,7 +32,7 @@ fn flash_view(i18n: leptos_i18n::I18nContext<Locale>, flash: Option<String>) -> 
 pub fn GroupsPage() -> impl IntoView {
     let i18n = use_i18n();
     let Some(GroupsData { list, flash, today }) = use_context::<GroupsData>() else {
-        return view! { <crate::shell::NotFound /> }.into_any();
+        return view! { <crate::ui::NotFound /> }.into_any();
     };
     let template_label = move |t: Template| match t {
         Template::PainSchool => t_string!(i18n, groups_template_pain_school),
@@ -96,12 +96,12 @@ pub fn GroupsPage() -> impl IntoView {
 pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
     let Some(GroupPageData { group, flash }) = use_context::<GroupPageData>() else {
-        return view! { <crate::shell::NotFound /> }.into_any();
+        return view! { <crate::ui::NotFound /> }.into_any();
     };
     let saved_meeting = flash.clone().filter(|code| code.starts_with("meeting_"));
     let today = crate::platform::local_time::today().to_string();
     // Each education module a meeting may assign, titled in the page's language.
-    let lang = crate::features::training::after_session::language_of(i18n.get_locale_untracked());
+    let lang = crate::domain::Language::from(i18n.get_locale_untracked());
     let modules: Vec<(String, String)> = crate::features::learn::modules::MODULES
         .iter()
         .filter_map(|m| {

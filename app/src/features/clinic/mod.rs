@@ -29,7 +29,7 @@ use crate::domain::Language;
 use crate::domain::care::{Access, Flag, HELP_DAYS, LOW_DOSE_PERCENT, NO_TRAINING_DAYS, Urgency};
 use crate::domain::training::Phase;
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use crate::ui::LanguagePicker;
 use leptos::prelude::*;

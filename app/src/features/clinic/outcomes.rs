@@ -6,7 +6,7 @@ use super::{ClinicFrame, OutcomesData};
 use crate::api::care::ModuleFeedbackView;
 use crate::domain::care::CohortRow;
 use crate::domain::sync::Questionnaire;
-use crate::features::training::after_session::language_of;
+use crate::domain::Language;
 use crate::i18n::*;
 use crate::text::tr;
 use leptos::either::Either;
@@ -16,7 +16,7 @@ use leptos::prelude::*;
 pub fn OutcomesPage() -> impl IntoView {
     let i18n = use_i18n();
     let Some(OutcomesData(report)) = use_context::<OutcomesData>() else {
-        return view! { <crate::shell::NotFound /> }.into_any();
+        return view! { <crate::ui::NotFound /> }.into_any();
     };
     let hidden = t_string!(i18n, outcomes_hidden);
     view! {
@@ -42,7 +42,7 @@ pub fn OutcomesPage() -> impl IntoView {
 pub(super) fn CohortTable(rows: Vec<CohortRow>) -> impl IntoView {
     let i18n = use_i18n();
     let hidden = t_string!(i18n, outcomes_hidden);
-    let lang = language_of(i18n.get_locale_untracked());
+    let lang = Language::from(i18n.get_locale_untracked());
     let figure =
         move |v: Option<f64>| v.map_or_else(|| hidden.to_owned(), |v| lang.signed_decimal(v));
     let at = move |q: Questionnaire| match q {
@@ -81,7 +81,7 @@ pub(super) fn CohortTable(rows: Vec<CohortRow>) -> impl IntoView {
 #[component]
 fn ModuleFeedbackTable(rows: Vec<ModuleFeedbackView>) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = language_of(i18n.get_locale_untracked());
+    let lang = Language::from(i18n.get_locale_untracked());
     let title = move |slug: &str| {
         crate::features::learn::modules::module(slug, lang)
             .map_or_else(|| slug.to_owned(), |m| m.title.to_owned())

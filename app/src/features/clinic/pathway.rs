@@ -80,7 +80,7 @@ pub fn PathwayPanel(pathway: PathwayView, action: String) -> impl IntoView {
                 {pathway.interval_target.map(|minutes| format!(" {}", t_string!(i18n, interval_target, minutes = minutes)))}
             </p>
             {(!days.is_empty()).then(|| {
-                let lang = crate::features::training::after_session::language_of(i18n.get_locale_untracked());
+                let lang = crate::domain::Language::from(i18n.get_locale_untracked());
                 let bars: Vec<Bar> = days
                     .iter()
                     .map(|d| Bar {

@@ -10,10 +10,10 @@ use crate::domain::training::Phase;
 use crate::domain::training::prescription::{
     HoldSecs, Position, QuickLifts, RepsPerRound, RestSecs, RoundPauseSecs, RoundsPerDay, Schedule,
 };
-use crate::features::training::after_session::language_of;
+use crate::domain::Language;
 use crate::i18n::*;
 use crate::platform::local_time::today;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use crate::ui::chart::{Bar, Chart, scale};
 use leptos::prelude::*;
@@ -21,9 +21,9 @@ use leptos::prelude::*;
 #[component]
 pub fn ClinicPatientPage() -> impl IntoView {
     let i18n = use_i18n();
-    let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+    let lang = crate::domain::Language::from(i18n.get_locale());
     let Some(PatientPageData { detail, flash }) = use_context::<PatientPageData>() else {
-        return view! { <crate::shell::NotFound /> }.into_any();
+        return view! { <crate::ui::NotFound /> }.into_any();
     };
     let base = format!("{}/{}", routes::CLINIC_PATIENTS, detail.id);
     let flash_text = flash.as_deref().map(|code| {
@@ -105,7 +105,7 @@ pub fn ClinicPatientPage() -> impl IntoView {
 #[component]
 fn Why(detail: PatientDetail) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = language_of(i18n.get_locale());
+    let lang = Language::from(i18n.get_locale());
     let flags = detail.overview.flags.clone();
     if flags.is_empty() {
         return None;
@@ -174,7 +174,7 @@ pub(super) fn Adherence(weeks: Vec<WeekDose>) -> impl IntoView {
         }
         .into_any();
     }
-    let lang = language_of(i18n.get_locale_untracked());
+    let lang = Language::from(i18n.get_locale_untracked());
     let day = |iso: &str| parse_day(iso).map_or_else(|| iso.to_owned(), |d| lang.day_month(d));
     let top = weeks
         .iter()
@@ -252,7 +252,7 @@ fn PrescriptionEditor(detail: PatientDetail, action: String) -> impl IntoView {
         .unwrap_or_default();
     let set_by = programme.as_ref().map(|p| match &p.set_by {
         SetBy::Therapist { name, on } => {
-            let lang = language_of(i18n.get_locale());
+            let lang = Language::from(i18n.get_locale());
             let on = on.as_deref().and_then(parse_day).map(|d| lang.date(d));
             format!("{name}, {}", on.unwrap_or_default())
         }
@@ -330,7 +330,7 @@ fn PrescriptionEditor(detail: PatientDetail, action: String) -> impl IntoView {
 #[component]
 fn History(detail: PatientDetail) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = language_of(i18n.get_locale());
+    let lang = Language::from(i18n.get_locale());
     let day = move |iso: &str| parse_day(iso).map_or_else(|| iso.to_owned(), |d| lang.date(d));
     let nothing = move || view! { <p>{tr(i18n, |i| t_string!(i, clinic_nothing_yet))}</p> };
     let opt = |v: Option<u32>| v.map_or_else(|| "–".to_owned(), |v| v.to_string());
@@ -400,7 +400,7 @@ fn History(detail: PatientDetail) -> impl IntoView {
 fn Charts(detail: PatientDetail) -> impl IntoView {
     let i18n = use_i18n();
     let weeks = detail.diary_weeks.clone();
-    let lang = language_of(i18n.get_locale_untracked());
+    let lang = Language::from(i18n.get_locale_untracked());
     let day = |iso: &str| parse_day(iso).map_or_else(|| iso.to_owned(), |d| lang.day_month(d));
     let number = move |v: f64| lang.number(v);
     let bar = |label: &str, value: Option<f64>| Bar {

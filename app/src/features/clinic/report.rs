@@ -5,21 +5,21 @@ use super::{ReportData, day_of, percent, phase_label};
 use crate::api::care::DiaryWeek;
 use crate::domain::day::parse_day;
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+    let lang = crate::domain::Language::from(i18n.get_locale());
     let Some(ReportData {
         detail,
         therapist,
         today,
     }) = use_context::<ReportData>()
     else {
-        return view! { <crate::shell::NotFound /> }.into_any();
+        return view! { <crate::ui::NotFound /> }.into_any();
     };
     let o = &detail.overview;
     // Written out, not as a code: "12 squeezes a round, 3 rounds a day, …".

@@ -6,7 +6,7 @@ use super::{SharingData, access_label, day_of, log_label, minute_of};
 use crate::api::care::LinkView;
 use crate::domain::care::LinkStatus;
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use crate::ui::{ConfirmPost, PublicPage};
 use leptos::prelude::*;
@@ -14,7 +14,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SharingPage() -> impl IntoView {
     let i18n = use_i18n();
-    let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+    let lang = crate::domain::Language::from(i18n.get_locale());
     let Some(SharingData {
         links,
         log,
@@ -22,7 +22,7 @@ pub fn SharingPage() -> impl IntoView {
         flash,
     }) = use_context::<SharingData>()
     else {
-        return view! { <crate::shell::NotFound /> }.into_any();
+        return view! { <crate::ui::NotFound /> }.into_any();
     };
     let flash = flash.as_deref().map(|code| {
         let (ok, text) = match code {

@@ -6,12 +6,11 @@ use super::state::use_diary;
 use crate::domain::Language;
 use crate::domain::diary::{Period, Span, periods};
 use crate::domain::training::adherence;
-use crate::features::training::after_session::language_of;
 use crate::features::training::facts::training_facts;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::today;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use crate::ui::chart::{Bar, Chart, scale};
 use leptos::either::Either;
@@ -77,7 +76,7 @@ pub fn DiaryChart() -> impl IntoView {
                     });
                 }
                 // Two charts, one measure each: leakage, then pain.
-                let lang = language_of(i18n.get_locale());
+                let lang = Language::from(i18n.get_locale());
                 let label = |p: &Period| match span.get_untracked() {
                     Span::Week => lang.day_month(p.start),
                     Span::Month => format!("{}.{}", u8::from(p.start.month()), p.start.year() % 100),
@@ -117,7 +116,7 @@ pub fn DiaryChart() -> impl IntoView {
                             </thead>
                             <tbody>
                                 {rows.into_iter().rev().map(|(p, dose)| {
-                                    let lang = language_of(i18n.get_locale_untracked());
+                                    let lang = Language::from(i18n.get_locale_untracked());
                                     let label = match span.get_untracked() {
                                         // The current week, like everywhere: the week so far.
                                         Span::Week if adherence::is_week_so_far(p.start, today()) => t_string!(i18n, weekly_so_far).to_owned(),

@@ -10,11 +10,11 @@ pub use chart::DiaryChart;
 
 use crate::domain::diary::{self, Warning};
 use crate::domain::sync::DiaryEntry;
-use crate::features::training::after_session::language_of;
+use crate::domain::Language;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::today;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::{text, tr};
 use form::EntryForm;
 use leptos::either::Either;
@@ -57,7 +57,7 @@ pub fn DiaryWarnings(state: DiaryState) -> impl IntoView {
                         <p>{match w {
                             Warning::PainPeak { pain } => t_string!(i18n, diary_warning_pain, pain = pain),
                             Warning::LeakageRising { before, now } => {
-                                let lang = language_of(i18n.get_locale());
+                                let lang = Language::from(i18n.get_locale());
                                 t_string!(i18n, diary_warning_leakage,
                                     before = lang.decimal(before), now = lang.decimal(now))
                             }

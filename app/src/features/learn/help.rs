@@ -5,7 +5,7 @@
 use crate::domain::pathway::{RedFlag, SeeDoctor};
 use crate::features::pathway::red_flag_label;
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use crate::ui::PublicPage;
 use leptos::prelude::*;

@@ -9,7 +9,7 @@ pub use help::{HelpLink, HelpPage};
 pub use modules::{ModuleListPage, ModulePage};
 
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 

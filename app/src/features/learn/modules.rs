@@ -7,10 +7,9 @@ use crate::domain::learn::{
     Closing, ModuleText, Question, Shape, page_body, page_heading, parse_module,
 };
 use crate::features::account::forms::use_form_feedback;
-use crate::features::training::after_session::language_of;
 use crate::i18n::*;
-use crate::shell::NotFound;
-use crate::shell::routes;
+use crate::ui::NotFound;
+use crate::routes;
 use crate::text::{text, tr};
 use crate::ui::{FormMessageText, PublicPage};
 use leptos::either::EitherOf3;
@@ -66,7 +65,7 @@ const LEARN_SCRIPT: &str = "/learn.js";
 #[component]
 pub fn ModuleListPage() -> impl IntoView {
     let i18n = use_i18n();
-    let lang = language_of(i18n.get_locale_untracked());
+    let lang = Language::from(i18n.get_locale_untracked());
     view! {
         <PublicPage>
             <h1>{tr(i18n, |i| t_string!(i, learn_modules_heading))}</h1>
@@ -92,7 +91,7 @@ pub fn ModuleListPage() -> impl IntoView {
 pub fn ModulePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let lang = language_of(i18n.get_locale_untracked());
+    let lang = Language::from(i18n.get_locale_untracked());
     let slug = params.with_untracked(|p| p.get("module").unwrap_or_default());
     let page_param = params.with_untracked(|p| p.get("page").unwrap_or_default());
     let Some(found) = module(&slug, lang) else {

@@ -11,7 +11,7 @@ use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::{at_local, local_day, local_hm, now, today};
 use crate::platform::sync_state::new_entry_id;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::{text, tr};
 use leptos::prelude::*;
 use time::Duration;

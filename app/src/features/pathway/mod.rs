@@ -14,7 +14,7 @@ use crate::domain::pathway::{Advice, Assessment, Pathway, Problem, RedFlag, SeeD
 use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
 use crate::platform::local_time::today;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

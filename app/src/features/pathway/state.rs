@@ -1,49 +1,13 @@
 //! The start assessment, the interval target and the bladder diary on this
 //! page, mirrored from the phone's store (see `platform::offline`).
 
+use crate::domain::pathway::Assessment;
 use crate::domain::pathway::bladder::{BladderTarget, BladderVisit, TargetMinutes};
-use crate::domain::pathway::{Assessment, Pathway};
 use crate::domain::sync::OpBody;
+pub use crate::platform::mirrors::{PathwayState, provide_pathway, use_pathway};
 use crate::platform::sync_state::record;
 use leptos::prelude::*;
 use uuid::Uuid;
-
-#[derive(Clone, Copy)]
-pub struct PathwayState {
-    /// None until the patient answers the start assessment.
-    pub assessment: RwSignal<Option<Assessment>>,
-    pub target: RwSignal<Option<BladderTarget>>,
-    /// The bladder diary's visits, oldest first.
-    pub visits: RwSignal<Vec<BladderVisit>>,
-}
-
-impl PathwayState {
-    /// The pathway the answers call for (the general programme before any).
-    pub fn pathway(&self) -> Pathway {
-        self.assessment
-            .with(|a| Pathway::of(&a.clone().unwrap_or_default()))
-    }
-
-    /// Training on one's own waits for a doctor (a red flag not yet seen).
-    pub fn training_waits(&self) -> bool {
-        self.assessment
-            .with(|a| a.as_ref().is_some_and(Assessment::training_waits))
-    }
-}
-
-pub fn provide_pathway() -> PathwayState {
-    let state = PathwayState {
-        assessment: RwSignal::new(None),
-        target: RwSignal::new(None),
-        visits: RwSignal::new(Vec::new()),
-    };
-    provide_context(state);
-    state
-}
-
-pub fn use_pathway() -> PathwayState {
-    expect_context::<PathwayState>()
-}
 
 /// Keeps the patient's answers: shown at once, stored with their op.
 pub fn save_assessment(state: PathwayState, assessment: Assessment) {

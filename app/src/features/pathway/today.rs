@@ -4,7 +4,7 @@
 
 use super::state::{PathwayState, use_pathway};
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 

@@ -7,7 +7,7 @@ use super::pgi_label;
 use super::state::use_proms;
 use crate::domain::outcomes::{self, goal_average};
 use crate::i18n::*;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use crate::ui::chart::{Bar, Chart};
 use leptos::either::Either;
@@ -29,7 +29,7 @@ pub fn OutcomeChart() -> impl IntoView {
                         <a class="button" href=routes::QUESTIONNAIRE>{tr(i18n, |i| t_string!(i, q_answer_now))}</a>
                     });
                 }
-                let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+                let lang = crate::domain::Language::from(i18n.get_locale());
                 let bars = |value: fn(&crate::domain::sync::PromAnswer) -> Option<f64>| {
                     history.iter().map(|(day, a)| {
                         let v = value(a);

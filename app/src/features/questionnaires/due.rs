@@ -7,7 +7,7 @@ use crate::domain::sync::Questionnaire;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::today;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::{text, tr};
 use leptos::prelude::*;
 

@@ -16,7 +16,7 @@ use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::today;
 use crate::platform::sync_state::new_entry_id;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::{text, tr};
 use crate::ui::RatingScale;
 use leptos::either::Either;

@@ -11,7 +11,7 @@ use crate::domain::relax::{BreathRhythm, BreathSecs, GuidedSequence, RelaxMinute
 use crate::domain::sync::{LoggedSession, SessionKind};
 use crate::domain::training::SessionPlan;
 use crate::features::settings::CueToggles;
-use crate::features::training::after_session::language_of;
+use crate::domain::Language;
 use crate::features::training::player::{Ended, SessionPlayer};
 use crate::features::training::state::{log_session, use_training};
 use crate::i18n::*;
@@ -167,7 +167,7 @@ pub fn RelaxPage() -> impl IntoView {
                                 let minutes = RelaxMinutes::parse(i64::from(sequence.minutes())).unwrap_or_default();
                                 stage.set(Stage::Running { plan: SessionPlan::guided(sequence), minutes, speak: true });
                             }>
-                                {text(move || format!("{} ({} min)", guided::title(language_of(i18n.get_locale()), sequence), sequence.minutes()))}
+                                {text(move || format!("{} ({} min)", guided::title(Language::from(i18n.get_locale()), sequence), sequence.minutes()))}
                             </button>
                         }).collect_view()}
                     </div>

@@ -9,7 +9,7 @@ use crate::features::training::facts::training_facts;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::{local_hm, now, today};
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 

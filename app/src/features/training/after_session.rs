@@ -11,17 +11,9 @@ use crate::features::training::state::{TrainingState, log_session, save_plan, us
 use crate::i18n::*;
 use crate::platform::local_time::today;
 use crate::platform::sync_state::{SyncStatus, use_sync_state};
-use crate::shell::routes;
+use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
-
-pub fn language_of(locale: Locale) -> Language {
-    match locale {
-        Locale::nb => Language::Bokmal,
-        Locale::nn => Language::Nynorsk,
-        Locale::en => Language::English,
-    }
-}
 
 /// The feedback of the latest sessions done with the prescription now in
 /// force (oldest first): progression only counts fresh evidence.
@@ -203,7 +195,7 @@ fn AfterSaved(
     state: TrainingState,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = move || language_of(i18n.get_locale());
+    let lang = move || Language::from(i18n.get_locale());
     view! {
         <p role="status" tabindex="-1" id="after-thanks">{tr(i18n, |i| t_string!(i, after_thanks))}</p>
         {move || pain.get().then(|| view! {

@@ -4,7 +4,7 @@
 
 use crate::domain::sync::{PrescriptionSet, SetBy};
 use crate::domain::training::Prescription;
-use crate::features::training::after_session::language_of;
+use crate::domain::Language;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::text::tr;
@@ -81,7 +81,7 @@ pub fn DoseChangedNotice() -> impl IntoView {
         if seen.get().is_none_or(|seen| seen == mark) {
             return None;
         }
-        let lang = language_of(i18n.get_locale());
+        let lang = Language::from(i18n.get_locale());
         let on = on
             .as_deref()
             .and_then(crate::domain::day::parse_day)

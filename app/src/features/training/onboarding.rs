@@ -2,7 +2,7 @@
 //! floor, then a self-check whose answers give tips. Finishing it ends the
 //! learning phase.
 
-use super::after_session::language_of;
+use crate::domain::Language;
 use crate::domain::sync::PrescriptionSet;
 use crate::features::learn::HelpLink;
 use crate::features::pathway::state::{maximal_open, use_pathway};
@@ -12,7 +12,7 @@ use crate::features::training::onboarding_texts::{
 use crate::features::training::state::{save_plan_then_open, use_training};
 use crate::i18n::*;
 use crate::platform::local_time::today;
-use crate::shell::routes;
+use crate::routes;
 use crate::text::{text, tr};
 use crate::ui::illustrations::IllustrationSvg;
 use leptos::either::Either;
@@ -23,7 +23,7 @@ pub fn OnboardingPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_training();
     let pathway = use_pathway();
-    let lang = move || language_of(i18n.get_locale());
+    let lang = move || Language::from(i18n.get_locale());
     // Screens 0..6, then the self-check.
     let index = RwSignal::new(0usize);
     let total = screens(lang()).len() + 1;

@@ -5,17 +5,7 @@
 
 use crate::domain::Language;
 use crate::domain::sync::TechniqueProblem;
-
-/// The drawing shown at the top of a screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Illustration {
-    FindMuscles,
-    Check,
-    Positions,
-    Mistakes,
-    Concentrate,
-    StartLight,
-}
+pub use crate::ui::illustrations::Illustration;
 
 /// One short onboarding screen.
 #[derive(Debug)]

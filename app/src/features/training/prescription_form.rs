@@ -142,7 +142,7 @@ pub fn PrescriptionForm() -> impl IntoView {
 
     let set_by_therapist = move || match current().set_by {
         SetBy::Therapist { name, on } => {
-            let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+            let lang = crate::domain::Language::from(i18n.get_locale());
             let on = on.as_deref().and_then(crate::domain::day::parse_day);
             Some((name, on.map(|day| lang.date(day)).unwrap_or_default()))
         }

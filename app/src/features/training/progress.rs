@@ -8,7 +8,7 @@ use crate::features::diary::state::use_diary;
 use crate::features::diary::{DiaryChart, DiaryWarnings};
 use crate::features::questionnaires::OutcomeChart;
 use crate::features::relax::RelaxSummary;
-use crate::features::training::after_session::language_of;
+use crate::domain::Language;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::{local_day, local_hm, today};
@@ -212,7 +212,7 @@ fn WeeklyDose() -> impl IntoView {
             {move || {
                 let weeks = weeks();
                 let this_week = week_start(today());
-                let lang = language_of(i18n.get_locale());
+                let lang = Language::from(i18n.get_locale());
                 let top = weeks.iter().map(|(_, d)| f64::from(d.percent())).fold(100.0, f64::max);
                 let bars = weeks.iter().map(|(monday, dose)| Bar {
                     label: lang.day_month(*monday),

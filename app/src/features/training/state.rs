@@ -1,58 +1,12 @@
 //! The training's data on this page: the logged sessions and the programme
 //! in force, mirrored from the phone's store (see `platform::offline`).
 
-use crate::domain::sync::{LoggedSession, OpBody, PrescriptionSet, SetBy};
-use crate::domain::training::adherence::{Asked, DoseChange, DoseHistory, SessionFact};
-use crate::domain::training::{Prescription, Programme};
+use crate::domain::sync::{LoggedSession, OpBody, PrescriptionSet};
+use crate::domain::training::adherence::{Asked, DoseChange};
 use crate::platform::local_time::today;
+pub use crate::platform::mirrors::{TrainingState, provide_training, use_training};
 use crate::platform::sync_state::{record, record_then_open};
 use leptos::prelude::*;
-
-#[derive(Clone, Copy)]
-pub struct TrainingState {
-    /// Logged sessions on this device, oldest first.
-    pub sessions: RwSignal<Vec<LoggedSession>>,
-    /// The programme in force; `None` until one is set (defaults apply).
-    pub plan: RwSignal<Option<PrescriptionSet>>,
-    /// Every programme set, in the order of their stamps.
-    pub dose_changes: RwSignal<Vec<DoseChange>>,
-    /// The device's copy has been read (until then, show no figures).
-    pub loaded: RwSignal<bool>,
-}
-
-impl TrainingState {
-    /// The programme in force, or a new patient's defaults.
-    pub fn plan_or_default(&self) -> PrescriptionSet {
-        self.plan.get().unwrap_or_else(|| PrescriptionSet {
-            prescription: Prescription::default(),
-            programme: Programme::new(today()),
-            set_by: SetBy::Patient,
-        })
-    }
-
-    /// What was prescribed day by day, for every dose figure on this
-    /// phone: the same rule the server and the therapist use.
-    pub fn dose_history(&self, facts: &[SessionFact]) -> DoseHistory {
-        let plan = self.plan_or_default();
-        self.dose_changes
-            .with(|changes| DoseHistory::of(facts, changes, &plan.programme, &plan.prescription))
-    }
-}
-
-pub fn provide_training() -> TrainingState {
-    let state = TrainingState {
-        sessions: RwSignal::new(Vec::new()),
-        plan: RwSignal::new(None),
-        dose_changes: RwSignal::new(Vec::new()),
-        loaded: RwSignal::new(false),
-    };
-    provide_context(state);
-    state
-}
-
-pub fn use_training() -> TrainingState {
-    expect_context::<TrainingState>()
-}
 
 /// Logs a finished or stopped session (again, with the same id, once the
 /// patient has said how it felt): shown at once, stored with its op. Takes

@@ -38,7 +38,7 @@ pub fn TodayPage() -> impl IntoView {
             <QuestionnaireDue />
             <crate::features::group_meeting::NextGroupMeeting />
             <p>
-                <a class="button" href=crate::shell::routes::DIARY>
+                <a class="button" href=crate::routes::DIARY>
                     {tr(i18n, |i| t_string!(i, today_diary_link))}
                 </a>
             </p>

@@ -8,8 +8,8 @@ mod store;
 
 pub use engine::{kick, start};
 
-use crate::features::settings::Settings;
-use crate::features::training::state::TrainingState;
+use crate::domain::settings::Settings;
+use crate::platform::mirrors::{PathwayState, TrainingState};
 use crate::platform::sync_state::SyncState;
 use leptos::prelude::RwSignal;
 
@@ -27,7 +27,7 @@ pub struct Mirrors {
     /// The diary's entries, on the pages that show them.
     pub diary: Option<RwSignal<Vec<crate::domain::sync::DiaryEntry>>>,
     /// The start assessment, the interval target and the bladder diary.
-    pub pathway: crate::features::pathway::state::PathwayState,
+    pub pathway: PathwayState,
 }
 pub use ids::new_op_id as new_entry_id;
 pub use store::{clear_draft, record, record_defaults, record_setting, save_draft, wipe};

@@ -12,7 +12,7 @@ use crate::domain::sync::{
     WireOp, parse_op, replaces,
 };
 use crate::domain::training::adherence::{Asked, DoseChange};
-use crate::features::settings::Settings;
+use crate::domain::settings::Settings;
 use crate::platform::sync_state::DeadLetter;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use serde::de::DeserializeOwned;

@@ -4,7 +4,8 @@ use sea_orm_migration::prelude::*;
 /// access log the patient reads, the therapist's private notes, and the
 /// per-entry facts the therapist's overview reads (kept by the sync, so the
 /// overview never parses logged JSON per request). Facts of entries logged
-/// before this migration are written by `care::facts::backfill`.
+/// before this migration are written by `care::facts::backfill`, which
+/// `migrations::run` calls after the last migration.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -273,7 +274,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        crate::care::facts::backfill(manager.get_connection()).await
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

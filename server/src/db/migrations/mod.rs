@@ -41,8 +41,17 @@ impl MigratorTrait for Migrator {
 }
 
 /// Applies every pending migration, then fills what a migration could not
-/// compute in SQL (the search text of accounts made before m0012).
+/// compute in SQL, with the app's code of today: the facts of entries stored
+/// before m0005 made their table, and the search text of accounts made
+/// before m0012. Migrations themselves never call the app.
 pub async fn run(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+    let facts_are_new = Migrator::get_pending_migrations(db)
+        .await?
+        .iter()
+        .any(|migration| migration.name() == m0005_care::Migration.name());
     Migrator::up(db, None).await?;
+    if facts_are_new {
+        crate::care::facts::backfill(db).await?;
+    }
     crate::auth::accounts::fill_search_text(db).await
 }

@@ -19,7 +19,7 @@ pub fn step_label(i18n: I18nContext<Locale>, kind: StepKind, maximal: bool) -> S
         StepKind::BreatheIn => t_string!(i18n, step_breathe_in).to_owned(),
         StepKind::BreatheOut => t_string!(i18n, step_breathe_out).to_owned(),
         StepKind::Guided { sequence, step } => {
-            let lang = crate::features::training::after_session::language_of(i18n.get_locale());
+            let lang = crate::domain::Language::from(i18n.get_locale());
             crate::features::relax::guided::step_text(lang, sequence, step).to_owned()
         }
     }
