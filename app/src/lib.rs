@@ -27,6 +27,6 @@ pub use features::account::forms;
 pub use shell::areas::{
     CareApp, CareAppProps, DailyApp, DailyAppProps, PublicApp, RecordsApp, RecordsAppProps,
 };
+pub use shell::current_user as session;
 #[cfg(feature = "ssr")]
 pub use shell::document::{CSP_EMPTY_SCRIPT_HASH, shell_app, shell_public};
-pub use shell::current_user as session;

@@ -156,7 +156,12 @@ fn a_migration_calls_no_live_application_code() {
                     && !code[at..].starts_with("crate::db::schema")
             }) || names(code, "app");
             if live {
-                found.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+                found.push(format!(
+                    "{}:{}: {}",
+                    file.display(),
+                    number + 1,
+                    line.trim()
+                ));
             }
         }
     }
@@ -180,17 +185,22 @@ fn the_check_finds_a_deliberate_bad_import() {
         1
     );
     assert_eq!(
-        violations("ui/chart.rs", "    let x = crate::shell::areas::use_page();").len(),
+        violations(
+            "ui/chart.rs",
+            "    let x = crate::shell::areas::use_page();"
+        )
+        .len(),
         1
     );
     assert_eq!(
-        violations("platform/offline/store.rs", "use crate::features::settings::Settings;").len(),
+        violations(
+            "platform/offline/store.rs",
+            "use crate::features::settings::Settings;"
+        )
+        .len(),
         1
     );
-    assert_eq!(
-        violations("text.rs", "use crate::features::x;").len(),
-        1
-    );
+    assert_eq!(violations("text.rs", "use crate::features::x;").len(), 1);
     // Comments, longer names and the features themselves are fine.
     assert!(violations("domain/day.rs", "// leptos_i18n calls it a locale").is_empty());
     assert!(violations("domain/day.rs", "let my_leptos = 1;").is_empty());

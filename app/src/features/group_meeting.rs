@@ -59,17 +59,29 @@ pub fn NextGroupMeeting() -> impl IntoView {
     move || {
         next.get().map(|m| {
             let lang = crate::domain::Language::from(i18n.get_locale());
-            let on = crate::domain::day::parse_day(&m.meeting.on).map_or_else(|| m.meeting.on.clone(), |d| lang.date(d));
-            let when = t_string!(i18n, today_group_when, group = m.group.clone(), therapist = m.therapist.clone(), on = on)
-                .to_string();
-            let read = m.meeting.module.clone().zip(m.module_title.clone()).map(|(slug, title)| {
-                view! {
-                    <p>
-                        {tr(i18n, |i| t_string!(i, today_group_read))}" "
-                        <a href=format!("{}/{slug}/1", crate::routes::LEARN_MODULES)>{title}</a>
-                    </p>
-                }
-            });
+            let on = crate::domain::day::parse_day(&m.meeting.on)
+                .map_or_else(|| m.meeting.on.clone(), |d| lang.date(d));
+            let when = t_string!(
+                i18n,
+                today_group_when,
+                group = m.group.clone(),
+                therapist = m.therapist.clone(),
+                on = on
+            )
+            .to_string();
+            let read = m
+                .meeting
+                .module
+                .clone()
+                .zip(m.module_title.clone())
+                .map(|(slug, title)| {
+                    view! {
+                        <p>
+                            {tr(i18n, |i| t_string!(i, today_group_read))}" "
+                            <a href=format!("{}/{slug}/1", crate::routes::LEARN_MODULES)>{title}</a>
+                        </p>
+                    }
+                });
             let relax = m.meeting.relax_minutes.map(|r| {
                 view! { <p>{t_string!(i18n, today_group_relax, minutes = r.get()).to_string()}</p> }
             });

@@ -1,7 +1,7 @@
 //! The HTML documents around the area apps, rendered on the server.
 
-use crate::shell::areas::{CareApp, DailyApp, PublicApp, RecordsApp};
 use crate::routes::{Area, Page};
+use crate::shell::areas::{CareApp, DailyApp, PublicApp, RecordsApp};
 use leptos::either::EitherOf3;
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;

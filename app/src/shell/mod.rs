@@ -10,6 +10,6 @@ mod landing;
 pub mod navigation;
 mod refused;
 
-pub use landing::Landing;
 pub use crate::ui::NotFound;
+pub use landing::Landing;
 pub use refused::Refused;

@@ -23,7 +23,11 @@ use std::time::Instant;
 
 impl From<RegistrationError> for ApiError {
     fn from(e: RegistrationError) -> Self {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::from(&e), e.to_string())
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::from(&e),
+            e.to_string(),
+        )
     }
 }
 

@@ -18,6 +18,7 @@ use app::domain::training::prescription::{
     HoldSecs, Position, PrescriptionBuilder, PrescriptionError, QuickLifts, RepsPerRound, RestSecs,
     RoundPauseSecs, RoundsPerDay, Schedule,
 };
+use app::features::clinic::flash::{AdminFlash, FlashCode, GroupFlash, PatientFlash, SharingFlash};
 use app::features::clinic::{
     AdminData, DashboardData, GroupPageData, GroupsData, OutcomesData, PatientPageData, ReportData,
     SharingData,
@@ -44,14 +45,9 @@ pub struct Flash {
 }
 
 impl Flash {
-    fn code(self) -> Option<String> {
-        let ok = !self.flash.is_empty()
-            && self.flash.len() <= 32
-            && self
-                .flash
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        ok.then_some(self.flash)
+    /// The page's outcome; none for a word the page does not know.
+    fn of<F: FlashCode>(&self) -> Option<F> {
+        F::parse(&self.flash)
     }
 }
 
@@ -202,7 +198,7 @@ async fn patient_page(
     id: String,
     request: Request,
     what: Access,
-    flash: Option<String>,
+    flash: Option<PatientFlash>,
 ) -> Response {
     let loaded = match Uuid::parse_str(&id) {
         Ok(id) => patient::detail(&state.db, &therapist, id, what).await,
@@ -240,7 +236,7 @@ pub async fn patient(
         id,
         request,
         Access::PatientPage,
-        flash.code(),
+        flash.of(),
     )
     .await
 }
@@ -270,33 +266,34 @@ pub struct PrescriptionForm {
 }
 
 /// The form's prescription, or the code of the first field out of range.
-fn parse_prescription(form: &PrescriptionForm) -> Result<PrescriptionChange, &'static str> {
-    let number = |raw: &str, code: &'static str| raw.trim().parse::<i64>().map_err(|_| code);
+fn parse_prescription(form: &PrescriptionForm) -> Result<PrescriptionChange, PatientFlash> {
+    let number = |raw: &str, flash: PatientFlash| raw.trim().parse::<i64>().map_err(|_| flash);
     let field = |e: PrescriptionError| match e {
-        PrescriptionError::Reps(_) => "err_reps",
-        PrescriptionError::Rounds(_) => "err_rounds",
-        PrescriptionError::Hold(_) => "err_hold",
-        PrescriptionError::QuickLifts(_) => "err_lifts",
-        PrescriptionError::QuickLiftsTooEarly(_) => "err_lifts_early",
-        PrescriptionError::Rest(_) => "err_rest",
-        PrescriptionError::RoundPause(_) => "err_pause",
+        PrescriptionError::Reps(_) => PatientFlash::Reps,
+        PrescriptionError::Rounds(_) => PatientFlash::Rounds,
+        PrescriptionError::Hold(_) => PatientFlash::Hold,
+        PrescriptionError::QuickLifts(_) => PatientFlash::Lifts,
+        PrescriptionError::QuickLiftsTooEarly(_) => PatientFlash::LiftsEarly,
+        PrescriptionError::Rest(_) => PatientFlash::Rest,
+        PrescriptionError::RoundPause(_) => PatientFlash::Pause,
     };
     let schedule = if form.schedule == "spread" {
         Schedule::Spread
     } else {
         Schedule::Together {
-            pause_secs: RoundPauseSecs::parse(number(&form.pause_secs, "err_pause")?)
+            pause_secs: RoundPauseSecs::parse(number(&form.pause_secs, PatientFlash::Pause)?)
                 .map_err(field)?,
         }
     };
     let prescription = PrescriptionBuilder {
-        reps_per_round: RepsPerRound::parse(number(&form.reps_per_round, "err_reps")?)
+        reps_per_round: RepsPerRound::parse(number(&form.reps_per_round, PatientFlash::Reps)?)
             .map_err(field)?,
-        rounds_per_day: RoundsPerDay::parse(number(&form.rounds_per_day, "err_rounds")?)
+        rounds_per_day: RoundsPerDay::parse(number(&form.rounds_per_day, PatientFlash::Rounds)?)
             .map_err(field)?,
-        hold_secs: HoldSecs::parse(number(&form.hold_secs, "err_hold")?).map_err(field)?,
-        quick_lifts: QuickLifts::parse(number(&form.quick_lifts, "err_lifts")?).map_err(field)?,
-        rest_secs: RestSecs::parse(number(&form.rest_secs, "err_rest")?).map_err(field)?,
+        hold_secs: HoldSecs::parse(number(&form.hold_secs, PatientFlash::Hold)?).map_err(field)?,
+        quick_lifts: QuickLifts::parse(number(&form.quick_lifts, PatientFlash::Lifts)?)
+            .map_err(field)?,
+        rest_secs: RestSecs::parse(number(&form.rest_secs, PatientFlash::Rest)?).map_err(field)?,
         position: Position::parse(&form.position).unwrap_or_default(),
         schedule,
     }
@@ -306,7 +303,7 @@ fn parse_prescription(form: &PrescriptionForm) -> Result<PrescriptionChange, &'s
         "" => None,
         "intensive" => Some(Phase::Intensive),
         "maintenance" => Some(Phase::Maintenance),
-        _ => return Err("err_phase"),
+        _ => return Err(PatientFlash::Phase),
     };
     Ok(PrescriptionChange {
         prescription,
@@ -315,15 +312,19 @@ fn parse_prescription(form: &PrescriptionForm) -> Result<PrescriptionChange, &'s
     })
 }
 
-fn back_to(id: Uuid, flash: &str) -> Response {
-    see_other(&format!("{}/{id}?flash={flash}", routes::CLINIC_PATIENTS))
+fn back_to(id: Uuid, flash: PatientFlash) -> Response {
+    see_other(&format!(
+        "{}/{id}?flash={}",
+        routes::CLINIC_PATIENTS,
+        flash.code()
+    ))
 }
 
-/// A refusal of the shared code, as a code for the page.
-fn flash_of(error: &ApiError) -> Option<&'static str> {
+/// A refusal of the shared code, as an outcome for the page.
+fn flash_of(error: &ApiError) -> Option<PatientFlash> {
     match error.code {
-        ErrorCode::InvalidPhaseChange => Some("err_phase"),
-        ErrorCode::InvalidNote => Some("err_note"),
+        ErrorCode::InvalidPhaseChange => Some(PatientFlash::Phase),
+        ErrorCode::InvalidNote => Some(PatientFlash::Note),
         _ => None,
     }
 }
@@ -340,7 +341,7 @@ pub async fn set_prescription(
         Err(code) => return Ok(back_to(id, code)),
     };
     match patient::set_prescription(&state.db, &therapist, id, change).await {
-        Ok(_) => Ok(back_to(id, "rx_saved")),
+        Ok(_) => Ok(back_to(id, PatientFlash::PrescriptionSaved)),
         Err(error) => flash_of(&error).map(|code| back_to(id, code)).ok_or(error),
     }
 }
@@ -369,7 +370,7 @@ pub async fn set_assessment(
         physio_assessed: ticked("physio_assessed".to_owned()),
     };
     crate::care::pathway::set_assessment(&state.db, &therapist, id, assessment).await?;
-    Ok(back_to(id, "pathway_saved"))
+    Ok(back_to(id, PatientFlash::PathwaySaved))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -386,7 +387,7 @@ pub async fn add_note(
 ) -> Result<Response, ApiError> {
     let id = Uuid::parse_str(&id).map_err(|_| crate::care::no_such_patient())?;
     match patient::add_note(&state.db, &therapist, id, &form.text).await {
-        Ok(()) => Ok(back_to(id, "note_saved")),
+        Ok(()) => Ok(back_to(id, PatientFlash::NoteSaved)),
         Err(error) => flash_of(&error).map(|code| back_to(id, code)).ok_or(error),
     }
 }
@@ -405,7 +406,7 @@ pub async fn sharing(
             links,
             log,
             paged: !page.before.is_empty(),
-            flash: flash.code(),
+            flash: flash.of(),
         })
     };
     show(&state, request, loaded.await).await
@@ -417,9 +418,9 @@ pub struct CodeForm {
     code: String,
 }
 
-fn back_to_sharing(flash: Option<&str>) -> Response {
+fn back_to_sharing(flash: Option<SharingFlash>) -> Response {
     match flash {
-        Some(code) => see_other(&format!("{}?flash={code}", routes::SHARING)),
+        Some(flash) => see_other(&format!("{}?flash={}", routes::SHARING, flash.code())),
         None => see_other(routes::SHARING),
     }
 }
@@ -432,9 +433,9 @@ pub async fn enter_code(
     match links::redeem(&state.db, &state.invite_guesses, &patient, &form.code).await {
         Ok(_) => Ok(back_to_sharing(None)),
         Err(error) => match error.code {
-            ErrorCode::InvalidInviteCode => Ok(back_to_sharing(Some("err_code"))),
-            ErrorCode::InviteNotValid => Ok(back_to_sharing(Some("err_invite"))),
-            ErrorCode::AlreadyLinked => Ok(back_to_sharing(Some("err_linked"))),
+            ErrorCode::InvalidInviteCode => Ok(back_to_sharing(Some(SharingFlash::Code))),
+            ErrorCode::InviteNotValid => Ok(back_to_sharing(Some(SharingFlash::Invite))),
+            ErrorCode::AlreadyLinked => Ok(back_to_sharing(Some(SharingFlash::Linked))),
             _ => Err(error),
         },
     }
@@ -456,7 +457,7 @@ pub async fn consent(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     links::consent(&state.db, &patient, link_id(&id)?).await?;
-    Ok(back_to_sharing(Some("consented")))
+    Ok(back_to_sharing(Some(SharingFlash::Consented)))
 }
 
 pub async fn revoke(
@@ -465,7 +466,7 @@ pub async fn revoke(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     links::revoke(&state.db, &patient, link_id(&id)?).await?;
-    Ok(back_to_sharing(Some("revoked")))
+    Ok(back_to_sharing(Some(SharingFlash::Revoked)))
 }
 
 pub async fn admin(
@@ -480,7 +481,7 @@ pub async fn admin(
         request,
         loaded.map(|list| AdminData {
             list,
-            flash: flash.code(),
+            flash: flash.of(),
         }),
     )
     .await
@@ -494,8 +495,8 @@ pub struct TherapistForm {
     password: String,
 }
 
-fn back_to_admin(flash: &str) -> Response {
-    see_other(&format!("{}?flash={flash}", routes::ADMIN))
+fn back_to_admin(flash: AdminFlash) -> Response {
+    see_other(&format!("{}?flash={}", routes::ADMIN, flash.code()))
 }
 
 pub async fn create_therapist(
@@ -509,14 +510,14 @@ pub async fn create_therapist(
         display_name: Some(form.display_name),
     };
     match crate::admin::create_therapist(&state, &admin, new).await {
-        Ok(_) => Ok(back_to_admin("created")),
+        Ok(_) => Ok(back_to_admin(AdminFlash::Created)),
         Err(error) => match error.code {
-            ErrorCode::InvalidEmail => Ok(back_to_admin("err_email")),
-            ErrorCode::EmailTaken => Ok(back_to_admin("err_taken")),
+            ErrorCode::InvalidEmail => Ok(back_to_admin(AdminFlash::Email)),
+            ErrorCode::EmailTaken => Ok(back_to_admin(AdminFlash::Taken)),
             ErrorCode::InvalidPassword | ErrorCode::WeakPassword => {
-                Ok(back_to_admin("err_password"))
+                Ok(back_to_admin(AdminFlash::Password))
             }
-            ErrorCode::InvalidDisplayName => Ok(back_to_admin("err_name")),
+            ErrorCode::InvalidDisplayName => Ok(back_to_admin(AdminFlash::Name)),
             _ => Err(error),
         },
     }
@@ -529,7 +530,7 @@ pub async fn disable_therapist(
 ) -> Result<Response, ApiError> {
     let id = crate::routes::admin::staff_id(&id)?;
     crate::admin::set_disabled(&state, &admin, id, true).await?;
-    Ok(back_to_admin("disabled"))
+    Ok(back_to_admin(AdminFlash::Disabled))
 }
 
 pub async fn enable_therapist(
@@ -539,7 +540,7 @@ pub async fn enable_therapist(
 ) -> Result<Response, ApiError> {
     let id = crate::routes::admin::staff_id(&id)?;
     crate::admin::set_disabled(&state, &admin, id, false).await?;
-    Ok(back_to_admin("enabled"))
+    Ok(back_to_admin(AdminFlash::Enabled))
 }
 
 pub async fn outcomes(
@@ -575,7 +576,7 @@ pub async fn groups(
         request,
         loaded.map(|list| GroupsData {
             list,
-            flash: flash.code(),
+            flash: flash.of(),
             today,
         }),
     )
@@ -590,8 +591,8 @@ pub struct GroupForm {
     start: String,
 }
 
-fn back_to_groups(flash: &str) -> Response {
-    see_other(&format!("{}?flash={flash}", routes::CLINIC_GROUPS))
+fn back_to_groups(flash: GroupFlash) -> Response {
+    see_other(&format!("{}?flash={}", routes::CLINIC_GROUPS, flash.code()))
 }
 
 pub async fn create_group(
@@ -601,7 +602,7 @@ pub async fn create_group(
 ) -> Result<Response, ApiError> {
     use app::domain::groups::{GroupError, Meeting, Template};
     let Some(start) = app::domain::sync::parse_day(form.start.trim()) else {
-        return Ok(back_to_groups("err_date"));
+        return Ok(back_to_groups(GroupFlash::Date));
     };
     let template = Template::parse(&form.template).unwrap_or(Template::PainSchool);
     let meetings = template
@@ -620,9 +621,9 @@ pub async fn create_group(
         &[],
     );
     match plan {
-        Err(GroupError::Name) => return Ok(back_to_groups("err_name")),
-        Err(GroupError::Past(_)) => return Ok(back_to_groups("err_past")),
-        Err(_) => return Ok(back_to_groups("err_other")),
+        Err(GroupError::Name) => return Ok(back_to_groups(GroupFlash::Name)),
+        Err(GroupError::Past(_)) => return Ok(back_to_groups(GroupFlash::Past)),
+        Err(_) => return Ok(back_to_groups(GroupFlash::Other)),
         Ok(_) => {}
     }
     let new = app::api::care::NewGroup {
@@ -630,10 +631,7 @@ pub async fn create_group(
         meetings,
     };
     let id = crate::care::groups::create(&state.db, &therapist, new).await?;
-    Ok(see_other(&format!(
-        "{}/{id}?flash=created",
-        routes::CLINIC_GROUPS
-    )))
+    Ok(back_to_group(id, GroupFlash::Created))
 }
 
 fn group_uuid(raw: &str) -> Result<Uuid, ApiError> {
@@ -663,7 +661,7 @@ pub async fn group(
         request,
         loaded.map(|group| GroupPageData {
             group,
-            flash: flash.code(),
+            flash: flash.of(),
         }),
     )
     .await
@@ -676,8 +674,12 @@ pub struct HomeworkForm {
     relax_minutes: String,
 }
 
-fn back_to_group(id: Uuid, flash: &str) -> Response {
-    see_other(&format!("{}/{id}?flash={flash}", routes::CLINIC_GROUPS))
+fn back_to_group(id: Uuid, flash: GroupFlash) -> Response {
+    see_other(&format!(
+        "{}/{id}?flash={}",
+        routes::CLINIC_GROUPS,
+        flash.code()
+    ))
 }
 
 pub async fn set_homework(
@@ -702,17 +704,22 @@ pub async fn set_homework(
             .and_then(|m| app::domain::relax::RelaxMinutes::try_from(m).ok())
         {
             Some(m) => Some(m),
-            None => return Ok(back_to_group(id, "err_minutes")),
+            None => return Ok(back_to_group(id, GroupFlash::Minutes)),
         },
     };
     let module = Some(form.module).filter(|m| !m.is_empty());
     match crate::care::groups::set_homework(&state.db, &therapist, id, n, module, minutes).await {
         // Back to the meeting just saved, where the page says so.
         Ok(()) => Ok(see_other(&format!(
-            "{}/{id}?flash=meeting_{n}#meeting-{n}",
-            routes::CLINIC_GROUPS
+            "{}/{id}?flash={}#meeting-{n}",
+            routes::CLINIC_GROUPS,
+            usize::try_from(n)
+                .map_or(GroupFlash::Saved, GroupFlash::MeetingSaved)
+                .code()
         ))),
-        Err(error) if error.code == ErrorCode::InvalidGroup => Ok(back_to_group(id, "err_other")),
+        Err(error) if error.code == ErrorCode::InvalidGroup => {
+            Ok(back_to_group(id, GroupFlash::Other))
+        }
         Err(error) => Err(error),
     }
 }
@@ -733,7 +740,7 @@ pub async fn add_member(
     let patient =
         Uuid::parse_str(form.patient_id.trim()).map_err(|_| crate::care::no_such_patient())?;
     crate::care::groups::add_member(&state.db, &therapist, id, patient).await?;
-    Ok(back_to_group(id, "saved"))
+    Ok(back_to_group(id, GroupFlash::Saved))
 }
 
 pub async fn remove_member(
@@ -744,5 +751,5 @@ pub async fn remove_member(
     let id = group_uuid(&id)?;
     let patient = Uuid::parse_str(&patient).map_err(|_| crate::care::no_such_patient())?;
     crate::care::groups::remove_member(&state.db, &therapist, id, patient).await?;
-    Ok(back_to_group(id, "saved"))
+    Ok(back_to_group(id, GroupFlash::Saved))
 }

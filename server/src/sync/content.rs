@@ -90,7 +90,10 @@ mod tests {
         };
         assert_eq!(rules.check(&reminders("Europe/Oslo")), Ok(()));
         let refused = rules.check(&reminders("Mars/Olympus")).unwrap_err();
-        assert!(refused.contains("unknown time zone \"Mars/Olympus\""), "{refused}");
+        assert!(
+            refused.contains("unknown time zone \"Mars/Olympus\""),
+            "{refused}"
+        );
     }
 
     #[test]

@@ -816,6 +816,31 @@ async fn the_clinic_pages_render_for_the_therapist_only(backend: Backend) {
         format!("/clinic/patients/{patient_id}?flash=err_reps").as_str()
     );
     assert_eq!(app.count("changes").await, 0);
+    // The page says what the address names, and nothing for a word it
+    // does not know (a hand-typed `?flash=x` once said "pause out of range").
+    const REPS: &str = "Velg mellom 8 og 12 knip i hver runde.";
+    const PAUSE: &str = "Pausen mellom rundene må være mellom 30 og 180 sekunder.";
+    let said = |html: String| html.contains(REPS) || html.contains(PAUSE);
+    let named = get(
+        &app,
+        &therapist,
+        &format!("/clinic/patients/{patient_id}?flash=err_reps"),
+    )
+    .await;
+    assert!(
+        named.text().await.unwrap().contains(REPS),
+        "err_reps is said"
+    );
+    for unknown in ["x", "err_pause%20", "created", "meeting_1"] {
+        let page = get(
+            &app,
+            &therapist,
+            &format!("/clinic/patients/{patient_id}?flash={unknown}"),
+        )
+        .await;
+        assert_eq!(page.status(), 200, "{unknown}");
+        assert!(!said(page.text().await.unwrap()), "{unknown} says nothing");
+    }
 }
 
 /// Who is asking, for the matrix.

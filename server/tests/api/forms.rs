@@ -47,7 +47,9 @@ pub(crate) fn header(response: &reqwest::Response, name: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn public_pages_ship_only_small_plain_scripts_and_app_pages_their_own_bundle(backend: Backend) {
+async fn public_pages_ship_only_small_plain_scripts_and_app_pages_their_own_bundle(
+    backend: Backend,
+) {
     let app = TestApp::spawn(backend).await;
     // The scripts of pages without the app: the offline note (plain JS
     // under 2 KB) everywhere, and "show the password" beside a password.
@@ -78,7 +80,10 @@ async fn public_pages_ship_only_small_plain_scripts_and_app_pages_their_own_bund
             .and_then(|tag| tag.split('>').next());
         match control {
             Some(tag) => assert!(tag.contains(" hidden"), "{path}: {tag}"),
-            None => assert_eq!(expected, offline_only, "{path} has no show-password control"),
+            None => assert_eq!(
+                expected, offline_only,
+                "{path} has no show-password control"
+            ),
         }
         assert!(
             !html.contains(".wasm")

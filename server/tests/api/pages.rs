@@ -148,7 +148,11 @@ async fn a_module_page_renders_on_the_server_and_an_unknown_one_is_404(backend: 
         .skip(1)
         .filter_map(|s| s.split('"').next())
         .collect();
-    assert_eq!(scripts, ["/offline.js", "/learn.js"], "no WASM on a reading page");
+    assert_eq!(
+        scripts,
+        ["/offline.js", "/learn.js"],
+        "no WASM on a reading page"
+    );
     assert!(
         !html.contains(".wasm") && !html.contains("/pkg/daily") && !html.contains("/pkg/records"),
         "{html}"

@@ -1,9 +1,9 @@
 use crate::features::reminders::ReminderSettings;
 use crate::features::settings::SettingsCard;
 use crate::i18n::*;
+use crate::routes;
 use crate::shell::current_user::use_current_user;
 use crate::shell::navigation::{Section, SectionName};
-use crate::routes;
 use crate::text::tr;
 use crate::ui::{DeadLetters, LanguagePicker};
 use leptos::either::Either;

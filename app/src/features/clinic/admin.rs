@@ -1,6 +1,7 @@
 //! `/admin`: therapists' accounts, made and disabled by an admin. Staff
 //! accounts only: no patient and no health data is shown here.
 
+use super::flash::{AdminFlash, FlashCode};
 use super::{AdminData, ClinicFrame, day_of};
 use crate::i18n::*;
 use crate::routes;
@@ -15,17 +16,17 @@ pub fn AdminPage() -> impl IntoView {
     let Some(AdminData { list, flash }) = use_context::<AdminData>() else {
         return view! { <crate::ui::NotFound /> }.into_any();
     };
-    let flash = flash.as_deref().map(|code| {
-        let (ok, text) = match code {
-            "created" => (true, t_string!(i18n, admin_created)),
-            "disabled" => (true, t_string!(i18n, admin_disabled_done)),
-            "enabled" => (true, t_string!(i18n, admin_enabled_done)),
-            "err_email" => (false, t_string!(i18n, admin_err_email)),
-            "err_taken" => (false, t_string!(i18n, admin_err_taken)),
-            "err_name" => (false, t_string!(i18n, admin_err_name)),
-            _ => (false, t_string!(i18n, admin_err_password)),
+    let flash = flash.map(|flash| {
+        let text = match flash {
+            AdminFlash::Created => t_string!(i18n, admin_created),
+            AdminFlash::Disabled => t_string!(i18n, admin_disabled_done),
+            AdminFlash::Enabled => t_string!(i18n, admin_enabled_done),
+            AdminFlash::Email => t_string!(i18n, admin_err_email),
+            AdminFlash::Taken => t_string!(i18n, admin_err_taken),
+            AdminFlash::Name => t_string!(i18n, admin_err_name),
+            AdminFlash::Password => t_string!(i18n, admin_err_password),
         };
-        super::flash(ok, text)
+        super::flash(flash.is_done(), text)
     });
     view! {
         <ClinicFrame home=routes::ADMIN>

@@ -1,6 +1,7 @@
 //! `/clinic/groups` and `/clinic/groups/{id}`: a therapist's groups, their
 //! meetings with homework, the members and how the group does.
 
+use super::flash::{FlashCode, GroupFlash};
 use super::outcomes::CohortTable;
 use super::{ClinicFrame, GroupPageData, GroupsData, flag_label, last_session, percent};
 use crate::domain::groups::Template;
@@ -10,22 +11,21 @@ use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;
 
-fn flash_view(i18n: leptos_i18n::I18nContext<Locale>, flash: Option<String>) -> impl IntoView {
-    // A meeting's homework saved is said beside that meeting (see GroupPage).
-    flash
-        .filter(|code| !code.starts_with("meeting_"))
-        .map(|code| {
-            let (ok, text) = match code.as_str() {
-                "created" => (true, t_string!(i18n, groups_created)),
-                "saved" => (true, t_string!(i18n, groups_saved)),
-                "err_name" => (false, t_string!(i18n, groups_err_name)),
-                "err_date" => (false, t_string!(i18n, groups_err_date)),
-                "err_past" => (false, t_string!(i18n, groups_err_past)),
-                "err_minutes" => (false, t_string!(i18n, groups_err_minutes)),
-                _ => (false, t_string!(i18n, groups_err_other)),
-            };
-            super::flash(ok, text)
-        })
+fn flash_view(i18n: leptos_i18n::I18nContext<Locale>, flash: Option<GroupFlash>) -> impl IntoView {
+    flash.and_then(|flash| {
+        let text = match flash {
+            GroupFlash::Created => t_string!(i18n, groups_created),
+            GroupFlash::Saved => t_string!(i18n, groups_saved),
+            // Said beside that meeting (see GroupPage).
+            GroupFlash::MeetingSaved(_) => return None,
+            GroupFlash::Name => t_string!(i18n, groups_err_name),
+            GroupFlash::Date => t_string!(i18n, groups_err_date),
+            GroupFlash::Past => t_string!(i18n, groups_err_past),
+            GroupFlash::Minutes => t_string!(i18n, groups_err_minutes),
+            GroupFlash::Other => t_string!(i18n, groups_err_other),
+        };
+        Some(super::flash(flash.is_done(), text))
+    })
 }
 
 #[component]
@@ -98,7 +98,10 @@ pub fn GroupPage() -> impl IntoView {
     let Some(GroupPageData { group, flash }) = use_context::<GroupPageData>() else {
         return view! { <crate::ui::NotFound /> }.into_any();
     };
-    let saved_meeting = flash.clone().filter(|code| code.starts_with("meeting_"));
+    let saved_meeting = match flash {
+        Some(GroupFlash::MeetingSaved(n)) => Some(n),
+        _ => None,
+    };
     let today = crate::platform::local_time::today().to_string();
     // Each education module a meeting may assign, titled in the page's language.
     let lang = crate::domain::Language::from(i18n.get_locale_untracked());
@@ -133,7 +136,7 @@ pub fn GroupPage() -> impl IntoView {
                         let minutes_id = format!("minutes-{n}");
                         let current = m.module.clone();
                         let anchor = format!("meeting-{n}");
-                        let saved = saved_meeting.as_deref() == Some(format!("meeting_{n}").as_str());
+                        let saved = saved_meeting == Some(n);
                         // Past meetings are marked, not only by their date.
                         let past = m.on < today;
                         let on = crate::domain::day::parse_day(&m.on).map_or_else(|| m.on.clone(), |d| lang.date(d));

@@ -6,6 +6,7 @@
 
 mod admin;
 mod dashboard;
+pub mod flash;
 mod groups;
 mod outcomes;
 mod pathway;
@@ -42,7 +43,7 @@ pub struct DashboardData(pub PatientList);
 #[derive(Debug, Clone)]
 pub struct PatientPageData {
     pub detail: PatientDetail,
-    pub flash: Option<String>,
+    pub flash: Option<flash::PatientFlash>,
 }
 
 /// `/clinic/patients/{id}/report`.
@@ -60,14 +61,14 @@ pub struct SharingData {
     pub log: AccessLogList,
     /// An older page of the log is shown (not the newest).
     pub paged: bool,
-    pub flash: Option<String>,
+    pub flash: Option<flash::SharingFlash>,
 }
 
 /// `/clinic/groups`.
 #[derive(Debug, Clone)]
 pub struct GroupsData {
     pub list: GroupList,
-    pub flash: Option<String>,
+    pub flash: Option<flash::GroupFlash>,
     /// The therapist's day, `YYYY-MM-DD` (the earliest start).
     pub today: String,
 }
@@ -76,7 +77,7 @@ pub struct GroupsData {
 #[derive(Debug, Clone)]
 pub struct GroupPageData {
     pub group: GroupDetail,
-    pub flash: Option<String>,
+    pub flash: Option<flash::GroupFlash>,
 }
 
 /// `/clinic/outcomes`.
@@ -87,7 +88,7 @@ pub struct OutcomesData(pub ClinicOutcomes);
 #[derive(Debug, Clone)]
 pub struct AdminData {
     pub list: StaffList,
-    pub flash: Option<String>,
+    pub flash: Option<flash::AdminFlash>,
 }
 
 /// The frame of the clinic's and the admin's pages: the name, the

@@ -4,9 +4,9 @@
 
 use super::{ClinicFrame, OutcomesData};
 use crate::api::care::ModuleFeedbackView;
+use crate::domain::Language;
 use crate::domain::care::CohortRow;
 use crate::domain::sync::Questionnaire;
-use crate::domain::Language;
 use crate::i18n::*;
 use crate::text::tr;
 use leptos::either::Either;

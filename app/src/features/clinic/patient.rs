@@ -1,8 +1,10 @@
 //! `/clinic/patients/{id}`: adherence by week, the prescription editor,
 //! sessions, diary, answers and private notes.
 
+use super::flash::{FlashCode, PatientFlash};
 use super::{ClinicFrame, PatientPageData, day_of, last_session, minute_of, percent, phase_label};
 use crate::api::care::{PatientDetail, WeekDose};
+use crate::domain::Language;
 use crate::domain::care::{Flag, HELP_DAYS, PGI_WORSE};
 use crate::domain::day::parse_day;
 use crate::domain::sync::SetBy;
@@ -10,7 +12,6 @@ use crate::domain::training::Phase;
 use crate::domain::training::prescription::{
     HoldSecs, Position, QuickLifts, RepsPerRound, RestSecs, RoundPauseSecs, RoundsPerDay, Schedule,
 };
-use crate::domain::Language;
 use crate::i18n::*;
 use crate::platform::local_time::today;
 use crate::routes;
@@ -26,22 +27,22 @@ pub fn ClinicPatientPage() -> impl IntoView {
         return view! { <crate::ui::NotFound /> }.into_any();
     };
     let base = format!("{}/{}", routes::CLINIC_PATIENTS, detail.id);
-    let flash_text = flash.as_deref().map(|code| {
-        let (ok, text) = match code {
-            "rx_saved" => (true, t_string!(i18n, clinic_rx_saved)),
-            "note_saved" => (true, t_string!(i18n, clinic_note_saved)),
-            "pathway_saved" => (true, t_string!(i18n, clinic_pathway_saved)),
-            "err_phase" => (false, t_string!(i18n, clinic_err_phase)),
-            "err_note" => (false, t_string!(i18n, clinic_err_note)),
-            "err_reps" => (false, t_string!(i18n, rx_err_reps)),
-            "err_rounds" => (false, t_string!(i18n, rx_err_rounds)),
-            "err_hold" => (false, t_string!(i18n, rx_err_hold)),
-            "err_lifts" => (false, t_string!(i18n, rx_err_lifts)),
-            "err_lifts_early" => (false, t_string!(i18n, rx_err_lifts_early)),
-            "err_rest" => (false, t_string!(i18n, rx_err_rest)),
-            _ => (false, t_string!(i18n, rx_err_pause)),
+    let flash_text = flash.map(|flash| {
+        let text = match flash {
+            PatientFlash::PrescriptionSaved => t_string!(i18n, clinic_rx_saved),
+            PatientFlash::NoteSaved => t_string!(i18n, clinic_note_saved),
+            PatientFlash::PathwaySaved => t_string!(i18n, clinic_pathway_saved),
+            PatientFlash::Phase => t_string!(i18n, clinic_err_phase),
+            PatientFlash::Note => t_string!(i18n, clinic_err_note),
+            PatientFlash::Reps => t_string!(i18n, rx_err_reps),
+            PatientFlash::Rounds => t_string!(i18n, rx_err_rounds),
+            PatientFlash::Hold => t_string!(i18n, rx_err_hold),
+            PatientFlash::Lifts => t_string!(i18n, rx_err_lifts),
+            PatientFlash::LiftsEarly => t_string!(i18n, rx_err_lifts_early),
+            PatientFlash::Rest => t_string!(i18n, rx_err_rest),
+            PatientFlash::Pause => t_string!(i18n, rx_err_pause),
         };
-        super::flash(ok, text)
+        super::flash(flash.is_done(), text)
     });
     let o = detail.overview.clone();
     let phase = o.phase.map_or_else(

@@ -2,6 +2,7 @@
 //! therapist would see, consents or declines, stops sharing, and reads who
 //! has looked. Plain forms: no WASM needed.
 
+use super::flash::{FlashCode, SharingFlash};
 use super::{SharingData, access_label, day_of, log_label, minute_of};
 use crate::api::care::LinkView;
 use crate::domain::care::LinkStatus;
@@ -24,15 +25,15 @@ pub fn SharingPage() -> impl IntoView {
     else {
         return view! { <crate::ui::NotFound /> }.into_any();
     };
-    let flash = flash.as_deref().map(|code| {
-        let (ok, text) = match code {
-            "consented" => (true, t_string!(i18n, share_saved_consent)),
-            "revoked" => (true, t_string!(i18n, share_saved_revoked)),
-            "err_code" => (false, t_string!(i18n, share_err_code)),
-            "err_linked" => (false, t_string!(i18n, share_err_linked)),
-            _ => (false, t_string!(i18n, share_err_invite)),
+    let flash = flash.map(|flash| {
+        let text = match flash {
+            SharingFlash::Consented => t_string!(i18n, share_saved_consent),
+            SharingFlash::Revoked => t_string!(i18n, share_saved_revoked),
+            SharingFlash::Code => t_string!(i18n, share_err_code),
+            SharingFlash::Linked => t_string!(i18n, share_err_linked),
+            SharingFlash::Invite => t_string!(i18n, share_err_invite),
         };
-        super::flash(ok, text)
+        super::flash(flash.is_done(), text)
     });
     let (pending, active): (Vec<LinkView>, Vec<LinkView>) = links
         .links

@@ -8,9 +8,9 @@ pub mod state;
 
 pub use chart::DiaryChart;
 
+use crate::domain::Language;
 use crate::domain::diary::{self, Warning};
 use crate::domain::sync::DiaryEntry;
-use crate::domain::Language;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::today;

@@ -8,9 +8,9 @@ use crate::domain::learn::{
 };
 use crate::features::account::forms::use_form_feedback;
 use crate::i18n::*;
-use crate::ui::NotFound;
 use crate::routes;
 use crate::text::{text, tr};
+use crate::ui::NotFound;
 use crate::ui::{FormMessageText, PublicPage};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;

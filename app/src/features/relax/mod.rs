@@ -7,11 +7,11 @@ mod summary;
 
 pub use summary::RelaxSummary;
 
+use crate::domain::Language;
 use crate::domain::relax::{BreathRhythm, BreathSecs, GuidedSequence, RelaxMinutes};
 use crate::domain::sync::{LoggedSession, SessionKind};
 use crate::domain::training::SessionPlan;
 use crate::features::settings::CueToggles;
-use crate::domain::Language;
 use crate::features::training::player::{Ended, SessionPlayer};
 use crate::features::training::state::{log_session, use_training};
 use crate::i18n::*;

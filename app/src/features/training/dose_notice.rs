@@ -2,9 +2,9 @@
 //! which day, and what it is now, until the patient says they have seen it.
 //! Only a fingerprint of the change is kept on the phone (no name).
 
+use crate::domain::Language;
 use crate::domain::sync::{PrescriptionSet, SetBy};
 use crate::domain::training::Prescription;
-use crate::domain::Language;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::text::tr;

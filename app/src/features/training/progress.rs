@@ -2,13 +2,13 @@
 //! hold has grown, and the latest sessions (a stopped one says so).
 
 use super::facts::training_facts;
+use crate::domain::Language;
 use crate::domain::sync::SessionKind;
 use crate::domain::training::adherence::{self, SessionFact, week_start};
 use crate::features::diary::state::use_diary;
 use crate::features::diary::{DiaryChart, DiaryWarnings};
 use crate::features::questionnaires::OutcomeChart;
 use crate::features::relax::RelaxSummary;
-use crate::domain::Language;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::{local_day, local_hm, today};

@@ -6,13 +6,13 @@ use crate::api::Me;
 use crate::domain::pathway::Assessment;
 use crate::domain::pathway::bladder::{BladderTarget, BladderVisit};
 use crate::domain::reminders::Reminders;
+use crate::domain::settings::Settings;
 use crate::domain::sync::{
     Change, DEFAULTS_CLIENT_TS, DiaryEntry, EducationProgress, Family, Home, Key, LoggedSession,
     OpBody, OpResult, OpStatus, PrescriptionSet, PromAnswer, Setting, SettingKey, Stamp, Stored,
     WireOp, parse_op, replaces,
 };
 use crate::domain::training::adherence::{Asked, DoseChange};
-use crate::domain::settings::Settings;
 use crate::platform::sync_state::DeadLetter;
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use serde::de::DeserializeOwned;
