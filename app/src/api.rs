@@ -159,46 +159,46 @@ pub enum ErrorCode {
     Unknown,
 }
 
+#[cfg(feature = "ssr")]
 impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
+    /// The HTTP status the server answers with this code. The few answers
+    /// that need another say so where they are made (`ApiError::with_status`).
+    pub fn status(self) -> http::StatusCode {
+        use http::StatusCode as S;
         match self {
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::MethodNotAllowed => "method_not_allowed",
-            ErrorCode::CrossSiteRequest => "cross_site_request",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
-            ErrorCode::MalformedJson => "malformed_json",
-            ErrorCode::InvalidFields => "invalid_fields",
-            ErrorCode::BodyTooLarge => "body_too_large",
-            ErrorCode::BadRequest => "bad_request",
-            ErrorCode::DatabaseUnavailable => "database_unavailable",
-            ErrorCode::StorageUnavailable => "storage_unavailable",
-            ErrorCode::Unauthenticated => "unauthenticated",
-            ErrorCode::Internal => "internal",
-            ErrorCode::InvalidEmail => "invalid_email",
-            ErrorCode::InvalidPassword => "invalid_password",
-            ErrorCode::WeakPassword => "weak_password",
-            ErrorCode::InvalidDisplayName => "invalid_display_name",
-            ErrorCode::InvalidLocale => "invalid_locale",
-            ErrorCode::EmailTaken => "email_taken",
-            ErrorCode::Busy => "busy",
-            ErrorCode::InvalidCredentials => "invalid_credentials",
-            ErrorCode::CursorAhead => "cursor_ahead",
-            ErrorCode::InvalidDeviceId => "invalid_device_id",
-            ErrorCode::BatchTooLarge => "batch_too_large",
-            ErrorCode::Forbidden => "forbidden",
-            ErrorCode::InvalidInviteCode => "invalid_invite_code",
-            ErrorCode::InviteNotValid => "invite_not_valid",
-            ErrorCode::AlreadyLinked => "already_linked",
-            ErrorCode::InvalidNote => "invalid_note",
-            ErrorCode::InvalidPhaseChange => "invalid_phase_change",
-            ErrorCode::AccountDisabled => "account_disabled",
-            ErrorCode::InvalidGroup => "invalid_group",
-            ErrorCode::InvalidPushSubscription => "invalid_push_subscription",
-            ErrorCode::LimitReached => "limit_reached",
-            ErrorCode::InvalidCursor => "invalid_cursor",
-            ErrorCode::Network => "network",
-            ErrorCode::Unknown => "unknown",
+            ErrorCode::NotFound => S::NOT_FOUND,
+            ErrorCode::MethodNotAllowed => S::METHOD_NOT_ALLOWED,
+            ErrorCode::CrossSiteRequest | ErrorCode::Forbidden | ErrorCode::AccountDisabled => {
+                S::FORBIDDEN
+            }
+            ErrorCode::RateLimited => S::TOO_MANY_REQUESTS,
+            ErrorCode::UnsupportedMediaType => S::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::MalformedJson | ErrorCode::BadRequest => S::BAD_REQUEST,
+            ErrorCode::BodyTooLarge | ErrorCode::BatchTooLarge => S::PAYLOAD_TOO_LARGE,
+            ErrorCode::DatabaseUnavailable
+            | ErrorCode::StorageUnavailable
+            | ErrorCode::Busy
+            | ErrorCode::Network => S::SERVICE_UNAVAILABLE,
+            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => S::UNAUTHORIZED,
+            ErrorCode::Internal | ErrorCode::Unknown => S::INTERNAL_SERVER_ERROR,
+            ErrorCode::EmailTaken
+            | ErrorCode::CursorAhead
+            | ErrorCode::AlreadyLinked
+            | ErrorCode::LimitReached => S::CONFLICT,
+            ErrorCode::InvalidFields
+            | ErrorCode::InvalidEmail
+            | ErrorCode::InvalidPassword
+            | ErrorCode::WeakPassword
+            | ErrorCode::InvalidDisplayName
+            | ErrorCode::InvalidLocale
+            | ErrorCode::InvalidDeviceId
+            | ErrorCode::InvalidInviteCode
+            | ErrorCode::InviteNotValid
+            | ErrorCode::InvalidNote
+            | ErrorCode::InvalidPhaseChange
+            | ErrorCode::InvalidGroup
+            | ErrorCode::InvalidPushSubscription
+            | ErrorCode::InvalidCursor => S::UNPROCESSABLE_ENTITY,
         }
     }
 }
@@ -235,19 +235,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_travel_as_their_snake_case_names() {
-        for code in [
-            ErrorCode::CursorAhead,
-            ErrorCode::StorageUnavailable,
-            ErrorCode::Busy,
-        ] {
-            let json = serde_json::to_value(code).unwrap();
-            assert_eq!(json, code.as_str());
-            assert_eq!(serde_json::from_value::<ErrorCode>(json).unwrap(), code);
-        }
+    fn an_unknown_code_from_a_newer_server_is_read_as_unknown() {
         let newer: ErrorCode =
             serde_json::from_value(serde_json::json!("from_the_future")).unwrap();
         assert_eq!(newer, ErrorCode::Unknown);
+    }
+
+    /// Every code the API document lists (serde's names, as utoipa reads
+    /// them) is read back as itself: the names are written once, by serde.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn every_code_travels_as_its_snake_case_name() {
+        let schema = serde_json::to_value(<ErrorCode as utoipa::PartialSchema>::schema()).unwrap();
+        let names = schema["enum"].as_array().expect("the codes, listed");
+        assert!(names.len() > 30, "{schema}");
+        for name in names {
+            let code: ErrorCode = serde_json::from_value(name.clone()).unwrap();
+            assert_eq!(serde_json::to_value(code).unwrap(), *name);
+            assert!(
+                code != ErrorCode::Unknown || name == "unknown",
+                "{name} is a code of its own"
+            );
+            let text = name.as_str().unwrap();
+            assert!(
+                text.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{text} is snake_case"
+            );
+        }
     }
 
     #[test]

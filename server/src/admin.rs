@@ -14,7 +14,6 @@ use app::api::care::{NewTherapist, StaffAccount, StaffList};
 use app::domain::Role;
 use app::domain::account::Registration;
 use axum::extract::FromRequestParts;
-use axum::http::StatusCode;
 use axum::http::request::Parts;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
@@ -32,7 +31,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Admin {
         match session.me.role {
             Role::Admin => Ok(Self(session)),
             _ => Err(ApiError::new(
-                StatusCode::FORBIDDEN,
                 ErrorCode::Forbidden,
                 "Only an admin can do this. Log in with an admin account.",
             )),
@@ -116,7 +114,6 @@ pub async fn set_disabled(
         .await?;
     if changed.rows_affected == 0 {
         return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
             ErrorCode::NotFound,
             "There is no therapist account with this id.",
         ));

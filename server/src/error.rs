@@ -27,13 +27,20 @@ pub struct StorageFault;
 pub struct WriteCommitted;
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
+    /// An answer with `code`'s status (`ErrorCode::status`).
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            status,
+            status: code.status(),
             code,
             message: message.into(),
             retry_after: None,
         }
+    }
+
+    /// The same code with another status, where this answer needs one.
+    pub fn with_status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
     }
 
     pub fn retry_after(mut self, seconds: u64) -> Self {
@@ -45,7 +52,6 @@ impl ApiError {
     /// and the same request a little later will work.
     pub fn database_unavailable() -> Self {
         Self::new(
-            StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::DatabaseUnavailable,
             "The server cannot reach its database just now. Nothing was lost: try again in a moment (the app does so by itself).",
         )
@@ -55,7 +61,6 @@ impl ApiError {
     /// The database answers but cannot store (disk full, I/O error).
     pub fn storage_unavailable() -> Self {
         Self::new(
-            StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::StorageUnavailable,
             "The server cannot save anything just now. Nothing was saved and nothing was lost: your phone keeps your changes and sends them again later.",
         )
@@ -64,7 +69,6 @@ impl ApiError {
 
     pub fn unauthenticated() -> Self {
         Self::new(
-            StatusCode::UNAUTHORIZED,
             ErrorCode::Unauthenticated,
             "You are not logged in, or your session has ended. Log in again.",
         )
@@ -74,7 +78,6 @@ impl ApiError {
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         tracing::error!(error = %detail, "internal error");
         Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::Internal,
             "Something went wrong on our side. Nothing was changed; try again in a moment.",
         )

@@ -30,7 +30,6 @@ where
             .map_err(|e| rejection_to_error(JsonRejection::BytesRejection(e)))?;
         if holds_nul(&bytes) {
             return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorCode::InvalidFields,
                 "A text holds the NUL character (\\u0000), which no field may hold. Remove it and send again.",
             ));
@@ -78,12 +77,10 @@ fn holds_nul(json: &[u8]) -> bool {
 fn rejection_to_error(rejection: JsonRejection) -> ApiError {
     match rejection {
         JsonRejection::MissingJsonContentType(_) => ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::UnsupportedMediaType,
             "Send the body as JSON with the header Content-Type: application/json.",
         ),
         JsonRejection::JsonSyntaxError(e) => ApiError::new(
-            StatusCode::BAD_REQUEST,
             ErrorCode::MalformedJson,
             format!(
                 "The body is not valid JSON: {}",
@@ -91,7 +88,6 @@ fn rejection_to_error(rejection: JsonRejection) -> ApiError {
             ),
         ),
         JsonRejection::JsonDataError(e) => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::InvalidFields,
             format!(
                 "The JSON does not have the expected fields: {}",
@@ -99,13 +95,11 @@ fn rejection_to_error(rejection: JsonRejection) -> ApiError {
             ),
         ),
         JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::BodyTooLarge,
-                "The request body is too large.",
-            )
+            ApiError::new(ErrorCode::BodyTooLarge, "The request body is too large.")
         }
-        other => ApiError::new(other.status(), ErrorCode::BadRequest, other.body_text()),
+        other => {
+            ApiError::new(ErrorCode::BadRequest, other.body_text()).with_status(other.status())
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use app::api::ErrorCode;
 use app::domain::sync::OpStatus;
 use axum::extract::{Request, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue};
@@ -203,12 +203,7 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
 /// `GET /metrics`.
 pub async fn endpoint(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let Some(token) = state.config.metrics_token.as_deref() else {
-        return ApiError::new(
-            StatusCode::NOT_FOUND,
-            ErrorCode::NotFound,
-            "There is no such page.",
-        )
-        .into_response();
+        return ApiError::new(ErrorCode::NotFound, "There is no such page.").into_response();
     };
     let given = headers
         .get(AUTHORIZATION)
@@ -218,10 +213,7 @@ pub async fn endpoint(State(state): State<AppState>, headers: HeaderMap) -> Resp
     let allowed =
         given.is_some_and(|given| Sha256::digest(given.as_bytes()) == Sha256::digest(token));
     if !allowed {
-        return ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::Unauthenticated,
-            "The metrics need the token set in KNIP_METRICS_TOKEN, as `Authorization: Bearer <token>`.",
+        return ApiError::new(ErrorCode::Unauthenticated, "The metrics need the token set in KNIP_METRICS_TOKEN, as `Authorization: Bearer <token>`.",
         )
         .into_response();
     }

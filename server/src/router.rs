@@ -265,7 +265,6 @@ fn public_route_list() -> &'static [AxumRouteListing] {
 
 async fn api_not_found() -> ApiError {
     ApiError::new(
-        StatusCode::NOT_FOUND,
         ErrorCode::NotFound,
         "There is no such API endpoint. Check the path.",
     )
@@ -273,7 +272,6 @@ async fn api_not_found() -> ApiError {
 
 async fn method_not_allowed() -> ApiError {
     ApiError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::MethodNotAllowed,
         "This endpoint does not accept that method.",
     )

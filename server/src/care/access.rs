@@ -14,7 +14,6 @@ use crate::error::ApiError;
 use app::api::ErrorCode;
 use app::api::care::{AccessEntry, AccessLogList};
 use app::domain::care::Access;
-use axum::http::StatusCode;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -112,7 +111,6 @@ fn parse_cursor(raw: &str) -> Option<(i64, Uuid)> {
 /// holds schema-valid data to 2xx/4xx answers that name the rule).
 fn bad_cursor() -> ApiError {
     ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::InvalidCursor,
         "This is not a page of your access log. Open the log again from its first page.",
     )

@@ -15,7 +15,6 @@ use app::api::care::{
 use app::domain::care::{self, Access, cohort};
 use app::domain::groups::{GroupPlan, MAX_GROUPS, MAX_MEMBERS, Meeting, next_meeting};
 use app::domain::relax::RelaxMinutes;
-use axum::http::StatusCode;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, LikeExpr, Order, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -38,19 +37,11 @@ pub fn known_modules() -> Vec<&'static str> {
 }
 
 fn no_such_group() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        ErrorCode::NotFound,
-        "You have no group with this id.",
-    )
+    ApiError::new(ErrorCode::NotFound, "You have no group with this id.")
 }
 
 fn refused(e: app::domain::groups::GroupError) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::InvalidGroup,
-        e.to_string(),
-    )
+    ApiError::new(ErrorCode::InvalidGroup, e.to_string())
 }
 
 pub async fn create(

@@ -6,14 +6,13 @@
 use crate::db::entities::user;
 use crate::error::ApiError;
 use app::api::ErrorCode;
-use axum::http::StatusCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 /// 409 `limit_reached`: `message` says the limit and what to do.
 pub fn reached(message: String) -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, ErrorCode::LimitReached, message)
+    ApiError::new(ErrorCode::LimitReached, message)
 }
 
 /// Writes the account's row without changing it, as the transaction's

@@ -12,7 +12,6 @@ use crate::error::ApiError;
 use app::api::ErrorCode;
 use app::api::care::{InviteCreated, LinkList, LinkView, OpenInvite};
 use app::domain::care::{Access, INVITE_DAYS, InviteCode, LinkStatus, MAX_OPEN_INVITES};
-use axum::http::StatusCode;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -108,7 +107,6 @@ pub async fn open_invites<C: ConnectionTrait>(
 
 fn invite_not_valid() -> ApiError {
     ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::InviteNotValid,
         "This code does not work: it may be mistyped, used already, or older than 14 days. Ask your therapist for a new one.",
     )
@@ -122,20 +120,12 @@ pub async fn redeem(
     patient: &Patient,
     raw_code: &str,
 ) -> Result<LinkView, ApiError> {
-    let code = InviteCode::parse(raw_code).map_err(|e| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::InvalidInviteCode,
-            e.to_string(),
-        )
-    })?;
+    let code = InviteCode::parse(raw_code)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidInviteCode, e.to_string()))?;
     let patient_id = patient.0.user_id;
     if let Err(wait) = guesses.check(patient_id, Instant::now()) {
         let secs = wait.as_secs().max(1);
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::RateLimited,
-            format!(
+        return Err(ApiError::new(ErrorCode::RateLimited, format!(
                 "Too many codes that did not work. Wait {secs} seconds, check the code with your therapist and try again."
             ),
         )
@@ -224,7 +214,6 @@ async fn claim(
 
 fn already_linked() -> ApiError {
     ApiError::new(
-        StatusCode::CONFLICT,
         ErrorCode::AlreadyLinked,
         "You are linked to this therapist already (see the list below). The code was not used.",
     )
@@ -254,11 +243,7 @@ fn status(link: &care_link::Model) -> LinkStatus {
 }
 
 fn no_such_link() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        ErrorCode::NotFound,
-        "You have no link with this id.",
-    )
+    ApiError::new(ErrorCode::NotFound, "You have no link with this id.")
 }
 
 /// The patient's links that are not ended, newest first.

@@ -22,7 +22,6 @@ use crate::error::ApiError;
 use app::api::ErrorCode;
 use app::domain::Role;
 use axum::extract::FromRequestParts;
-use axum::http::StatusCode;
 use axum::http::request::Parts;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -49,7 +48,6 @@ impl Therapist {
 
 fn forbidden(what: &str) -> ApiError {
     ApiError::new(
-        StatusCode::FORBIDDEN,
         ErrorCode::Forbidden,
         format!("Only {what} can do this. Log in with that kind of account."),
     )
@@ -83,7 +81,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Patient {
 /// does not exist: the same, so ids cannot be probed.
 pub fn no_such_patient() -> ApiError {
     ApiError::new(
-        StatusCode::NOT_FOUND,
         ErrorCode::NotFound,
         "There is no patient with this id among your linked patients.",
     )

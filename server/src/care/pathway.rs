@@ -15,7 +15,6 @@ use app::domain::care::Access;
 use app::domain::pathway::Assessment;
 use app::domain::pathway::bladder::{BladderTarget, BladderVisit};
 use app::domain::sync::{Family, Key, Op, OpBody};
-use axum::http::StatusCode;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
     TransactionTrait,
@@ -106,13 +105,9 @@ pub async fn set_assessment(
     patient_id: Uuid,
     assessment: Assessment,
 ) -> Result<Assessment, ApiError> {
-    let assessment = assessment.parse().map_err(|e| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::InvalidFields,
-            e.to_string(),
-        )
-    })?;
+    let assessment = assessment
+        .parse()
+        .map_err(|e| ApiError::new(ErrorCode::InvalidFields, e.to_string()))?;
     let txn = db.begin().await?;
     let log = Log::lock(&txn, patient_id)
         .await?

@@ -21,7 +21,6 @@ use app::domain::diary::{DiaryDay, Span, periods};
 use app::domain::sync::{Op, OpBody, PrescriptionSet, SetBy};
 use app::domain::training::adherence::{self, DoseChange, DoseHistory, week_start};
 use app::domain::training::{Phase, Programme};
-use axum::http::StatusCode;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
@@ -259,11 +258,7 @@ async fn weeks<C: ConnectionTrait>(
 }
 
 fn phase_refused(message: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::InvalidPhaseChange,
-        message.to_owned(),
-    )
+    ApiError::new(ErrorCode::InvalidPhaseChange, message.to_owned())
 }
 
 /// The programme after the therapist's phase change.
@@ -300,13 +295,9 @@ pub async fn set_prescription(
     change: PrescriptionChange,
 ) -> Result<ProgrammeView, ApiError> {
     let reason = match change.reason.as_deref().map(str::trim) {
-        Some(text) if !text.is_empty() => Some(Note::parse(text).map_err(|e| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorCode::InvalidNote,
-                e.to_string(),
-            )
-        })?),
+        Some(text) if !text.is_empty() => Some(
+            Note::parse(text).map_err(|e| ApiError::new(ErrorCode::InvalidNote, e.to_string()))?,
+        ),
         _ => None,
     };
     let today = today();
@@ -380,13 +371,8 @@ pub async fn add_note(
     patient_id: Uuid,
     raw: &str,
 ) -> Result<(), ApiError> {
-    let text = Note::parse(raw).map_err(|e| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::InvalidNote,
-            e.to_string(),
-        )
-    })?;
+    let text =
+        Note::parse(raw).map_err(|e| ApiError::new(ErrorCode::InvalidNote, e.to_string()))?;
     let txn = db.begin().await?;
     super::limits::lock_account(&txn, therapist.id()).await?;
     linked(&txn, therapist, patient_id).await?;

@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use app::api::ErrorCode;
 use axum::extract::Request;
 use axum::http::header::{HOST, ORIGIN};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -16,10 +16,7 @@ pub async fn same_origin_only(request: Request, next: Next) -> Response {
         next.run(request).await
     } else {
         tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-site request refused");
-        let mut response = ApiError::new(
-            StatusCode::FORBIDDEN,
-            ErrorCode::CrossSiteRequest,
-            "This request came from another site and was refused. Use Knip's own pages to make changes.",
+        let mut response = ApiError::new(ErrorCode::CrossSiteRequest, "This request came from another site and was refused. Use Knip's own pages to make changes.",
         )
         .into_response();
         response.headers_mut().insert(

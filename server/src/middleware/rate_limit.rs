@@ -7,7 +7,7 @@ use app::api::ErrorCode;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{Response, StatusCode};
+use axum::http::Response;
 use axum::middleware::Next;
 use axum::response::IntoResponse;
 use std::sync::Arc;
@@ -58,15 +58,11 @@ async fn whole_body_first(request: Request, next: Next) -> Response<Body> {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        Err(e) if is_too_long(&e) => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::BodyTooLarge,
-            "The request body is too large.",
-        )
-        .into_response(),
+        Err(e) if is_too_long(&e) => {
+            ApiError::new(ErrorCode::BodyTooLarge, "The request body is too large.").into_response()
+        }
         // The client stopped sending half-way: nobody reads this answer.
         Err(_) => ApiError::new(
-            StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
             "The request body could not be read whole.",
         )
@@ -88,7 +84,6 @@ fn is_too_long(error: &axum::Error) -> bool {
 fn too_many(error: GovernorError) -> Response<Body> {
     match error {
         GovernorError::TooManyRequests { wait_time, .. } => ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::RateLimited,
             format!("Too many attempts in a short time. Wait {wait_time} seconds and try again."),
         )

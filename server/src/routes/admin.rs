@@ -34,7 +34,6 @@ pub async fn create_therapist(
 pub fn staff_id(raw: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| {
         ApiError::new(
-            StatusCode::NOT_FOUND,
             ErrorCode::NotFound,
             "There is no therapist account with this id.",
         )

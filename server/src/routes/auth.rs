@@ -23,11 +23,7 @@ use std::time::Instant;
 
 impl From<RegistrationError> for ApiError {
     fn from(e: RegistrationError) -> Self {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::from(&e),
-            e.to_string(),
-        )
+        ApiError::new(ErrorCode::from(&e), e.to_string())
     }
 }
 
@@ -39,7 +35,7 @@ impl From<CredentialsError> for ApiError {
                 ErrorCode::InvalidPassword
             }
         };
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, e.to_string())
+        ApiError::new(code, e.to_string())
     }
 }
 
@@ -47,7 +43,6 @@ impl From<CreateAccountError> for ApiError {
     fn from(e: CreateAccountError) -> Self {
         match e {
             CreateAccountError::EmailTaken => ApiError::new(
-                StatusCode::CONFLICT,
                 ErrorCode::EmailTaken,
                 "There is already an account with this email address. Log in instead, or use another address.",
             ),
@@ -61,7 +56,6 @@ impl From<password::HashError> for ApiError {
     fn from(e: password::HashError) -> Self {
         match e {
             password::HashError::Busy => ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::Busy,
                 "Many people are logging in right now. Wait a few seconds and try again.",
             )
@@ -209,10 +203,7 @@ pub async fn log_in(
         tracing::info!("login refused: the account is waiting after wrong passwords");
         state.metrics.login(LoginOutcome::AccountWaiting);
         let secs = wait.as_secs().max(1);
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::RateLimited,
-            format!(
+        return Err(ApiError::new(ErrorCode::RateLimited, format!(
                 "Too many wrong passwords for this account. Wait {secs} seconds and try again, or log in on a phone or computer you have logged in on before."
             ),
         )
@@ -230,7 +221,6 @@ pub async fn log_in(
         state.metrics.login(LoginOutcome::WrongPassword);
         tracing::info!("login refused");
         return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
             ErrorCode::InvalidCredentials,
             "The email or password is not right. Check them and try again.",
         ));
@@ -239,7 +229,6 @@ pub async fn log_in(
     if user.disabled_at.is_some() {
         tracing::info!("login refused: account disabled");
         return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
             ErrorCode::AccountDisabled,
             "This account is disabled. Ask your clinic's administrator to enable it again.",
         ));
@@ -331,7 +320,6 @@ pub async fn erase_account(
 ) -> Result<(), ApiError> {
     if current.me.role != Role::Patient {
         return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
             ErrorCode::Forbidden,
             "A therapist's or administrator's account is closed by the clinic's administrator.",
         ));
@@ -343,11 +331,12 @@ pub async fn erase_account(
         .map(|u| u.password_hash);
     if !password::verify(&state.hashing, given, stored).await? {
         tracing::info!("account erasure refused: wrong password");
+        // Signed in, so not 401: the password given to confirm is wrong.
         return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
             ErrorCode::InvalidCredentials,
             "The password is not right, so nothing was deleted. Check it and try again.",
-        ));
+        )
+        .with_status(StatusCode::FORBIDDEN));
     }
     crate::auth::erase::erase_patient(&state.db, current.user_id).await?;
     tracing::info!("account erased");

@@ -130,7 +130,6 @@ pub async fn list_links(
 fn link_id(raw: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| {
         ApiError::new(
-            StatusCode::NOT_FOUND,
             app::api::ErrorCode::NotFound,
             "You have no link with this id.",
         )
@@ -170,7 +169,6 @@ pub async fn access_log(
 fn group_id(raw: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| {
         ApiError::new(
-            StatusCode::NOT_FOUND,
             app::api::ErrorCode::NotFound,
             "You have no group with this id.",
         )

@@ -241,12 +241,7 @@ pub async fn erase_account(
         Err(message) => return bad_form(&state, parts, message).await,
     };
     let Some(current) = current else {
-        return ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::Unauthenticated,
-            "Log in first.",
-        )
-        .into_response();
+        return ApiError::new(ErrorCode::Unauthenticated, "Log in first.").into_response();
     };
     if let Err(error) = crate::routes::auth::erase_account(&state, &current, &form.password).await {
         return error.into_response();

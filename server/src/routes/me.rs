@@ -5,8 +5,8 @@ use app::api::{ErrorCode, Me};
 use app::domain::Role;
 use axum::Json;
 use axum::extract::State;
+use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use time::format_description::well_known::Rfc3339;
 
@@ -30,7 +30,6 @@ async fn export_tables(
 ) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
     if current.me.role != Role::Patient {
         return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
             ErrorCode::Forbidden,
             "The export is a patient's copy of their own data; a clinic account has none.",
         ));

@@ -442,13 +442,8 @@ pub async fn enter_code(
 }
 
 fn link_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            ErrorCode::NotFound,
-            "You have no link with this id.",
-        )
-    })
+    Uuid::parse_str(raw)
+        .map_err(|_| ApiError::new(ErrorCode::NotFound, "You have no link with this id."))
 }
 
 pub async fn consent(
@@ -635,13 +630,8 @@ pub async fn create_group(
 }
 
 fn group_uuid(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            ErrorCode::NotFound,
-            "You have no group with this id.",
-        )
-    })
+    Uuid::parse_str(raw)
+        .map_err(|_| ApiError::new(ErrorCode::NotFound, "You have no group with this id."))
 }
 
 pub async fn group(
@@ -689,13 +679,9 @@ pub async fn set_homework(
     Form(form): Form<HomeworkForm>,
 ) -> Result<Response, ApiError> {
     let id = group_uuid(&id)?;
-    let n: i32 = n.parse().map_err(|_| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            ErrorCode::NotFound,
-            "The group has no such meeting.",
-        )
-    })?;
+    let n: i32 = n
+        .parse()
+        .map_err(|_| ApiError::new(ErrorCode::NotFound, "The group has no such meeting."))?;
     let minutes = match form.relax_minutes.trim() {
         "" => None,
         raw => match raw

@@ -19,10 +19,10 @@ use uuid::Uuid;
 
 fn no_push() -> ApiError {
     ApiError::new(
-        StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Internal,
         "This server sends no reminders by push; the app's own reminders still work.",
     )
+    .with_status(StatusCode::SERVICE_UNAVAILABLE)
 }
 
 pub async fn key(State(state): State<AppState>, _: Patient) -> Result<Json<PushKey>, ApiError> {
@@ -33,11 +33,7 @@ pub async fn key(State(state): State<AppState>, _: Patient) -> Result<Json<PushK
 }
 
 fn refused(message: impl Into<String>) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::InvalidPushSubscription,
-        message,
-    )
+    ApiError::new(ErrorCode::InvalidPushSubscription, message)
 }
 
 /// Keeps a device's subscription for the signed-in patient, if its

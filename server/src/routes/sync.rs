@@ -17,7 +17,6 @@ impl From<SyncError> for ApiError {
     fn from(e: SyncError) -> Self {
         match e {
             SyncError::CursorAhead => ApiError::new(
-                StatusCode::CONFLICT,
                 ErrorCode::CursorAhead,
                 "This device has seen changes the server does not have (was the server restored from a backup?). Pull again with \"cursor\": null.",
             ),
@@ -40,14 +39,12 @@ pub async fn sync(
         .filter(|id| !id.is_nil())
         .ok_or_else(|| {
             ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorCode::InvalidDeviceId,
                 "device_id must be a UUID the device made for itself (not all zeros).",
             )
         })?;
     if body.ops.len() > MAX_BATCH_OPS {
         return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::BatchTooLarge,
             format!(
                 "A batch can hold at most {MAX_BATCH_OPS} ops; send the rest in the next request."
@@ -55,11 +52,8 @@ pub async fn sync(
         ));
     }
     let cursor = Cursor::parse(body.cursor.as_deref()).map_err(|e| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::InvalidCursor,
-            e.to_string(),
-        )
+        // The sync's contract (DESIGN §5): a cursor it cannot read is 400.
+        ApiError::new(ErrorCode::InvalidCursor, e.to_string()).with_status(StatusCode::BAD_REQUEST)
     })?;
     // A pull alone only reads.
     let turn = if body.ops.is_empty() {
