@@ -34,6 +34,30 @@ pub const SHARING: &str = "/sharing";
 pub const SHARING_LINK: &str = "/sharing/link";
 /// `POST /sharing/links/{id}/consent` and `…/revoke`.
 pub const SHARING_LINKS: &str = "/sharing/links";
+
+// The server's routes with an id in them (axum's `{name}` captures), used
+// by the router; pages link with `CLINIC_PATIENTS`, `CLINIC_GROUPS`, … and
+// the id.
+/// One patient's page, and its report and forms.
+pub const CLINIC_PATIENT: &str = "/clinic/patients/{id}";
+pub const CLINIC_PATIENT_REPORT: &str = "/clinic/patients/{id}/report";
+pub const CLINIC_PATIENT_PRESCRIPTION: &str = "/clinic/patients/{id}/prescription";
+pub const CLINIC_PATIENT_ASSESSMENT: &str = "/clinic/patients/{id}/assessment";
+pub const CLINIC_PATIENT_NOTES: &str = "/clinic/patients/{id}/notes";
+/// The outcomes as CSV.
+pub const CLINIC_OUTCOMES_CSV: &str = "/clinic/outcomes.csv";
+/// One group's page, a meeting's homework (`n` from 1), its members.
+pub const CLINIC_GROUP: &str = "/clinic/groups/{id}";
+pub const CLINIC_GROUP_MEETING: &str = "/clinic/groups/{id}/meetings/{n}";
+pub const CLINIC_GROUP_MEMBERS: &str = "/clinic/groups/{id}/members";
+pub const CLINIC_GROUP_MEMBER_REMOVE: &str = "/clinic/groups/{id}/members/{patient}/remove";
+/// `POST`: a new therapist; one's account disabled or enabled again.
+pub const ADMIN_THERAPISTS: &str = "/admin/therapists";
+pub const ADMIN_THERAPIST_DISABLE: &str = "/admin/therapists/{id}/disable";
+pub const ADMIN_THERAPIST_ENABLE: &str = "/admin/therapists/{id}/enable";
+/// `POST`: a patient's consent to a link, or its end.
+pub const SHARING_LINK_CONSENT: &str = "/sharing/links/{id}/consent";
+pub const SHARING_LINK_REVOKE: &str = "/sharing/links/{id}/revoke";
 /// `POST`: ends the login session (a form, so it works without WASM).
 pub const LOGOUT: &str = "/logout";
 /// `POST`: remembers the language chosen on a page without WASM.

@@ -71,51 +71,10 @@ pub fn build_router(state: AppState) -> Router {
         .route(routes::LOGOUT, post(forms::logout))
         .route(routes::LOGOUT_EVERYWHERE, post(forms::logout_everywhere))
         .route(routes::LANGUAGE, post(forms::language))
-        // The therapist's pages and the patient's sharing page: rendered
-        // here with the data they show, not by the public app's route list.
-        .route(routes::CLINIC, get(pages::dashboard))
-        .route(routes::CLINIC_CSV, get(pages::dashboard_csv))
-        .route(routes::CLINIC_OUTCOMES, get(pages::outcomes))
-        .route(
-            routes::CLINIC_GROUPS,
-            get(pages::groups).post(pages::create_group),
-        )
-        .route("/clinic/groups/{id}", get(pages::group))
-        .route(
-            "/clinic/groups/{id}/meetings/{n}",
-            post(pages::set_homework),
-        )
-        .route("/clinic/groups/{id}/members", post(pages::add_member))
-        .route(
-            "/clinic/groups/{id}/members/{patient}/remove",
-            post(pages::remove_member),
-        )
-        .route("/clinic/outcomes.csv", get(pages::outcomes_csv))
-        .route(routes::CLINIC_INVITES, post(pages::create_invite))
-        .route("/clinic/patients/{id}", get(pages::patient))
-        .route("/clinic/patients/{id}/report", get(pages::report))
-        .route(
-            "/clinic/patients/{id}/prescription",
-            post(pages::set_prescription),
-        )
-        .route(
-            "/clinic/patients/{id}/assessment",
-            post(pages::set_assessment),
-        )
-        .route("/clinic/patients/{id}/notes", post(pages::add_note))
-        .route(routes::SHARING, get(pages::sharing))
-        .route(routes::ADMIN, get(pages::admin))
-        .route("/admin/therapists", post(pages::create_therapist))
-        .route(
-            "/admin/therapists/{id}/disable",
-            post(pages::disable_therapist),
-        )
-        .route(
-            "/admin/therapists/{id}/enable",
-            post(pages::enable_therapist),
-        )
-        .route("/sharing/links/{id}/consent", post(pages::consent))
-        .route("/sharing/links/{id}/revoke", post(pages::revoke))
+        // The therapist's pages, the admin's and the patient's sharing page:
+        // rendered here with the data they show, not by the public app's
+        // route list (`routes::pages`, one router per area).
+        .merge(pages::router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(security_headers::no_store());
     let api = Router::new()

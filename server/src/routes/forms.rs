@@ -4,6 +4,7 @@
 //! is a 303 to the app, a failure renders the page again with the message and
 //! what was typed, except the password.
 
+use super::see_other;
 use crate::auth::{CurrentSession, cookie, throttle};
 use crate::error::{ApiError, WriteCommitted};
 use crate::routes::auth::{SignedIn, create_account, end_session, log_in, sign_in_cookies};
@@ -17,7 +18,7 @@ use app::forms::{FormFeedback, FormMessage};
 use app::routes;
 use axum::body::Body;
 use axum::extract::{Form, FromRequest, Path, Request, State};
-use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
+use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -405,14 +406,6 @@ fn signed_in(state: &AppState, done: &SignedIn) -> Response {
         }
         Err(e) => e.into_response(),
     }
-}
-
-fn see_other(location: &str) -> Response {
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(value) = HeaderValue::from_str(location) {
-        response.headers_mut().insert(LOCATION, value);
-    }
-    response
 }
 
 #[cfg(test)]

@@ -895,7 +895,15 @@ fn api_routes() -> Vec<(String, String)> {
 /// path); a path named by a constant (`routes::LOGIN`) is looked up in
 /// `app::routes`.
 pub(crate) fn router_routes() -> Vec<(String, String)> {
-    let source = include_str!("../../src/router.rs");
+    // The router and the pages' routers, one per area.
+    let source = [
+        include_str!("../../src/router.rs"),
+        include_str!("../../src/routes/pages/clinic.rs"),
+        include_str!("../../src/routes/pages/groups.rs"),
+        include_str!("../../src/routes/pages/sharing.rs"),
+        include_str!("../../src/routes/pages/admin.rs"),
+    ]
+    .concat();
     let constants = include_str!("../../../app/src/routes.rs");
     let constant = |name: &str| {
         let line = constants.lines().find(|l| {

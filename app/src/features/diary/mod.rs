@@ -116,7 +116,7 @@ fn RecentEntries(state: DiaryState, date: RwSignal<String>) -> impl IntoView {
                             let id = e.id;
                             let day = e.date.clone();
                             let shown = diary::entry_date(&e)
-                                .map(|d| format!("{}.{}.{}", d.day(), u8::from(d.month()), d.year()))
+                                .map(|d| Language::from(i18n.get_locale()).date(d))
                                 .unwrap_or_else(|| e.date.clone());
                             let line = summary(i18n, &e);
                             let note = e.note.clone();

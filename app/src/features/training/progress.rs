@@ -292,7 +292,7 @@ fn HoldProgression() -> impl IntoView {
                         <tbody>
                             {points.into_iter().map(|(day, hold, lifts)| view! {
                                 <tr>
-                                    <th scope="row">{format!("{}.{}.{}", day.day(), u8::from(day.month()), day.year())}</th>
+                                    <th scope="row">{Language::from(i18n.get_locale()).date(day)}</th>
                                     <td>{format!("{hold} s")}</td>
                                     <td>{lifts}</td>
                                 </tr>
