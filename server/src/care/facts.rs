@@ -7,7 +7,9 @@ use crate::db::entities::sync::{entry, keyed_value};
 use app::domain::diary::entry_date;
 use app::domain::outcomes::answered_on;
 use app::domain::reminders::Reminders;
-use app::domain::sync::{DiaryEntry, Family, LoggedSession, PromAnswer, SessionKind};
+use app::domain::sync::{
+    DiaryEntry, Family, Key, LoggedSession, PromAnswer, SessionKind, SettingKey,
+};
 use app::domain::training::adherence::{Asked, SessionFact};
 use chrono_tz::Tz;
 use sea_orm::{
@@ -42,9 +44,12 @@ pub fn local_day(at: OffsetDateTime, zone: Tz) -> Date {
 
 /// The patient's time zone: the one their phone gave with the reminders.
 pub async fn zone_of<C: ConnectionTrait>(db: &C, user_id: Uuid) -> Result<Tz, DbErr> {
-    let stored = keyed_value::Entity::find_by_id((user_id, "setting:reminders".to_owned()))
-        .one(db)
-        .await?;
+    let stored = keyed_value::Entity::find_by_id((
+        user_id,
+        Key::Setting(SettingKey::Reminders).storage_key(),
+    ))
+    .one(db)
+    .await?;
     Ok(stored.map_or(DEFAULT_ZONE, |row| zone_from_reminders(&row.value)))
 }
 
@@ -198,7 +203,7 @@ pub async fn replace<C: ConnectionTrait>(
 /// made the facts' table (a migration never calls the app's code).
 pub async fn backfill<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     let zones: HashMap<Uuid, Tz> = keyed_value::Entity::find()
-        .filter(keyed_value::Column::Key.eq("setting:reminders"))
+        .filter(keyed_value::Column::Key.eq(Key::Setting(SettingKey::Reminders).storage_key()))
         .all(db)
         .await?
         .into_iter()

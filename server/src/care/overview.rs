@@ -12,7 +12,7 @@ use crate::error::ApiError;
 use app::api::care::{PatientList, PatientQuery, PatientRow};
 use app::domain::care::{self, Access, AnswerFact, Overview, PAGE_SIZE, PatientFacts};
 use app::domain::diary::DiaryDay;
-use app::domain::sync::{OpKind, PrescriptionSet, Stamp, parse_day};
+use app::domain::sync::{Key, OpKind, PrescriptionSet, Stamp, parse_day};
 use app::domain::training::adherence::{Asked, DoseChange};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -39,7 +39,7 @@ pub async fn programmes<C: ConnectionTrait>(
     let mut found = HashMap::new();
     for chunk in ids.chunks(500) {
         let rows = keyed_value::Entity::find()
-            .filter(keyed_value::Column::Key.eq("prescription"))
+            .filter(keyed_value::Column::Key.eq(Key::Prescription.storage_key()))
             .filter(keyed_value::Column::UserId.is_in(chunk.to_vec()))
             .all(db)
             .await?;

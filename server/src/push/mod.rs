@@ -28,7 +28,7 @@ use crate::db::entities::user;
 use address::Destinations;
 use app::domain::Language;
 use app::domain::reminders::{ClockTime, Reminders};
-use app::domain::sync::PrescriptionSet;
+use app::domain::sync::{Key, PrescriptionSet, SettingKey};
 use app::domain::training::Phase;
 use app::domain::training::adherence::{self, DoseHistory, SessionFact};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -136,7 +136,7 @@ pub async fn remind<C: ConnectionTrait>(
     let mut sends: Vec<Vec<(push_subscription::Model, Arc<[u8]>)>> = Vec::new();
     for chunk in ids.chunks(500) {
         let settings = keyed_value::Entity::find()
-            .filter(keyed_value::Column::Key.eq("setting:reminders"))
+            .filter(keyed_value::Column::Key.eq(Key::Setting(SettingKey::Reminders).storage_key()))
             .filter(keyed_value::Column::UserId.is_in(chunk.to_vec()))
             .all(db)
             .await?;
@@ -267,7 +267,7 @@ async fn dose_left<C: ConnectionTrait>(
     let Some(date) = app::domain::sync::parse_day(&day_text) else {
         return Ok(true);
     };
-    let programme = keyed_value::Entity::find_by_id((user_id, "prescription".to_owned()))
+    let programme = keyed_value::Entity::find_by_id((user_id, Key::Prescription.storage_key()))
         .one(db)
         .await?
         .and_then(|row| serde_json::from_str::<PrescriptionSet>(&row.value).ok())
