@@ -11,4 +11,5 @@ pub mod local_time;
 pub mod mirrors;
 #[cfg(feature = "hydrate")]
 pub mod offline;
+pub mod session_facts;
 pub mod sync_state;

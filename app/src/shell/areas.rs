@@ -142,7 +142,7 @@ use crate::platform::offline::Mirrors as Local;
 struct Local {
     sync: crate::platform::sync_state::SyncState,
     settings: RwSignal<crate::features::settings::Settings>,
-    training: crate::features::training::state::TrainingState,
+    training: crate::platform::mirrors::TrainingState,
     proms: RwSignal<Vec<crate::domain::sync::PromAnswer>>,
     reminders: RwSignal<crate::domain::reminders::Reminders>,
     diary: Option<RwSignal<Vec<crate::domain::sync::DiaryEntry>>>,

@@ -7,9 +7,9 @@ use super::state::{PathwayState, delete_visit, log_visit, set_target, use_pathwa
 use crate::domain::pathway::bladder::{
     self, BladderVisit, DIARY_DAYS, MAX_URGE, MAX_VOLUME_ML, propose,
 };
-use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::{at_local, local_day, local_hm, now, today};
+use crate::platform::mirrors::use_training;
 use crate::platform::sync_state::new_entry_id;
 use crate::routes;
 use crate::text::{text, tr};

@@ -40,7 +40,7 @@ pub fn set_target(state: PathwayState, minutes: TargetMinutes, since: time::Date
 /// therapist set counts as the physiotherapist's assessment.
 pub fn maximal_open(
     pathway: PathwayState,
-    training: crate::features::training::state::TrainingState,
+    training: crate::platform::mirrors::TrainingState,
 ) -> bool {
     let confirmed = pathway
         .assessment

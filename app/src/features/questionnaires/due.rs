@@ -4,9 +4,9 @@
 use super::state::{programme_start, use_proms};
 use crate::domain::outcomes::{self, OPEN_DAYS};
 use crate::domain::sync::Questionnaire;
-use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::today;
+use crate::platform::mirrors::use_training;
 use crate::routes;
 use crate::text::{text, tr};
 use leptos::prelude::*;

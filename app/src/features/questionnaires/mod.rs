@@ -12,9 +12,9 @@ pub use due::{QuestionnaireDue, questionnaire_name};
 
 use crate::domain::outcomes::{self, MAX_GOAL_CHARS, MAX_GOALS};
 use crate::domain::sync::{GoalRating, PromAnswer, Questionnaire};
-use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::today;
+use crate::platform::mirrors::use_training;
 use crate::platform::sync_state::new_entry_id;
 use crate::routes;
 use crate::text::{text, tr};

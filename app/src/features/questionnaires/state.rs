@@ -4,8 +4,8 @@
 
 use crate::domain::outcomes;
 use crate::domain::sync::{OpBody, PromAnswer};
-use crate::features::training::state::TrainingState;
 use crate::platform::local_time::{local_day, today};
+use crate::platform::mirrors::TrainingState;
 use crate::platform::sync_state::record;
 use leptos::prelude::*;
 use time::Date;

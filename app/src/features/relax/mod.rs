@@ -71,8 +71,8 @@ pub fn RelaxPage() -> impl IntoView {
             stage.try_set(Stage::Ready);
             return;
         }
-        let started_at = crate::features::training::facts::from_epoch_ms(ended.started_ms);
-        let ended_at = crate::features::training::facts::from_epoch_ms(ended.ended_ms);
+        let started_at = crate::platform::session_facts::from_epoch_ms(ended.started_ms);
+        let ended_at = crate::platform::session_facts::from_epoch_ms(ended.ended_ms);
         log_session(
             state,
             LoggedSession {

@@ -1,8 +1,8 @@
 use crate::domain::training::adherence::{self, week_start};
-use crate::features::training::facts::relaxation_facts;
-use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::today;
+use crate::platform::mirrors::use_training;
+use crate::platform::session_facts::relaxation_facts;
 use crate::text::{text, tr};
 use leptos::prelude::*;
 

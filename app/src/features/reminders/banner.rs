@@ -5,10 +5,10 @@
 use super::use_reminders;
 use crate::domain::reminders::ClockTime;
 use crate::domain::training::adherence;
-use crate::features::training::facts::training_facts;
-use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::{local_hm, now, today};
+use crate::platform::mirrors::use_training;
+use crate::platform::session_facts::training_facts;
 use crate::routes;
 use crate::text::tr;
 use leptos::prelude::*;

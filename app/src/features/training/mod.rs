@@ -3,7 +3,6 @@
 
 pub mod after_session;
 mod dose_notice;
-pub mod facts;
 mod onboarding;
 pub mod onboarding_texts;
 pub mod player;

@@ -1,7 +1,6 @@
 //! Progress: the streak, a month of training days, the weekly dose, how the
 //! hold has grown, and the latest sessions (a stopped one says so).
 
-use super::facts::training_facts;
 use crate::domain::Language;
 use crate::domain::sync::SessionKind;
 use crate::domain::training::adherence::{self, SessionFact, week_start};
@@ -12,6 +11,7 @@ use crate::features::relax::RelaxSummary;
 use crate::features::training::state::use_training;
 use crate::i18n::*;
 use crate::platform::local_time::{local_day, local_hm, today};
+use crate::platform::session_facts::training_facts;
 use crate::text::{text, tr};
 use crate::ui::chart::{Bar, Chart};
 use leptos::either::Either;

@@ -1,7 +1,6 @@
 //! Today: the dose done and still to do, where the patient is in the
 //! programme, one start button, and the six-month check-in when it is due.
 
-use super::facts::training_facts;
 use crate::domain::outcomes;
 use crate::domain::sync::PrescriptionSet;
 use crate::domain::training::adherence::{self, week_start};
@@ -14,6 +13,7 @@ use crate::features::questionnaires::state::use_proms;
 use crate::features::training::state::{save_plan, use_training};
 use crate::i18n::*;
 use crate::platform::local_time::{local_day, local_hm, today};
+use crate::platform::session_facts::training_facts;
 use crate::text::{text, tr};
 use leptos::either::Either;
 use leptos::prelude::*;

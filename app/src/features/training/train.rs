@@ -2,7 +2,6 @@
 //! after it.
 
 use super::after_session::AfterSession;
-use super::facts::{from_epoch_ms, training_facts};
 use super::prescription_form::PrescriptionForm;
 use crate::domain::sync::{LoggedSession, SessionKind};
 use crate::domain::training::plan::Done;
@@ -19,6 +18,7 @@ use crate::features::training::state::{
 };
 use crate::i18n::*;
 use crate::platform::local_time::{now, today};
+use crate::platform::session_facts::{from_epoch_ms, training_facts};
 use crate::platform::sync_state::new_entry_id;
 use crate::text::tr;
 use leptos::either::EitherOf3;

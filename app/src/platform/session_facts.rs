@@ -1,4 +1,5 @@
-//! The logged sessions as the domain's adherence figures read them.
+//! The logged sessions as the domain's adherence figures read them, by the
+//! phone's local day (training, relax, the diary and the reminders use them).
 
 use crate::domain::sync::{LoggedSession, SessionKind};
 use crate::domain::training::adherence::{Asked, SessionFact};
