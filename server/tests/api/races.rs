@@ -173,7 +173,6 @@ async fn a_disabled_therapists_invite_codes_no_longer_work(backend: Backend) {
 async fn a_patient_page_read_while_the_patient_erases_the_account_is_404_not_5xx(backend: Backend) {
     let app = TestApp::spawn_with(backend, no_rate_limit).await;
     let therapist = account(&app, "fysio@klinikk.no", Role::Therapist, None).await;
-    let mut seen = std::collections::BTreeSet::new();
     for round in 0..ROUNDS {
         let email = format!("pasient{round}@example.no");
         let (patient, patient_id, _) = linked_patient(&app, &therapist, &email).await;
@@ -198,13 +197,19 @@ async fn a_patient_page_read_while_the_patient_erases_the_account_is_404_not_5xx
         assert_eq!(erased.status(), 204, "round {round}");
         for read in [a, b, c, d] {
             let status = read.status().as_u16();
-            seen.insert(status);
             assert!(
                 status == 200 || status == 404,
                 "round {round}: a read answered {status}: {}",
                 read.text().await.unwrap_or_default()
             );
         }
+        // Whatever the overlap was, a read after the erasure finds nothing.
+        let after = send(&app, "GET", &therapist, &page, None).await;
+        assert_eq!(
+            after.status(),
+            404,
+            "round {round}: a read after the erasure"
+        );
         assert_eq!(
             app.text(&format!(
                 "SELECT CAST(COUNT(*) AS TEXT) AS v FROM access_log WHERE patient_id IN \
@@ -214,10 +219,9 @@ async fn a_patient_page_read_while_the_patient_erases_the_account_is_404_not_5xx
             "0"
         );
     }
-    assert!(
-        seen.contains(&404),
-        "no read came after an erasure: {seen:?}"
-    );
+    // Which reads overlapped the erasure depends on the machine's timing
+    // (the erasure checks a password first, and a loaded machine once ran
+    // every read before it): each was 200 or 404 above, never a 5xx.
 }
 
 async fn many_codes_of_one_therapist_entered_at_once_make_one_live_link(backend: Backend) {
