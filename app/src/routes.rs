@@ -73,6 +73,51 @@ pub const EXPORT: &str = "/api/export";
 /// The same, as CSV files in a zip.
 pub const EXPORT_CSV: &str = "/api/export/csv";
 
+/// `POST`: a reader's feedback on an education module's page.
+pub const LEARN_MODULE_FEEDBACK: &str = "/learn/{module}/{page}";
+/// The app's own address: it opens Today.
+pub const APP: &str = "/app";
+/// For the load balancer (`200` or `503`) and for the operator (a token).
+pub const HEALTHZ: &str = "/healthz";
+pub const METRICS: &str = "/metrics";
+
+// The JSON API (DESIGN §4), for the server's routers and the phone's client.
+pub const API_REGISTER: &str = "/api/auth/register";
+pub const API_LOGIN: &str = "/api/auth/login";
+pub const API_LOGOUT: &str = "/api/auth/logout";
+pub const API_LOGOUT_EVERYWHERE: &str = "/api/auth/logout-everywhere";
+/// `DELETE`: erases the patient's account (asks for the password).
+pub const API_ACCOUNT: &str = "/api/account";
+pub const API_ME: &str = "/api/me";
+/// The plug-in questionnaires this server has.
+pub const API_INSTRUMENTS: &str = "/api/instruments";
+pub const API_PUSH_KEY: &str = "/api/push/key";
+pub const API_PUSH_SUBSCRIPTION: &str = "/api/push/subscription";
+pub const API_SYNC: &str = "/api/sync";
+pub const API_OPENAPI: &str = "/api/openapi.json";
+/// The patient's links to therapists: `GET` lists, `POST` enters a code.
+pub const API_LINKS: &str = "/api/links";
+pub const API_LINK: &str = "/api/links/{id}";
+pub const API_LINK_CONSENT: &str = "/api/links/{id}/consent";
+pub const API_ACCESS_LOG: &str = "/api/access-log";
+/// The patient's next group meeting, if any.
+pub const API_NEXT_MEETING: &str = "/api/groups/next";
+pub const API_THERAPIST_INVITES: &str = "/api/therapist/invites";
+pub const API_THERAPIST_PATIENTS: &str = "/api/therapist/patients";
+pub const API_THERAPIST_PATIENT: &str = "/api/therapist/patients/{id}";
+pub const API_THERAPIST_PATIENT_PRESCRIPTION: &str = "/api/therapist/patients/{id}/prescription";
+pub const API_THERAPIST_PATIENT_ASSESSMENT: &str = "/api/therapist/patients/{id}/assessment";
+pub const API_THERAPIST_PATIENT_NOTES: &str = "/api/therapist/patients/{id}/notes";
+pub const API_THERAPIST_PATIENT_CSV: &str = "/api/therapist/patients/{id}/export.csv";
+pub const API_THERAPIST_OUTCOMES: &str = "/api/therapist/outcomes";
+pub const API_THERAPIST_GROUPS: &str = "/api/therapist/groups";
+pub const API_THERAPIST_GROUP: &str = "/api/therapist/groups/{id}";
+pub const API_THERAPIST_GROUP_MEMBERS: &str = "/api/therapist/groups/{id}/members";
+pub const API_THERAPIST_GROUP_MEMBER: &str = "/api/therapist/groups/{id}/members/{patient}";
+pub const API_ADMIN_THERAPISTS: &str = "/api/admin/therapists";
+pub const API_ADMIN_THERAPIST_DISABLE: &str = "/api/admin/therapists/{id}/disable";
+pub const API_ADMIN_THERAPIST_ENABLE: &str = "/api/admin/therapists/{id}/enable";
+
 pub const TODAY: &str = "/app/today";
 pub const TRAIN: &str = "/app/train";
 pub const RELAX: &str = "/app/relax";

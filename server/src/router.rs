@@ -14,7 +14,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{Request, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::Redirect;
-use axum::routing::{any, delete, get, post, put};
+use axum::routing::{any, get, post};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use leptos_router::{Method, SsrMode};
 use std::time::Duration;
@@ -36,12 +36,9 @@ pub fn build_router(state: AppState) -> Router {
     let (password_endpoints, password_forms) = rate_limit::limit_password_endpoints(
         state.config.password_burst,
         &trusted,
-        Router::new()
-            .route("/api/auth/register", post(auth::register))
-            .route("/api/auth/login", post(auth::login))
-            // Erasing an account asks for the password: guesses are limited
-            // like logins.
-            .route("/api/account", delete(auth::delete_account)),
+        // Erasing an account asks for the password too: guesses are
+        // limited like logins.
+        auth::password_router(),
         Router::new()
             .route(routes::REGISTER, post(forms::register))
             .route(routes::LOGIN, post(forms::login))
@@ -52,7 +49,7 @@ pub fn build_router(state: AppState) -> Router {
     let (invite_endpoints, invite_forms) = rate_limit::limit_password_endpoints(
         state.config.password_burst,
         &trusted,
-        Router::new().route("/api/links", post(care::create_link)),
+        care::invite_router(),
         Router::new().route(routes::SHARING_LINK, post(pages::enter_code)),
     );
     // Feedback on the education modules is anonymous: limited per address
@@ -61,7 +58,7 @@ pub fn build_router(state: AppState) -> Router {
         state.config.password_burst,
         &trusted,
         Router::new(),
-        Router::new().route("/learn/{module}/{page}", post(forms::module_feedback)),
+        Router::new().route(routes::LEARN_MODULE_FEEDBACK, post(forms::module_feedback)),
     );
     // The public pages' forms (they work without WASM or JavaScript).
     let form_endpoints = Router::new()
@@ -79,61 +76,14 @@ pub fn build_router(state: AppState) -> Router {
         .layer(security_headers::no_store());
     let api = Router::new()
         .merge(password_endpoints)
-        .route("/api/auth/logout", post(auth::logout))
-        .route("/api/auth/logout-everywhere", post(auth::logout_everywhere))
-        .route("/api/me", get(me::me))
-        .route("/api/export", get(me::export))
-        .route("/api/export/csv", get(me::export_csv))
-        .route("/api/instruments", get(me::instruments))
-        .route("/api/push/key", get(push::key))
-        .route(
-            "/api/push/subscription",
-            put(push::subscribe).delete(push::unsubscribe),
-        )
         .merge(invite_endpoints)
-        .route("/api/links", get(care::list_links))
-        .route("/api/links/{id}", delete(care::revoke))
-        .route("/api/links/{id}/consent", post(care::consent))
-        .route("/api/access-log", get(care::access_log))
-        .route("/api/therapist/invites", post(care::create_invite))
-        .route("/api/therapist/patients", get(care::patients))
-        .route("/api/therapist/outcomes", get(care::outcomes))
-        .route(
-            "/api/therapist/groups",
-            get(care::groups).post(care::create_group),
-        )
-        .route("/api/therapist/groups/{id}", get(care::group))
-        .route("/api/therapist/groups/{id}/members", post(care::add_member))
-        .route(
-            "/api/therapist/groups/{id}/members/{patient}",
-            delete(care::remove_member),
-        )
-        .route("/api/groups/next", get(care::next_meeting))
-        .route("/api/therapist/patients/{id}", get(care::patient_detail))
-        .route(
-            "/api/therapist/patients/{id}/prescription",
-            put(care::set_prescription),
-        )
-        .route(
-            "/api/therapist/patients/{id}/assessment",
-            put(care::set_assessment),
-        )
-        .route("/api/therapist/patients/{id}/notes", post(care::add_note))
-        .route(
-            "/api/therapist/patients/{id}/export.csv",
-            get(care::export_csv),
-        )
-        .route(
-            "/api/admin/therapists",
-            get(admin::therapists).post(admin::create_therapist),
-        )
-        .route("/api/admin/therapists/{id}/disable", post(admin::disable))
-        .route("/api/admin/therapists/{id}/enable", post(admin::enable))
-        .route("/api/openapi.json", get(crate::openapi::document))
-        .route(
-            "/api/sync",
-            post(sync::sync).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT_BYTES)),
-        )
+        .merge(auth::router())
+        .merge(me::router())
+        .merge(push::router())
+        .merge(care::router())
+        .merge(admin::router())
+        .merge(sync::router())
+        .route(routes::API_OPENAPI, get(crate::openapi::document))
         .route("/api/{*rest}", any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
@@ -143,9 +93,9 @@ pub fn build_router(state: AppState) -> Router {
     // own area's bundle (the document picks it from the page).
     let (public, app_pages) = (state.leptos.clone(), state.leptos.clone());
     let mut router = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/app", get(|| async { Redirect::to(routes::TODAY) }))
-        .route("/metrics", get(crate::metrics::endpoint))
+        .route(routes::HEALTHZ, get(health::healthz))
+        .route(routes::APP, get(|| async { Redirect::to(routes::TODAY) }))
+        .route(routes::METRICS, get(crate::metrics::endpoint))
         .merge(api)
         .merge(form_endpoints)
         .leptos_routes_with_context(

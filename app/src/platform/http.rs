@@ -2,6 +2,7 @@
 
 use crate::api::{ErrorBody, ErrorCode, Me};
 use crate::domain::sync::{SyncRequest, SyncResponse};
+use crate::routes;
 use gloo_net::http::{Request, Response};
 
 /// Why a call failed, in a form the forms can show.
@@ -43,7 +44,7 @@ async fn failure(response: Response) -> ApiFailure {
 /// the server to remove with it.
 pub async fn logout(push_endpoint: Option<String>) -> Result<(), ApiFailure> {
     let body = crate::api::LogoutRequest { push_endpoint };
-    let response = Request::post("/api/auth/logout")
+    let response = Request::post(routes::API_LOGOUT)
         .json(&body)
         .map_err(|_| ApiFailure::network())?
         .send()
@@ -71,7 +72,7 @@ pub async fn instruments() -> Vec<crate::domain::instrument::Instrument> {
             .map(|l| l.instruments)
             .unwrap_or_default()
     };
-    match Request::get("/api/instruments").send().await {
+    match Request::get(routes::API_INSTRUMENTS).send().await {
         Ok(response) if response.status() == 200 => {
             let text = response.text().await.unwrap_or_default();
             if let Some(storage) = &storage {
@@ -94,7 +95,7 @@ pub async fn instruments() -> Vec<crate::domain::instrument::Instrument> {
 
 /// `Ok(None)` when nobody is signed in.
 pub async fn me() -> Result<Option<Me>, ApiFailure> {
-    let response = Request::get("/api/me")
+    let response = Request::get(routes::API_ME)
         .send()
         .await
         .map_err(|_| ApiFailure::network())?;
@@ -125,7 +126,7 @@ pub enum SyncFailure {
 }
 
 pub async fn sync(body: &SyncRequest) -> Result<SyncResponse, SyncFailure> {
-    let request = Request::post("/api/sync")
+    let request = Request::post(routes::API_SYNC)
         .json(body)
         .map_err(|_| SyncFailure::Offline)?;
     let response = request.send().await.map_err(|_| SyncFailure::Offline)?;
@@ -146,7 +147,7 @@ pub async fn sync(body: &SyncRequest) -> Result<SyncResponse, SyncFailure> {
 /// The patient's next group meeting (none when not signed in, not in a
 /// group, or the server cannot be reached: `Err`).
 pub async fn next_meeting() -> Result<crate::api::care::NextMeeting, ApiFailure> {
-    let response = Request::get("/api/groups/next")
+    let response = Request::get(routes::API_NEXT_MEETING)
         .send()
         .await
         .map_err(|_| ApiFailure::network())?;

@@ -59,3 +59,15 @@ pub async fn enable(
         admin::set_disabled(&state, &admin, staff_id(&id)?, false).await?,
     ))
 }
+
+/// The admin's accounts of therapists.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route(
+            app::routes::API_ADMIN_THERAPISTS,
+            get(therapists).post(create_therapist),
+        )
+        .route(app::routes::API_ADMIN_THERAPIST_DISABLE, post(disable))
+        .route(app::routes::API_ADMIN_THERAPIST_ENABLE, post(enable))
+}

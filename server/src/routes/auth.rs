@@ -357,3 +357,21 @@ pub fn erased_headers(state: &AppState, response: &mut Response) -> Result<(), A
     response.extensions_mut().insert(WriteCommitted);
     Ok(())
 }
+
+/// `/api/auth/logout…`. Registering, logging in and erasing an account ask
+/// for a password: `password_router`, which the router limits.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route(app::routes::API_LOGOUT, post(logout))
+        .route(app::routes::API_LOGOUT_EVERYWHERE, post(logout_everywhere))
+}
+
+/// The endpoints that take a password, each a guess to limit.
+pub fn password_router() -> axum::Router<AppState> {
+    use axum::routing::{delete, post};
+    axum::Router::new()
+        .route(app::routes::API_REGISTER, post(register))
+        .route(app::routes::API_LOGIN, post(login))
+        .route(app::routes::API_ACCOUNT, delete(delete_account))
+}

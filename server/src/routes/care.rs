@@ -233,3 +233,35 @@ pub async fn next_meeting(
         crate::care::groups::next_for(&state.db, &patient).await?,
     ))
 }
+
+/// Patients and therapists: links and consent, the access log, the
+/// therapist's patients, groups and outcomes. Entering an invite code is
+/// `invite_router`, which the router limits like a password guess.
+pub fn router() -> axum::Router<AppState> {
+    use app::routes as r;
+    use axum::routing::{delete, get, post, put};
+    axum::Router::new()
+        .route(r::API_LINKS, get(list_links))
+        .route(r::API_LINK, delete(revoke))
+        .route(r::API_LINK_CONSENT, post(consent))
+        .route(r::API_ACCESS_LOG, get(access_log))
+        .route(r::API_THERAPIST_INVITES, post(create_invite))
+        .route(r::API_THERAPIST_PATIENTS, get(patients))
+        .route(r::API_THERAPIST_OUTCOMES, get(outcomes))
+        .route(r::API_THERAPIST_GROUPS, get(groups).post(create_group))
+        .route(r::API_THERAPIST_GROUP, get(group))
+        .route(r::API_THERAPIST_GROUP_MEMBERS, post(add_member))
+        .route(r::API_THERAPIST_GROUP_MEMBER, delete(remove_member))
+        .route(r::API_NEXT_MEETING, get(next_meeting))
+        .route(r::API_THERAPIST_PATIENT, get(patient_detail))
+        .route(r::API_THERAPIST_PATIENT_PRESCRIPTION, put(set_prescription))
+        .route(r::API_THERAPIST_PATIENT_ASSESSMENT, put(set_assessment))
+        .route(r::API_THERAPIST_PATIENT_NOTES, post(add_note))
+        .route(r::API_THERAPIST_PATIENT_CSV, get(export_csv))
+}
+
+/// Entering an invite code: a guess to limit.
+pub fn invite_router() -> axum::Router<AppState> {
+    use axum::routing::post;
+    axum::Router::new().route(app::routes::API_LINKS, post(create_link))
+}

@@ -107,3 +107,13 @@ pub async fn export(
     )
         .into_response())
 }
+
+/// The signed-in person, their data's copy and the questionnaires.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route(app::routes::API_ME, get(me))
+        .route(app::routes::EXPORT, get(export))
+        .route(app::routes::EXPORT_CSV, get(export_csv))
+        .route(app::routes::API_INSTRUMENTS, get(instruments))
+}

@@ -121,3 +121,14 @@ pub async fn unsubscribe(
     response.extensions_mut().insert(WriteCommitted);
     Ok(response)
 }
+
+/// Web Push: the server's key and this device's subscription.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::{get, put};
+    axum::Router::new()
+        .route(app::routes::API_PUSH_KEY, get(key))
+        .route(
+            app::routes::API_PUSH_SUBSCRIPTION,
+            put(subscribe).delete(unsubscribe),
+        )
+}

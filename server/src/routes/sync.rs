@@ -81,3 +81,13 @@ pub async fn sync(
     }
     Ok(response)
 }
+
+/// `/api/sync`, with the larger body a batch of ops needs.
+pub fn router() -> axum::Router<AppState> {
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::post;
+    axum::Router::new().route(
+        app::routes::API_SYNC,
+        post(sync).layer(DefaultBodyLimit::max(crate::router::SYNC_BODY_LIMIT_BYTES)),
+    )
+}

@@ -898,6 +898,12 @@ pub(crate) fn router_routes() -> Vec<(String, String)> {
     // The router and the pages' routers, one per area.
     let source = [
         include_str!("../../src/router.rs"),
+        include_str!("../../src/routes/auth.rs"),
+        include_str!("../../src/routes/me.rs"),
+        include_str!("../../src/routes/push.rs"),
+        include_str!("../../src/routes/sync.rs"),
+        include_str!("../../src/routes/care.rs"),
+        include_str!("../../src/routes/admin.rs"),
         include_str!("../../src/routes/pages/clinic.rs"),
         include_str!("../../src/routes/pages/groups.rs"),
         include_str!("../../src/routes/pages/sharing.rs"),
@@ -914,13 +920,29 @@ pub(crate) fn router_routes() -> Vec<(String, String)> {
     };
     let mut found = Vec::new();
     for chunk in source.split(".route(").skip(1) {
-        let chunk = chunk.trim_start();
+        // The call's own text: up to the parenthesis that closes `.route(`.
+        let mut depth = 1;
+        let end = chunk
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })
+            .map_or(chunk.len(), |(at, _)| at);
+        let chunk = chunk[..end].trim_start();
         let (path, after) = if let Some(rest) = chunk.strip_prefix('"') {
             let Some((path, after)) = rest.split_once('"') else {
                 continue;
             };
             (path.to_owned(), after)
-        } else if let Some(rest) = chunk.strip_prefix("routes::") {
+        } else if let Some(rest) = ["app::routes::", "routes::", "r::"]
+            .iter()
+            .find_map(|prefix| chunk.strip_prefix(prefix))
+        {
             let Some((name, after)) = rest.split_once(',') else {
                 continue;
             };

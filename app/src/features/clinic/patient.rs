@@ -71,7 +71,7 @@ pub fn ClinicPatientPage() -> impl IntoView {
                 </dl>
                 <p class="actions">
                     <a class="button" href=format!("{base}/report")>{tr(i18n, |i| t_string!(i, clinic_report_link))}</a>
-                    <a class="button" href=format!("/api/therapist/patients/{}/export.csv", detail.id) download="">{tr(i18n, |i| t_string!(i, clinic_csv_link))}</a>
+                    <a class="button" href=routes::API_THERAPIST_PATIENT_CSV.replace("{id}", &detail.id.to_string()) download="">{tr(i18n, |i| t_string!(i, clinic_csv_link))}</a>
                 </p>
             </section>
             <Why detail=detail.clone() />
