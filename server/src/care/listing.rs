@@ -117,6 +117,16 @@ impl ListedRow {
     }
 }
 
+/// The therapist's patients as asked for: the rows (one page, or all), how
+/// many match in all, and the order and search as understood.
+pub struct Listed {
+    pub rows: Vec<PatientRow>,
+    pub total: usize,
+    pub sort: SortBy,
+    /// The search text as used (trimmed, at most 100 characters).
+    pub q: String,
+}
+
 /// The therapist's consented patients matching the search, in the chosen
 /// order, one page (or all): read from the kept overview rows, after the
 /// stale ones are computed again. Nothing is logged here: the caller logs
@@ -126,7 +136,7 @@ pub async fn listed(
     therapist: &Therapist,
     query: &PatientQuery,
     page: Option<usize>,
-) -> Result<(Vec<PatientRow>, usize, SortBy, String), ApiError> {
+) -> Result<Listed, ApiError> {
     let sort = SortBy::parse(&query.sort).unwrap_or_default();
     let q = query.q.trim().chars().take(100).collect::<String>();
     refresh_stale(db, Some(therapist.id()), today()).await?;
@@ -255,7 +265,12 @@ pub async fn listed(
         .into_iter()
         .map(ListedRow::into_row)
         .collect();
-    Ok((rows, total, sort, q))
+    Ok(Listed {
+        rows,
+        total,
+        sort,
+        q,
+    })
 }
 
 #[derive(Debug, FromQueryResult)]

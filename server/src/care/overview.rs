@@ -4,7 +4,7 @@
 //! programme in force, with a handful of queries for all patients at once.
 
 use super::facts::{self, ANSWER, DIARY, TRAINING};
-use super::listing::listed;
+use super::listing::{Listed, listed};
 use super::{Therapist, access, links};
 use crate::db::entities::care::{entry_fact, patient_overview};
 use crate::db::entities::sync::{change, keyed_value};
@@ -335,7 +335,12 @@ pub async fn patients(
     query: &PatientQuery,
 ) -> Result<PatientList, ApiError> {
     let asked = query.page.parse::<usize>().unwrap_or(1);
-    let (shown, total, sort, q) = listed(db, therapist, query, Some(asked)).await?;
+    let Listed {
+        rows: shown,
+        total,
+        sort,
+        q,
+    } = listed(db, therapist, query, Some(asked)).await?;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = asked.clamp(1, pages);
     let shown_ids: Vec<Uuid> = shown.iter().map(|r| r.id).collect();
@@ -357,7 +362,7 @@ pub async fn csv(
     therapist: &Therapist,
     query: &PatientQuery,
 ) -> Result<String, ApiError> {
-    let (rows, _, _, _) = listed(db, therapist, query, None).await?;
+    let rows = listed(db, therapist, query, None).await?.rows;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     access::record(db, therapist, &ids, Access::Overview).await?;
     let mut out = String::from(
