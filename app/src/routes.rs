@@ -153,8 +153,10 @@ pub const OFFLINE_PAGES: [&str; 15] = [
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Area {
-    /// Rendered on the server only: no WASM, forms post to the server.
-    Public,
+    /// Rendered on the server only, with no WASM; forms post to the server.
+    /// The public pages, and also the signed-in clinic, admin and sharing
+    /// pages.
+    ServerOnly,
     /// What a patient opens every day: Today, Train, Relax, Learn.
     Daily,
     /// The patient's records: Progress, Diary, Questionnaires, Me and the
@@ -171,7 +173,7 @@ impl Area {
     /// The name of the area's WASM bundle (`/pkg/<name>.js` and `.wasm`).
     pub fn bundle(self) -> Option<&'static str> {
         match self {
-            Area::Public => None,
+            Area::ServerOnly => None,
             Area::Daily => Some("daily"),
             Area::Records => Some("records"),
             Area::Care => Some("care"),
@@ -188,7 +190,7 @@ impl Area {
         } else if path == "/app" || path.starts_with("/app/") {
             Area::Daily
         } else {
-            Area::Public
+            Area::ServerOnly
         }
     }
 }
@@ -269,11 +271,11 @@ mod tests {
 
     #[test]
     fn every_page_has_its_area() {
-        assert_eq!(Area::of(HOME), Area::Public);
-        assert_eq!(Area::of(LOGIN), Area::Public);
-        assert_eq!(Area::of(REGISTER), Area::Public);
-        assert_eq!(Area::of(HELP), Area::Public);
-        assert_eq!(Area::of("/learn/sleep/2"), Area::Public);
+        assert_eq!(Area::of(HOME), Area::ServerOnly);
+        assert_eq!(Area::of(LOGIN), Area::ServerOnly);
+        assert_eq!(Area::of(REGISTER), Area::ServerOnly);
+        assert_eq!(Area::of(HELP), Area::ServerOnly);
+        assert_eq!(Area::of("/learn/sleep/2"), Area::ServerOnly);
         for daily in [TODAY, TRAIN, RELAX, LEARN, ONBOARDING, "/app"] {
             assert_eq!(Area::of(daily), Area::Daily, "{daily}");
         }
@@ -290,7 +292,7 @@ mod tests {
         for page in Page::ALL {
             assert_eq!(Page::of(page.path()), Some(page));
             assert_eq!(Page::from_slug(page.slug()), Some(page));
-            assert_ne!(page.area(), Area::Public, "{page:?}");
+            assert_ne!(page.area(), Area::ServerOnly, "{page:?}");
         }
         assert_eq!(Page::of("/app/train?from=reminder"), Some(Page::Train));
         assert_eq!(Page::from_slug("learn/start"), Some(Page::Onboarding));
@@ -301,7 +303,7 @@ mod tests {
 
     #[test]
     fn public_pages_have_no_bundle() {
-        assert_eq!(Area::Public.bundle(), None);
+        assert_eq!(Area::ServerOnly.bundle(), None);
         for area in Area::HYDRATED {
             assert!(area.bundle().is_some());
         }

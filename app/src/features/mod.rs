@@ -2,9 +2,9 @@
 //! `training` (Today, Train, Progress, the introduction), `relax`, `learn`
 //! (daily area, and the education modules as public pages), `account` (log
 //! in, register, Me), `settings`, `reminders`, `diary` and `questionnaires`
-//! (records area), and `clinic`: the therapist's and the admin's pages and
-//! the patient's sharing page, rendered on the server without WASM, so none
-//! of their code reaches a patient's phone.
+//! (records area), `clinic` (the therapist's and the admin's pages) and
+//! `sharing` (the patient's sharing page), rendered on the server without
+//! WASM, so none of their code reaches a patient's phone.
 
 pub mod account;
 pub mod clinic;
@@ -18,4 +18,5 @@ pub mod questionnaires;
 pub mod relax;
 pub mod reminders;
 pub mod settings;
+pub mod sharing;
 pub mod training;

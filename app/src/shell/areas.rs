@@ -5,12 +5,12 @@
 use crate::features::account::{Login, MePage, Register};
 use crate::features::clinic::{
     AdminPage, ClinicDashboard, ClinicPatientPage, GroupPage, GroupsPage, OutcomesPage, ReportPage,
-    SharingPage,
 };
 use crate::features::diary::DiaryPage;
 use crate::features::learn::{HelpPage, LearnPage, ModuleListPage, ModulePage};
 use crate::features::questionnaires::QuestionnairePage;
 use crate::features::relax::RelaxPage;
+use crate::features::sharing::SharingPage;
 use crate::features::training::{OnboardingPage, ProgressPage, TodayPage, TrainPage};
 use crate::i18n::*;
 use crate::routes::{Area, Page};

@@ -51,7 +51,7 @@ pub fn shell_app(mut options: LeptosOptions) -> impl IntoView {
     let body = match area {
         Area::Records => EitherOf3::A(view! { <RecordsApp page /> }),
         Area::Care => EitherOf3::B(view! { <CareApp page /> }),
-        Area::Daily | Area::Public => EitherOf3::C(view! { <DailyApp page /> }),
+        Area::Daily | Area::ServerOnly => EitherOf3::C(view! { <DailyApp page /> }),
     };
     view! {
         <!DOCTYPE html>

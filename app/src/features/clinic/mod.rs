@@ -12,7 +12,6 @@ mod outcomes;
 mod pathway;
 mod patient;
 mod report;
-mod sharing;
 
 pub use admin::AdminPage;
 pub use dashboard::ClinicDashboard;
@@ -20,11 +19,9 @@ pub use groups::{GroupPage, GroupsPage};
 pub use outcomes::OutcomesPage;
 pub use patient::ClinicPatientPage;
 pub use report::ReportPage;
-pub use sharing::SharingPage;
 
 use crate::api::care::{
-    AccessLogList, ClinicOutcomes, GroupDetail, GroupList, LinkList, PatientDetail, PatientList,
-    StaffList,
+    ClinicOutcomes, GroupDetail, GroupList, PatientDetail, PatientList, StaffList,
 };
 use crate::domain::Language;
 use crate::domain::care::{Access, Flag, HELP_DAYS, LOW_DOSE_PERCENT, NO_TRAINING_DAYS, Urgency};
@@ -52,16 +49,6 @@ pub struct ReportData {
     pub detail: PatientDetail,
     pub therapist: String,
     pub today: String,
-}
-
-/// `/sharing`: the patient's links and access log.
-#[derive(Debug, Clone)]
-pub struct SharingData {
-    pub links: LinkList,
-    pub log: AccessLogList,
-    /// An older page of the log is shown (not the newest).
-    pub paged: bool,
-    pub flash: Option<flash::SharingFlash>,
 }
 
 /// `/clinic/groups`.
@@ -172,7 +159,7 @@ fn flags_rule(i18n: leptos_i18n::I18nContext<Locale>) -> String {
 }
 
 /// What a consented link lets the therapist do, as the patient is told.
-fn access_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'static str {
+pub(crate) fn access_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'static str {
     match access {
         Access::Overview => t_string!(i18n, access_overview),
         Access::PatientPage => t_string!(i18n, access_patient_page),
@@ -184,7 +171,7 @@ fn access_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'sta
 }
 
 /// A row of the patient's access log.
-fn log_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'static str {
+pub(crate) fn log_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'static str {
     match access {
         Access::Overview => t_string!(i18n, log_overview),
         Access::PatientPage => t_string!(i18n, log_patient_page),
@@ -196,7 +183,7 @@ fn log_label(i18n: leptos_i18n::I18nContext<Locale>, access: Access) -> &'static
 }
 
 /// What became of a form post: a status when it worked, an alert when not.
-fn flash(ok: bool, text: &'static str) -> impl IntoView {
+pub(crate) fn flash(ok: bool, text: &'static str) -> impl IntoView {
     let (class, role) = if ok {
         ("notice", "status")
     } else {
@@ -226,7 +213,7 @@ fn local(rfc3339: &str) -> Option<time::OffsetDateTime> {
 }
 
 /// The day of an RFC 3339 time, as the reader writes a day.
-fn day_of(lang: Language, rfc3339: &str) -> String {
+pub(crate) fn day_of(lang: Language, rfc3339: &str) -> String {
     local(rfc3339).map_or_else(
         || rfc3339.chars().take(10).collect(),
         |at| lang.date(at.date()),
@@ -234,7 +221,7 @@ fn day_of(lang: Language, rfc3339: &str) -> String {
 }
 
 /// The day and time of an RFC 3339 time, to the minute, in local time.
-fn minute_of(lang: Language, rfc3339: &str) -> String {
+pub(crate) fn minute_of(lang: Language, rfc3339: &str) -> String {
     local(rfc3339).map_or_else(
         || {
             rfc3339

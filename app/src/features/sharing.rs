@@ -2,15 +2,25 @@
 //! therapist would see, consents or declines, stops sharing, and reads who
 //! has looked. Plain forms: no WASM needed.
 
-use super::flash::{FlashCode, SharingFlash};
-use super::{SharingData, access_label, day_of, log_label, minute_of};
-use crate::api::care::LinkView;
+use crate::api::care::{AccessLogList, LinkList, LinkView};
 use crate::domain::care::LinkStatus;
+use crate::features::clinic::flash::{FlashCode, SharingFlash};
+use crate::features::clinic::{access_label, day_of, log_label, minute_of};
 use crate::i18n::*;
 use crate::routes;
 use crate::text::tr;
 use crate::ui::{ConfirmPost, PublicPage};
 use leptos::prelude::*;
+
+/// What the sharing page shows: the patient's links and access log.
+#[derive(Debug, Clone)]
+pub struct SharingData {
+    pub links: LinkList,
+    pub log: AccessLogList,
+    /// An older page of the log is shown (not the newest).
+    pub paged: bool,
+    pub flash: Option<SharingFlash>,
+}
 
 #[component]
 pub fn SharingPage() -> impl IntoView {
@@ -33,7 +43,7 @@ pub fn SharingPage() -> impl IntoView {
             SharingFlash::Linked => t_string!(i18n, share_err_linked),
             SharingFlash::Invite => t_string!(i18n, share_err_invite),
         };
-        super::flash(flash.is_done(), text)
+        crate::features::clinic::flash(flash.is_done(), text)
     });
     let (pending, active): (Vec<LinkView>, Vec<LinkView>) = links
         .links
