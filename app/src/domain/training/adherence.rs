@@ -76,6 +76,11 @@ pub struct DoseHistory {
     timeline: Vec<(Date, Asked)>,
     phase: Phase,
     phase_since: Date,
+    /// The first day anything was asked: the programme's start, or an
+    /// earlier session or change. The days before it ask nothing, so a
+    /// patient who starts on a Thursday is not judged on that week's Monday
+    /// (our rule: no dose before there was a programme).
+    from: Date,
 }
 
 impl DoseHistory {
@@ -103,10 +108,17 @@ impl DoseHistory {
         // A stable sort keeps the order given within a day: the last change
         // of a day (by stamp) speaks for it, as does the last session.
         timeline.sort_by_key(|(day, _)| *day);
+        let from = sessions
+            .iter()
+            .map(|s| s.day)
+            .chain(changes.iter().map(|c| c.on))
+            .min()
+            .unwrap_or(Date::MIN);
         DoseHistory {
             timeline,
             phase,
             phase_since,
+            from,
         }
     }
 
@@ -117,13 +129,20 @@ impl DoseHistory {
         programme: &Programme,
         current: &Prescription,
     ) -> Self {
-        Self::new(
+        let mut history = Self::new(
             sessions,
             changes,
             current,
             programme.phase(),
             programme.since(),
-        )
+        );
+        // The programme's start, unless a session or change came earlier.
+        history.from = if history.from == Date::MIN {
+            programme.started()
+        } else {
+            history.from.min(programme.started())
+        };
+        history
     }
 
     /// One prescription throughout, in one phase since the start of time
@@ -137,6 +156,11 @@ impl DoseHistory {
         let after = self.timeline.partition_point(|(d, _)| *d <= day);
         let index = after.saturating_sub(1);
         self.timeline[index.min(self.timeline.len() - 1)].1
+    }
+
+    /// Whether anything was asked on `day` (the programme had begun).
+    pub fn asks_on(&self, day: Date) -> bool {
+        day >= self.from
     }
 
     /// The phase `day` was in, as far as its dose goes.
@@ -183,6 +207,14 @@ fn done_between(sessions: &[SessionFact], from: Date, to_inclusive: Date) -> (u1
 /// One day's dose, daily as in the intensive (or learning) phase.
 pub fn day(sessions: &[SessionFact], on: Date, history: &DoseHistory) -> Dose {
     let (done_reps, done_rounds) = done_between(sessions, on, on);
+    if !history.asks_on(on) {
+        return Dose {
+            prescribed_reps: 0,
+            done_reps,
+            prescribed_rounds: 0,
+            done_rounds,
+        };
+    }
     let asked = history.asked_on(on);
     Dose {
         prescribed_reps: asked.daily_reps(),
@@ -221,7 +253,9 @@ pub fn span(sessions: &[SessionFact], from: Date, to: Date, history: &DoseHistor
     let mut maintenance_days = 0u16;
     let mut day = from;
     while day <= to {
-        if history.maintenance_on(day) {
+        if !history.asks_on(day) {
+            // Before the programme: nothing asked.
+        } else if history.maintenance_on(day) {
             maintenance_days += 1;
         } else {
             let asked = history.asked_on(day);
@@ -348,6 +382,38 @@ mod tests {
         assert_eq!(week(&sessions, monday, sunday, &maintenance).percent(), 100);
         let intensive = steady(Phase::Intensive);
         assert_eq!(week(&sessions, monday, sunday, &intensive).percent(), 4);
+    }
+
+    #[test]
+    fn the_days_before_the_programme_began_ask_nothing() {
+        // A patient who starts on a Tuesday does the whole day's dose: the
+        // week so far is that Tuesday, 100 %, whatever day it is seen on
+        // (Monday before the start once made it 50 %).
+        let monday = date!(2026 - 12 - 07);
+        let tuesday = monday + Duration::days(1);
+        let programme = crate::domain::training::Programme::new(tuesday);
+        let sessions = [fact(tuesday, 30, 3)];
+        let history = DoseHistory::of(&sessions, &[], &programme, &Prescription::default());
+        let so_far = week(&sessions, monday, tuesday, &history);
+        assert_eq!((so_far.done_reps, so_far.prescribed_reps), (30, 30));
+        assert_eq!(so_far.percent(), 100);
+        assert_eq!(day(&sessions, monday, &history).prescribed_reps, 0);
+        assert!(!history.asks_on(monday) && history.asks_on(tuesday));
+        // A session logged before the programme's start (on another phone,
+        // on the defaults) moves the start back to its day.
+        let earlier = [fact(monday, 10, 1), fact(tuesday, 30, 3)];
+        let history = DoseHistory::of(&earlier, &[], &programme, &Prescription::default());
+        assert_eq!(
+            week(&earlier, monday, tuesday, &history).prescribed_reps,
+            60
+        );
+        // A dose change before the start counts the same way.
+        let change = DoseChange {
+            on: monday,
+            asked: Asked::from(&with_reps(12)),
+        };
+        let history = DoseHistory::of(&sessions, &[change], &programme, &Prescription::default());
+        assert!(history.asks_on(monday));
     }
 
     #[test]
