@@ -1,4 +1,4 @@
-use super::content::ContentRules;
+use super::content;
 use super::log::{Author, Log, Outcome};
 use crate::db::entities::sync::change;
 use crate::db::entities::user;
@@ -35,14 +35,13 @@ pub async fn sync_batch(
     ops: &[WireOp],
 ) -> Result<SyncResponse, SyncError> {
     let now = OffsetDateTime::now_utc();
-    let content = ContentRules::of_this_build();
     let parsed: Vec<_> = ops
         .iter()
         .map(|wire| {
             parse_op(wire, now).and_then(|op| {
                 instruments
                     .check(&op)
-                    .and_then(|()| content.check(&op))
+                    .and_then(|()| content::check(&op))
                     .map(|()| op)
                     .map_err(OpRejection::OutOfRange)
             })

@@ -3,53 +3,32 @@
 //! must name a module there is, a page it has and options its quiz offers
 //! (the phone's WASM carries no module texts), and a reminder's time zone
 //! must be one the time zone database knows (the push scheduler needs it).
-//! Passed the content it checks against, like the instruments, so the
-//! domain names no feature.
+//! Kept on the server, so the domain names no feature.
 
-use app::domain::learn::Shape;
-use app::domain::reminders::Reminders;
 use app::domain::sync::{EducationProgress, Op, OpBody, SettingKey};
 
-/// The checks on the server's own content. `modules` finds a module's
-/// shape by its name (`None`: no such module).
-pub struct ContentRules {
-    modules: fn(&str) -> Option<Shape>,
+/// `Err` with the message for the phone when the op names content this
+/// server does not have.
+pub fn check(op: &Op) -> Result<(), String> {
+    match &op.body {
+        OpBody::EducationProgressed(progress) => check_module(progress),
+        // `parse_op` has already read the value as reminders.
+        OpBody::SettingSet(setting) if setting.key == SettingKey::Reminders => {
+            check_zone(setting.value["time_zone"].as_str())
+        }
+        _ => Ok(()),
+    }
 }
 
-impl ContentRules {
-    /// Against the education modules this build carries.
-    pub fn of_this_build() -> Self {
-        Self {
-            modules: app::features::learn::modules::shape,
-        }
-    }
-
-    /// `Err` with the message for the phone when the op names content the
-    /// server does not have.
-    pub fn check(&self, op: &Op) -> Result<(), String> {
-        match &op.body {
-            OpBody::EducationProgressed(progress) => self.check_module(progress),
-            OpBody::SettingSet(setting) if setting.key == SettingKey::Reminders => {
-                // `parse_op` has already read the value as reminders.
-                let Ok(reminders) = serde_json::from_value::<Reminders>(setting.value.clone())
-                else {
-                    return Ok(());
-                };
-                check_zone(reminders.time_zone.as_deref())
-            }
-            _ => Ok(()),
-        }
-    }
-
-    fn check_module(&self, e: &EducationProgress) -> Result<(), String> {
-        let Some(shape) = (self.modules)(&e.module) else {
-            return Err(format!(
-                "module: there is no education module \"{}\".",
-                e.module
-            ));
-        };
-        shape.check(e.page, e.quiz.as_deref())
-    }
+/// Against the education modules this build carries.
+fn check_module(e: &EducationProgress) -> Result<(), String> {
+    let Some(shape) = app::features::learn::modules::shape(&e.module) else {
+        return Err(format!(
+            "module: there is no education module \"{}\".",
+            e.module
+        ));
+    };
+    shape.check(e.page, e.quiz.as_deref())
 }
 
 fn check_zone(zone: Option<&str>) -> Result<(), String> {
@@ -81,15 +60,14 @@ mod tests {
 
     #[test]
     fn a_reminder_zone_the_database_does_not_know_is_refused() {
-        let rules = ContentRules::of_this_build();
         let reminders = |zone: &str| {
             op(
                 "setting.set",
                 json!({"key": "reminders", "value": {"on": true, "times": ["07:30"], "weekdays": [1], "time_zone": zone}}),
             )
         };
-        assert_eq!(rules.check(&reminders("Europe/Oslo")), Ok(()));
-        let refused = rules.check(&reminders("Mars/Olympus")).unwrap_err();
+        assert_eq!(check(&reminders("Europe/Oslo")), Ok(()));
+        let refused = check(&reminders("Mars/Olympus")).unwrap_err();
         assert!(
             refused.contains("unknown time zone \"Mars/Olympus\""),
             "{refused}"
@@ -98,16 +76,15 @@ mod tests {
 
     #[test]
     fn progress_must_fit_a_module_of_this_build() {
-        let rules = ContentRules::of_this_build();
         let progress = |module: &str, page: u32| {
             op(
                 "education.progressed",
                 json!({"module": module, "page": page}),
             )
         };
-        assert_eq!(rules.check(&progress("pelvic-floor", 1)), Ok(()));
-        let unknown = rules.check(&progress("no-such-module", 1)).unwrap_err();
+        assert_eq!(check(&progress("pelvic-floor", 1)), Ok(()));
+        let unknown = check(&progress("no-such-module", 1)).unwrap_err();
         assert!(unknown.contains("no education module"), "{unknown}");
-        assert!(rules.check(&progress("pelvic-floor", 150)).is_err());
+        assert!(check(&progress("pelvic-floor", 150)).is_err());
     }
 }
